@@ -1,0 +1,264 @@
+"""The actor dictionary: bundled YAML files, a user overlay on top, validated at load."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DictionaryError
+from .vocab import vocabulary
+
+log = logging.getLogger(__name__)
+
+REGIONS = (
+    "south_asia", "central_asia", "middle_east", "north_africa", "west_africa", "east_africa",
+    "central_africa", "southern_africa", "latin_america", "north_america", "southeast_asia",
+    "east_asia", "europe", "oceania", "global",
+)
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Generated for every state: "<demonym> army", "<demonym> government", ...
+STATE_FORMS = ("army", "forces", "government", "security forces", "military", "troops",
+               "armed forces", "authorities", "regime", "air force", "navy")
+_FIELDS = {"id", "name", "kind", "region", "country", "aliases", "former_names", "parent",
+           "wikidata", "active", "demonyms", "capital", "relations", "note"}
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    kind: str
+    region: str | None = None
+    country: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    former_names: list[dict[str, Any]] = field(default_factory=list)
+    parent: str | None = None
+    wikidata: str | None = None
+    active: dict[str, Any] = field(default_factory=dict)
+    demonyms: list[str] = field(default_factory=list)
+    capital: str | None = None
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    note: str | None = None
+    provisional: bool = False
+    origin: str = "bundled"
+
+    def surface_forms(self) -> list[tuple[str, str]]:
+        """(form, how) pairs this actor is recognised by."""
+        forms = [(self.name, "name")] + [(a, "alias") for a in self.aliases]
+        forms += [(f["name"], "former_name") for f in self.former_names if f.get("name")]
+        for demonym in self.demonyms:
+            forms += [(f"{demonym} {form}", "state_form") for form in STATE_FORMS]
+        if self.capital:
+            forms.append((self.capital, "capital"))
+        return forms
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "region": self.region,
+            "country": self.country, "aliases": self.aliases, "parent": self.parent,
+            "wikidata": self.wikidata, "active": self.active, "provisional": self.provisional,
+            "origin": self.origin,
+        }
+
+
+@dataclass
+class Dictionary:
+    actors: dict[str, Actor]
+    rules: list[dict[str, Any]]
+    merged: dict[str, str] = field(default_factory=dict)  # old id -> surviving id
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(self.merged.get(actor_id, actor_id))
+
+    def canonical(self, actor_id: str) -> str:
+        seen = set()
+        while actor_id in self.merged and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = self.merged[actor_id]
+        return actor_id
+
+    def curated_claims(self) -> list[dict[str, Any]]:
+        """Structural facts from the dictionary, as claims marked curated."""
+        out = []
+        for actor in self.actors.values():
+            facts = list(actor.relations)
+            if actor.parent and not any(r.get("relation") == "part_of" and
+                                        r.get("object") == actor.parent for r in facts):
+                facts.append({"relation": "part_of", "object": actor.parent})
+            for fact in facts:
+                obj = self.get(fact["object"])
+                if obj is None:
+                    continue
+                out.append({"subject": actor.id, "subject_name": actor.name,
+                            "relation": fact["relation"], "object": obj.id,
+                            "object_name": obj.name, "from": _year(fact.get("from")),
+                            "until": _year(fact.get("until")), "role": fact.get("role")})
+        return out
+
+
+def _year(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def bundled_files() -> list[Path]:
+    folder = resources.files("syndicate").joinpath("data/actors")
+    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".yaml"))
+
+
+def load_dictionary(overlays: Iterable[str | Path] = ()) -> Dictionary:
+    """Load the bundled dictionary and lay ``overlays`` (analyst files) on top."""
+    actors: dict[str, Actor] = {}
+    for path in bundled_files():
+        for entry in _load_yaml_list(path):
+            actor = _parse(entry, path)
+            if actor.id in actors:
+                raise DictionaryError(f"{path.name}: duplicate actor id '{actor.id}' "
+                                      f"(also in {actors[actor.id].origin})")
+            actor.origin = path.name
+            actors[actor.id] = actor
+    merged: dict[str, str] = {}
+    for overlay in overlays:
+        path = Path(overlay)
+        if path.exists():
+            _apply_overlay(actors, merged, path)
+    rules = _load_rules()
+    dictionary = Dictionary(actors, rules, merged)
+    validate(dictionary)
+    return dictionary
+
+
+def _load_yaml_list(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise DictionaryError(f"{path}: not valid YAML: {exc}") from exc
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DictionaryError(f"{path}: expected a list of actor entries")
+    return data
+
+
+def _parse(entry: Any, path: Path) -> Actor:
+    if not isinstance(entry, dict):
+        raise DictionaryError(f"{path.name}: entry is not a mapping: {entry!r:.80}")
+    where = f"{path.name}: actor '{entry.get('id', '?')}'"
+    unknown = set(entry) - _FIELDS
+    if unknown:
+        raise DictionaryError(f"{where}: unknown field(s) {sorted(unknown)}; "
+                              f"allowed: {sorted(_FIELDS)}")
+    for key in ("id", "name", "kind"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise DictionaryError(f"{where}: field '{key}' is required (a string)")
+    if not _ID.match(entry["id"]):
+        raise DictionaryError(f"{where}: id must be a lower-case slug like 'haqqani-network'")
+    if entry["kind"] not in vocabulary().actor_kinds:
+        raise DictionaryError(f"{where}: unknown kind '{entry['kind']}'; known: "
+                              f"{', '.join(vocabulary().actor_kinds)}")
+    region = entry.get("region")
+    if region is not None and region not in REGIONS:
+        raise DictionaryError(f"{where}: unknown region '{region}'; known: {', '.join(REGIONS)}")
+    if region is None and entry["kind"] != "person":
+        raise DictionaryError(f"{where}: field 'region' is required for a {entry['kind']}")
+    lists = {k: entry.get(k) or [] for k in ("country", "aliases", "demonyms", "relations",
+                                              "former_names")}
+    for key, value in lists.items():
+        if not isinstance(value, list):
+            raise DictionaryError(f"{where}: field '{key}' must be a list")
+    for alias in lists["aliases"]:
+        if not isinstance(alias, str) or not alias.strip():
+            raise DictionaryError(f"{where}: alias {alias!r} is not a non-empty string")
+    for former in lists["former_names"]:
+        if not isinstance(former, dict) or not isinstance(former.get("name"), str):
+            raise DictionaryError(f"{where}: former_names entries need a 'name'")
+    for rel in lists["relations"]:
+        if not isinstance(rel, dict) or "relation" not in rel or "object" not in rel:
+            raise DictionaryError(f"{where}: relations entries need 'relation' and 'object'")
+        if rel["relation"] not in vocabulary().relations:
+            raise DictionaryError(f"{where}: unknown relation '{rel['relation']}'")
+    return Actor(
+        id=entry["id"], name=entry["name"].strip(), kind=entry["kind"], region=region,
+        country=[str(c) for c in lists["country"]],
+        aliases=[str(a).strip() for a in lists["aliases"]],
+        former_names=lists["former_names"], parent=entry.get("parent"),
+        wikidata=entry.get("wikidata"), active=entry.get("active") or {},
+        demonyms=[str(d) for d in lists["demonyms"]], capital=entry.get("capital"),
+        relations=lists["relations"], note=entry.get("note"),
+    )
+
+
+def _apply_overlay(actors: dict[str, Actor], merged: dict[str, str], path: Path) -> None:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise DictionaryError(f"{path}: not valid YAML: {exc}") from exc
+    if isinstance(data, list):
+        data = {"actors": data}
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{path}: expected a mapping with 'actors' and 'merged'")
+    for entry in data.get("actors") or []:
+        if isinstance(entry, dict) and entry.get("id") in actors and set(entry) <= {"id",
+                                                                                     "aliases"}:
+            base = actors[entry["id"]]
+            base.aliases += [a for a in entry.get("aliases") or [] if a not in base.aliases]
+            continue
+        actor = _parse(entry, path)
+        actor.origin = "overlay"
+        actors[actor.id] = actor
+    for old, new in (data.get("merged") or {}).items():
+        merged[str(old)] = str(new)
+    for old, new in merged.items():
+        if old in actors and new in actors:
+            gone = actors.pop(old)
+            keep = actors[new]
+            keep.aliases += [f for f, _ in gone.surface_forms() if f not in keep.aliases]
+
+
+def _load_rules() -> list[dict[str, Any]]:
+    text = resources.files("syndicate").joinpath("data/disambiguation.yaml").read_text("utf-8")
+    return (yaml.safe_load(text) or {}).get("rules") or []
+
+
+def validate(dictionary: Dictionary) -> None:
+    """Cross-entry checks: parents and relation objects exist; no unexplained shared alias."""
+    actors = dictionary.actors
+    for actor in actors.values():
+        if actor.parent and dictionary.get(actor.parent) is None:
+            raise DictionaryError(f"{actor.origin}: actor '{actor.id}': parent "
+                                  f"'{actor.parent}' is not in the dictionary")
+        for rel in actor.relations:
+            if dictionary.get(rel["object"]) is None:
+                raise DictionaryError(f"{actor.origin}: actor '{actor.id}': relation object "
+                                      f"'{rel['object']}' is not in the dictionary")
+    ruled = {r["alias"].lower() for r in dictionary.rules}
+    owners: dict[str, str] = {}
+    for actor in actors.values():
+        for form, how in actor.surface_forms():
+            key = form if is_acronym(form) else form.lower()
+            other = owners.get(key)
+            if other and other != actor.id and form.lower() not in ruled:
+                if how == "state_form" or how == "capital":
+                    continue  # an explicit alias elsewhere wins over a generated form
+                other_actor = actors[other]
+                if any(f == form and h in ("state_form", "capital")
+                       for f, h in other_actor.surface_forms()):
+                    owners[key] = actor.id
+                    continue
+                raise DictionaryError(
+                    f"{actor.origin}: alias '{form}' of '{actor.id}' is also used by '{other}' "
+                    f"({other_actor.origin}); add a rule to disambiguation.yaml or drop one")
+            owners.setdefault(key, actor.id)
+
+
+def is_acronym(form: str) -> bool:
+    """Short all-capital forms (LeT, HQN, IS-K, AQ) are matched case-sensitively."""
+    letters = [c for c in form if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return " " not in form and len(letters) <= 4 and upper >= 2

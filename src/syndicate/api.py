@@ -1,0 +1,178 @@
+"""The Python API: ``syndicate.open(path)`` returns a KnowledgeBase."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .actors import Dictionary, load_dictionary
+from .errors import UnknownActorError
+from .model import Processed
+from .pipeline import Pipeline, process_all
+from .read import read
+from .recognize import fold
+from .settings import Settings, load_settings
+from .store import Store
+
+
+def sample_corpus() -> str:
+    """Path of the bundled sample corpus folder."""
+    return str(resources.files("syndicate").joinpath("data/sample"))
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    claims: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"added": self.added, "duplicate": self.duplicate, "failed": self.failed,
+                "claims": self.claims, "failures": self.failures}
+
+
+class KnowledgeBase:
+    """A store plus the dictionary it was built with."""
+
+    def __init__(self, path: str | Path = "syndicate.db", *, settings: Settings | None = None,
+                 overlays: Iterable[str] = ()) -> None:
+        self.settings = settings or load_settings(db=str(path), overlays=tuple(overlays))
+        self.path = str(path)
+
+    @cached_property
+    def dictionary(self) -> Dictionary:
+        return load_dictionary(self.settings.all_overlays())
+
+    @cached_property
+    def store(self) -> Store:
+        store = Store(self.path, dictionary=self.dictionary)
+        store.sync_actors(self.dictionary)
+        return store
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- work ---------------------------------------------------------------------------
+
+    def pipeline(self) -> Pipeline:
+        return Pipeline(self.dictionary, candidates=self.settings.candidates)
+
+    def ingest(self, paths: Iterable[str], *, workers: int | None = None,
+               on_document: Callable[[Processed, str], None] | None = None) -> IngestReport:
+        """Read, process and store documents; one failing document never stops the batch."""
+        report = IngestReport()
+        raws = read(paths, max_bytes=self.settings.max_bytes)
+        for item in process_all(raws, self.pipeline(),
+                                workers=workers or self.settings.workers,
+                                overlays=self.settings.all_overlays()):
+            outcome = self.store.add(item)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            if outcome == "added":
+                report.claims += len(item.claims)
+            if outcome == "failed":
+                report.failures.append({"source": item.source, "reason": item.error or ""})
+            if on_document:
+                on_document(item, outcome)
+        return report
+
+    # --- queries ------------------------------------------------------------------------
+
+    def resolve_actor(self, text: str) -> str:
+        """An actor id from an id, a name or any alias (case-insensitive)."""
+        d = self.dictionary
+        if d.get(text):
+            return d.canonical(text)
+        wanted = fold(text.strip())
+        for actor in d.actors.values():
+            if any(fold(form) == wanted for form, _ in actor.surface_forms()):
+                return actor.id
+        for row in self.store.actors():
+            if row["id"] == text or fold(row["name"]) == wanted:
+                return row["id"]
+        close = [a.id for a in d.actors.values() if wanted in fold(a.name)][:5]
+        hint = f" Did you mean: {', '.join(close)}?" if close else \
+            " List actors with 'syndicate actors'."
+        raise UnknownActorError(f"Unknown actor '{text}'.{hint}")
+
+    def claims(self, *, actor: str | None = None, relation: str | None = None,
+               curated: bool = False) -> list[dict[str, Any]]:
+        if actor:
+            actor = self.resolve_actor(actor)
+        if relation:
+            from .vocab import vocabulary
+
+            vocabulary().check_relation(relation)
+        return self.store.claims(actor=actor, relation=relation, curated=curated)
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self.store.documents(with_text=False)
+
+    def actor(self, name: str) -> dict[str, Any]:
+        """An actor with its relations grouped by relation and counterpart, with evidence."""
+        actor_id = self.resolve_actor(name)
+        entry = self.dictionary.get(actor_id)
+        info: dict[str, Any] = entry.to_json() if entry else next(
+            (a for a in self.store.actors() if a["id"] == actor_id), {"id": actor_id})
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for claim in self.store.iter_claims(actor=actor_id):
+            outgoing = claim["subject"]["id"] == actor_id
+            other = claim["object"] if outgoing else claim["subject"]
+            direction = "out" if outgoing else "in"
+            groups[(claim["relation"], direction, other["id"])].append(claim)
+        names = {a["id"]: a["name"] for a in self.store.actors()}
+        relations = []
+        for (relation, direction, other), claims in sorted(groups.items()):
+            relations.append({
+                "relation": relation, "direction": direction, "counterpart": other,
+                "counterpart_name": names.get(other, other),
+                "claims": len(claims),
+                "documents": len({c["doc"] for c in claims if c["doc"]}),
+                "curated": any(c.get("curated") for c in claims),
+                "evidence": [{"sentence": c["sentence"], "source": c["source"],
+                              "published": c["published"], "time": c["time"],
+                              "polarity": c["polarity"], "modality": c["modality"],
+                              "attribution": c["attribution"], "doc": c["doc"]}
+                             for c in claims],
+            })
+        info["relations"] = relations
+        info["mentions"] = self.store.actor_counts().get(actor_id, {"mentions": 0,
+                                                                    "documents": 0})
+        return info
+
+    def actors(self) -> list[dict[str, Any]]:
+        counts = self.store.actor_counts()
+        out = []
+        for actor in self.store.actors():
+            actor.update(counts.get(actor["id"], {"mentions": 0, "documents": 0}))
+            out.append(actor)
+        return out
+
+    def edges(self, **options: Any) -> list[Any]:
+        from . import graph
+
+        return graph.build_edges(self.store.iter_claims(), **options)
+
+    def timeline(self, a: str, b: str) -> dict[str, Any]:
+        from . import graph
+
+        return graph.timeline(list(self.store.iter_claims()), self.resolve_actor(a),
+                              self.resolve_actor(b))
+
+    def to_networkx(self) -> Any:
+        from . import graph
+
+        return graph.to_networkx(list(self.store.iter_claims()), self.store.actors())

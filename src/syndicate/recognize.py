@@ -1,0 +1,139 @@
+"""Recognize stage: find actor mentions with one multi-pattern automaton over all aliases.
+
+Matching works on a copy of the text folded to lower case with hyphens and curly quotes
+normalised (same length, so offsets hold); acronyms are then checked case-sensitively.
+Names shaped like armed groups that the dictionary does not know become candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .actors import Dictionary, is_acronym
+
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "-": " ",
+                       "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2014": " "})
+
+
+def fold(text: str) -> str:
+    """Lower-case, hyphen-free, straight-quoted copy of ``text`` with the same length."""
+    return text.translate(_FOLD).lower()
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    actors: tuple[str, ...]  # more than one when the alias is ambiguous
+    how: str  # name | alias | former_name | state_form | capital | shape
+
+
+class Matcher:
+    """Finds every dictionary alias in a text, leftmost-longest, on whole words."""
+
+    def __init__(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        entries: dict[str, list[tuple[str, str, str, bool]]] = {}
+        for actor in dictionary.actors.values():
+            for form, how in actor.surface_forms():
+                key = fold(form.strip())
+                if len(key) < 2:
+                    continue
+                entries.setdefault(key, []).append((form, actor.id, how, is_acronym(form)))
+        self._automaton = ahocorasick.Automaton()
+        for key, values in entries.items():
+            self._automaton.add_word(key, (len(key), _prefer_explicit(values)))
+        self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Hit]:
+        folded = fold(text)
+        folded_orig = text.translate(_FOLD)
+        candidates: list[Hit] = []
+        for end_index, (length, values) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if not _whole_word(folded, start, end):
+                continue
+            surface = folded_orig[start:end]
+            actors = []
+            how = values[0][2]
+            for form, actor_id, form_how, acronym in values:
+                if acronym and surface != form.translate(_FOLD):
+                    continue
+                if actor_id not in actors:
+                    actors.append(actor_id)
+                    how = form_how
+            if actors:
+                candidates.append(Hit(start, end, text[start:end], tuple(actors), how))
+        return _leftmost_longest(candidates)
+
+
+def _prefer_explicit(values: list[tuple[str, str, str, bool]]) -> list[tuple[str, str, str, bool]]:
+    """An explicit alias beats a generated state form or capital for the same words."""
+    explicit = [v for v in values if v[2] not in ("state_form", "capital")]
+    return explicit or values
+
+
+def _whole_word(folded: str, start: int, end: int) -> bool:
+    before = folded[start - 1] if start > 0 else " "
+    after = folded[end] if end < len(folded) else " "
+    return not (before.isalnum() or before == "'") and not after.isalnum()
+
+
+def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[Hit] = []
+    last_end = -1
+    for hit in hits:
+        if hit.start >= last_end:
+            out.append(hit)
+            last_end = hit.end
+    return out
+
+
+# --- names shaped like armed groups that the dictionary does not know -------------------
+
+_CAP = r"(?:[A-Z][a-z'\u2019]+|[A-Z]{2,}|al|el|ul|ud|e|i|wal|of|the|for|and|de|del|la|las|los)"
+_GROUP_NOUNS = (r"(?:Network|Front|Brigades?|Battalions?|Movement|Group|Army|Militia|"
+                r"Mujahideen|Mujahidin|Liberation Front|Organi[sz]ation|Faction|Council|"
+                r"Forces|Legion|Guards?|Commandos?|Squad|Tigers|Jihad)")
+_SHAPED = re.compile(
+    rf"\b(?:the\s+)?((?:[A-Z][\w'\u2019-]+\s+)(?:{_CAP}\s+){{0,4}}{_GROUP_NOUNS})\b"
+    r"|\b((?:Jaish|Jaysh|Lashkar|Tehrik|Tehreek|Harakat|Harkat|Ansar|Ansaru|Jama'?at|Jamaat|"
+    r"Katibat?|Liwa|Hizb|Hezb|Jabhat|Kata'?ib|Saraya|Sipah|Majlis)[-\s'\u2019][\w'\u2019-]+"
+    r"(?:[-\s](?:[a-z]{1,3}[-\s])?[A-Z][\w'\u2019-]+){0,3})"
+)
+_NOT_GROUPS = {"united nations", "security council", "national army", "afghan army",
+               "the group", "red army", "salvation army", "premier league"}
+_GENERIC_HEADS = {"the", "a", "an", "this", "that", "another", "one", "his", "her", "its",
+                  "their", "our", "new", "militant", "terrorist", "rebel", "armed", "islamist",
+                  "jihadist", "insurgent", "extremist", "separatist", "local", "main", "other",
+                  "every", "each", "some", "several", "many", "any"}
+
+
+def find_shaped(text: str, known: list[Hit]) -> list[Hit]:
+    """Unknown group-shaped names, not overlapping any dictionary hit."""
+    taken = [(h.start, h.end) for h in known]
+    out = []
+    for m in _SHAPED.finditer(text):
+        group = 1 if m.group(1) else 2
+        start, end = m.start(group), m.end(group)
+        name = text[start:end].strip()
+        first = name.split()[0].lower()
+        if first in _GENERIC_HEADS or name.lower() in _NOT_GROUPS or len(name) < 6:
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if start > 0 and text[start - 1] not in " (\"'\u201c\u2018\n" and start != 0:
+            continue
+        out.append(Hit(start, end, name, (candidate_id(name),), "shape"))
+    return out
+
+
+def candidate_id(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name).replace("'", "")).strip("-")
+    slug = re.sub(r"^the-", "", slug)
+    return f"candidate:{slug}"

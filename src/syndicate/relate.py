@@ -1,0 +1,367 @@
+"""Relate stage: typed relation claims between actors in a sentence.
+
+Cheap first: only sentences with two or more distinct actors (a "the two groups"
+reference counts as two) are analysed. Each trigger pattern says how its arguments
+are found (``active``: subject left, object right; ``passive``: "backed by X";
+``between``: "cooperation between X and Y"; ``reciprocal``: "X and Y joined hands";
+``adjective``: "ISI-backed Y"; ``role``: "ISKP leader Aslam Farooqi").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .actors import Dictionary
+from .dates import sentence_time
+from .model import Argument, Claim, DateInfo, Mention, Sentence
+from .vocab import SYMMETRIC
+
+EXTRACTOR = "patterns.v1"
+STATE_KINDS = {"state", "state_agency", "state_forces", "intl_org"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    relation: str
+    regex: re.Pattern[str]
+    how: str  # active | passive | between | reciprocal | adjective | role | appos
+    confidence: float = 0.7
+
+
+def _p(relation: str, how: str, rx: str, confidence: float = 0.7) -> Pattern:
+    return Pattern(relation, re.compile(rx, re.I), how, confidence)
+
+
+_SHARE = r"(?:fighters|recruits|intelligence|resources|weapons|bases|training camps|expertise)"
+PATTERNS: tuple[Pattern, ...] = (
+    # tolerance is support, and must win over the "crack down" attack pattern
+    _p("supports", "active", r"\b(?:unwilling|reluctant|refus\w+|fail\w*)\s+to\s+(?:crack\s+down|act|move)\s+(?:on|against)\b", 0.65),
+    _p("supports", "active", r"\bspar(?:e|es|ed|ing)\b", 0.6),
+    # leadership
+    _p("leads", "role", r"\b(?:deputy\s+leader|deputy\s+chief|leader|chief|head|emir|amir|founder|co-founder|commander|spokesman|spokesperson)\b", 0.8),
+    _p("leads", "passive", r"\b(?:led|headed|founded|commanded)\s+by\b", 0.75),
+    _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands)\b", 0.65),
+    _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of)\b", 0.65),
+    # structure
+    _p("splinter_of", "active", r"\b(?:split|broke|breaking|splintered|defected)\s+(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
+    _p("part_of", "active", r"\b(?:an?\s+|the\s+)?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component)\s+of\b|\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledged\s+(?:its\s+|their\s+)?(?:allegiance|loyalty)\s+to\b|\bswore\s+(?:allegiance|loyalty)\s+to\b|\bpart\s+of\b", 0.7),
+    _p("merged_with", "active", r"\bmerged?\s+(?:with|into)\b|\bunited\s+with\b", 0.75),
+    _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
+    _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger)\b", 0.7),
+    _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\bcontrolled\s+by\b", 0.7),
+    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:controls|controlled|control\s+of)\b|\binfluence\s+(?:in|over)\b", 0.6),
+    # support
+    _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
+    _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
+    _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|supplies|supplied|supplying|pushing|protects|protected|protecting)\b", 0.7),
+    _p("supports", "active", r"\b(?:provid\w+|offer\w*|gave|give|gives|giving)\s+(?:\w+\s+){0,3}(?:safe\s+havens?|sanctuar(?:y|ies)|support|weapons|arms|funding|money|training|shelter|protection|logistics)\s+(?:to|for)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage)\s+(?:for|of|to)\b", 0.7),
+    # violence
+    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?\s+(?:on|against)|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|(?:offensive|operations?|campaign|war|action)\s+against|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|overran|besieged)\b", 0.65),
+    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b", 0.65),
+    _p("fights", "between", r"\b(?:clashes|fighting|battles?|rivalry|feud|war|hostilities|infighting|fight)\s+(?:between|among)\b", 0.7),
+    _p("fights", "reciprocal", r"\b(?:fought|clashed|battled)\s+(?:each\s+other|one\s+another)\b|\bhave\s+been\s+(?:at\s+war|rivals)\b", 0.65),
+    # truce, talks
+    _p("ceasefire_with", "active", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice)\s+with\b|\bstop(?:ped)?\s+fighting\b", 0.7),
+    _p("ceasefire_with", "between", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice|ceasefire\s+understanding)\s+(?:between|among)\b", 0.7),
+    _p("ceasefire_with", "reciprocal", r"\b(?:(?:agreed|forged|reached|declared|signed)\s+(?:a|an)\s+(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
+    _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|signed\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
+    _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement)\s+between\b", 0.7),
+    # cooperation
+    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?with|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+" + _SHARE + r"\s+with|fought\s+alongside|fighting\s+alongside|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of)\b", 0.7),
+    _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
+    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+together|jointly\s+fighting|teamed\s+up)\b", 0.65),
+)
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|neither|nor|without|no\s+longer|denied|denies|deny|denying|n't)\b|n't\b",
+    re.I)
+_MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", re.I)),
+    ("desired", re.compile(r"\b(?:wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked|should|must|expect(?:s|ed|ation)?|to\s+ensure)\b", re.I)),
+    ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
+    ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment))\b", re.I)),
+    ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to)\b", re.I)),
+    ("reported", re.compile(r"\b(?:reported(?:ly)?|reports?|according\s+to|said|says|say|told|sources|evidence\s+of|claimed|stated|added|quoted)\b", re.I)),
+)
+_ATTRIBUTION = (
+    re.compile(r"\baccording\s+to\s+(?P<who>(?:an?\s+|the\s+)?[^,.;:]{3,80}?)(?=,|\.|;|$|\s+(?:the|US|\w+\s+officials)\b)", re.I),
+    re.compile(r"(?:^|[,.\u201d\"]\s*|\bthat\s+)(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,5}(?:officials?|sources|analysts|observers|watchers|experts?|leaders|spokes(?:man|woman|person)|commanders?|authorities|report|officers?|general|minister|secretary|diplomats?|intelligence|agency|researchers?)(?:,\s+[A-Z][\w.' ]{3,40},)?)\s+(?:have\s+|had\s+)?(?:reportedly\s+|also\s+|long\s+)?(?:said|say|says|believe|believed|believes|allege[ds]?|claim(?:s|ed)?|told|stated|reported|indicated|accuse[ds]?|warned|insist(?:s|ed)?|suspect(?:s|ed)?)\b"),
+    re.compile(r"\b(?:said|says|told|according\s+to)\s+(?P<who>(?:an?|the|one)\s+(?:senior\s+|top\s+)?[\w\s.'-]{3,60}?(?:official|officer|spokesman|spokesperson|commander|analyst|source|general|diplomat)s?)\b", re.I),
+    re.compile(r"(?P<who>(?:The\s+)?(?:[A-Z][\w/&.'-]+\s+){0,4}(?:[A-Z][\w/&.'-]+))\s+(?:reported|said|says|reports)\b(?!\s+(?:that\s+)?(?:the|it))"),
+    re.compile(r"(?P<who>(?:an?\s+|the\s+)(?:[\w-]+\s+){0,3}(?:report|reports|investigation|study|assessment))\b", re.I),
+)
+
+
+def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
+           dictionary: Dictionary, *, doc: str, published: DateInfo,
+           source: str | None = None) -> list[Claim]:
+    """Every relation claim the document's sentences state between two actors."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    claims: list[Claim] = []
+    seen: set[tuple] = set()
+    for index, ms in by_sentence.items():
+        if _distinct_actors(ms) < 2:
+            continue  # cheap first: most sentences name at most one actor
+        sentence = sentences[index]
+        for claim in _sentence_claims(sentence, ms, dictionary):
+            key = (claim.start, claim.subject.id, claim.relation, claim.object.id)
+            if claim.relation in SYMMETRIC:
+                key = (claim.start, *sorted((claim.subject.id, claim.object.id)), claim.relation)
+            if key in seen or claim.subject.id == claim.object.id:
+                continue
+            seen.add(key)
+            claim.doc, claim.source, claim.published = doc, source, published.value
+            claim.time = sentence_time(sentence.text, published)
+            claims.append(claim)
+    return claims
+
+
+def _distinct_actors(ms: list[Mention]) -> int:
+    ids: set[str] = set()
+    for m in ms:
+        ids.update(m.actor[5:].split("|") if m.actor.startswith("pair:") else [m.actor])
+    return len(ids)
+
+
+def _sentence_claims(sentence: Sentence, mentions: list[Mention],
+                     dictionary: Dictionary) -> Iterable[Claim]:
+    text = sentence.text
+    base = sentence.start
+    local = [(m.start - base, m.end - base, m) for m in mentions]
+    used: list[tuple[int, int]] = []
+    for pattern in PATTERNS:
+        for t in pattern.regex.finditer(text):
+            ts, te = t.start(), t.end()
+            if any(s <= ts < e or s < te <= e for s, e in used):
+                continue  # a more specific pattern already claimed these words
+            if any(s <= ts < e for s, e, _ in local) and pattern.how != "adjective":
+                continue  # the trigger is inside an actor's name ("Islamic Front")
+            pairs = list(_arguments(pattern, text, ts, te, local, dictionary))
+            if not pairs:
+                continue
+            used.append((ts, te))
+            polarity = _polarity(text, pattern, ts, te, pairs)
+            modality = _modality(text, ts)
+            if modality == "denied":
+                polarity = "negated"
+            attribution = _attribution(text)
+            for subj, obj in pairs:
+                relation = _type_check(pattern.relation, subj, obj, dictionary)
+                if relation is None:
+                    continue
+                if relation != pattern.relation and relation == "attacks":
+                    pass
+                confidence = pattern.confidence * _MODALITY_WEIGHT[modality]
+                if subj.method == "coref" or obj.method == "coref":
+                    confidence *= 0.85
+                if subj.provisional or obj.provisional:
+                    confidence *= 0.9
+                yield Claim(
+                    doc="", sentence=text, start=sentence.start, end=sentence.end,
+                    subject=_arg(subj), relation=relation, object=_arg(obj),
+                    polarity=polarity, modality=modality, attribution=attribution,
+                    trigger=text[ts:te].strip(), extractor=EXTRACTOR,
+                    confidence=round(min(confidence, 0.99), 3),
+                )
+
+
+_MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.9, "believed": 0.8, "alleged": 0.75,
+                    "possible": 0.65, "desired": 0.5, "denied": 0.6}
+_CONJ = re.compile(r"^(?:\s*(?:,|and|or|&|as\s+well\s+as|along\s+with|plus)\s*)+(?:the\s+|its\s+)?"
+                   r"(?:fighters\s+(?:from|of)\s+)?$", re.I)
+_BRIDGE_RIGHT = re.compile(
+    r"^\s*(?:(?:the|its|their|a|an|of|to|on|in|with|for|against|from|by|some|all|"
+    r"top|levels|senior|groups?|like|such|as|fighters?|units?|cadres|militants|"
+    r"members|leaders|commanders|elements|of|rival|banned|outlawed|local|powerful|"
+    r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"
+    r"(?:\w+-)?(?:based|linked))\s+|[\u201c\u201d\"'])*$",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\bafter\b|"
+                           r"\bbecause\b|\bwhen\b|\bif\b|\bunless\b", re.I)
+
+
+def _groups(local: list[tuple[int, int, Mention]], text: str) -> list[list[tuple[int, int, Mention]]]:
+    """Mentions joined by 'and' / commas form one argument group ("X, Y and Z")."""
+    groups: list[list[tuple[int, int, Mention]]] = []
+    for item in sorted(local, key=lambda x: x[0]):
+        if groups and _CONJ.match(text[groups[-1][-1][1]:item[0]]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _arguments(pattern: Pattern, text: str, ts: int, te: int,
+               local: list[tuple[int, int, Mention]], dictionary: Dictionary):
+    groups = _groups(local, text)
+    left = _nearest_left(groups, text, ts)
+    right = _nearest_right(groups, text, te)
+    how = pattern.how
+    if how == "active":
+        if left and right:
+            yield from _cross(left, right)
+        elif left and pattern.relation in SYMMETRIC and re.match(
+                r"\s*(?:each\s+other|one\s+another)", text[te:]):
+            yield from _within(left)
+    elif how == "passive":
+        if left and right:
+            yield from _cross(right, left)
+    elif how == "adjective":
+        # "ISI-backed Haqqani Network": the actor glued before the hyphen backs the one after
+        before = [g for g in groups if g[-1][1] == ts]
+        if before:
+            after = _nearest_right(groups, text, te, max_gap=40)
+            if after:
+                yield from _cross(before[-1][-1:], after[:1])
+            elif left is not None and before[-1] is not left:
+                pass
+    elif how == "between":
+        if right and len(_expand(right)) >= 2:
+            yield from _within(right)
+        elif right and left and len(_expand(right)) == 1:
+            yield from _cross(left, right)
+    elif how == "reciprocal":
+        if left and not right or left and len(_expand(left)) >= 2:
+            if len(_expand(left)) >= 2:
+                yield from _within(left)
+    elif how == "role":
+        yield from _role(pattern, text, ts, te, groups, dictionary)
+
+
+def _nearest_left(groups, text: str, ts: int, max_gap: int = 160):
+    for group in reversed(groups):
+        end = group[-1][1]
+        if end <= ts:
+            gap = text[end:ts]
+            if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
+                return None
+            return group
+    return None
+
+
+def _nearest_right(groups, text: str, te: int, max_gap: int = 60):
+    for group in groups:
+        start = group[0][0]
+        if start >= te:
+            gap = text[te:start]
+            if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
+                return None
+            if not _BRIDGE_RIGHT.match(gap):
+                return None
+            return group
+    return None
+
+
+def _expand(group) -> list[Mention]:
+    """Argument mentions of a group; a 'the two groups' reference stands for two actors."""
+    out: list[Mention] = []
+    for _, _, m in group:
+        if m.actor.startswith("pair:"):
+            for actor in m.actor[5:].split("|"):
+                out.append(Mention(m.start, m.end, m.text, actor, m.sentence, "coref"))
+        else:
+            out.append(m)
+    return out
+
+
+def _cross(subjects, objects):
+    for s in _expand(subjects):
+        for o in _expand(objects):
+            if s.actor != o.actor:
+                yield s, o
+
+
+def _within(group):
+    ms = _expand(group)
+    for i, a in enumerate(ms):
+        for b in ms[i + 1:]:
+            if a.actor != b.actor:
+                yield a, b
+
+
+def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dictionary):
+    """'ISKP leader Aslam Farooqi', 'Farooqi, the leader of ISKP', 'Sirajuddin Haqqani, Deputy leader of Taliban'."""
+    role = text[ts:te].lower()
+    if role in ("spokesman", "spokesperson"):
+        return
+    right = _nearest_right(groups, text, te, max_gap=25)
+    left = _nearest_left(groups, text, ts, max_gap=30)
+    person_right = right and _kind(right[0][2], dictionary) == "person"
+    person_left = left and _kind(left[-1][2], dictionary) == "person"
+    gap_left = text[left[-1][1]:ts] if left else ""
+    if person_right and left and _kind(left[-1][2], dictionary) != "person" and \
+            re.fullmatch(r"[\s']*s?\s*(?:(?:top|former|deputy|senior|military|current|new|slain|late)\s+)*", gap_left):
+        yield right[0][2], left[-1][2]  # "ISKP leader Aslam Farooqi"
+        return
+    gap_right = text[te:right[0][0]] if right else ""
+    if person_left and right and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap_right) and \
+            re.fullmatch(r",\s*(?:(?:the|a|an|its|former|current|top|senior|new|military)\s+)*(?:\w+\s+)?", gap_left):
+        yield left[-1][2], right[0][2]  # "Aslam Farooqi, the leader of ISKP"
+
+
+def _kind(m: Mention, dictionary: Dictionary) -> str | None:
+    if m.provisional or m.actor.startswith("pair:"):
+        return "armed_group"
+    actor = dictionary.get(m.actor)
+    return actor.kind if actor else None
+
+
+def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictionary) -> str | None:
+    sk, ok = _kind(subj, dictionary), _kind(obj, dictionary)
+    if relation in ("leads", "member_of"):
+        return relation if sk == "person" and ok != "person" else None
+    if sk == "person" and relation in ("fights", "cooperates_with", "ceasefire_with"):
+        return None if ok == "person" else relation
+    if relation == "fights" and (sk in STATE_KINDS or ok in STATE_KINDS):
+        return "attacks"
+    if relation in ("part_of", "splinter_of", "merged_with") and "person" in (sk, ok):
+        return None
+    return relation
+
+
+def _polarity(text: str, pattern: Pattern, ts: int, te: int, pairs) -> str:
+    if pattern.regex.pattern.startswith(r"\b(?:unwilling"):
+        return "affirmed"
+    window_start = max(0, ts - 40)
+    for m in pairs:
+        subj_end = m[0].end - 0
+        del subj_end
+    before = text[window_start:ts]
+    # negation right before the trigger: "did not target", "no fighting", "never backed"
+    if re.search(r"(?:\b(?:not|never|no|n't|no\s+longer|neither|nor)\s+(?:\w+\s+){0,2})$|n't\s+(?:\w+\s+){0,2}$",
+                 before, re.I):
+        return "negated"
+    if re.search(r"\b(?:denied|denies|deny|denying|rejected)\s+(?:\w+\s+){0,3}$", before, re.I):
+        return "negated"
+    if re.match(r"\s*(?:\w+\s+){0,1}(?:any|no)\s+(?:links|ties|support|role)\b", text[te:te + 30], re.I) \
+            and re.search(r"\bden\w+", before, re.I):
+        return "negated"
+    return "affirmed"
+
+
+def _modality(text: str, ts: int) -> str:
+    for modality, cue in _MODALITY_CUES:
+        for m in cue.finditer(text):
+            if modality in ("possible", "desired") and m.start() > ts:
+                continue  # a modal verb after the trigger does not scope over it
+            return modality
+    return "asserted"
+
+
+def _attribution(text: str) -> str | None:
+    for pattern in _ATTRIBUTION:
+        m = pattern.search(text)
+        if m:
+            who = m.group("who").strip(" ,\u201c\u201d\"")
+            if 3 <= len(who) <= 90:
+                return who
+    return None
+
+
+def _arg(m: Mention) -> Argument:
+    return Argument(m.actor, m.text, m.start, m.end, m.provisional)

@@ -1,0 +1,144 @@
+"""Resolve stage: dictionary hits -> canonical actors, by context rules and light coreference."""
+
+from __future__ import annotations
+
+import re
+
+from .actors import Dictionary
+from .model import Mention, Sentence
+from .recognize import Hit, Matcher, find_shaped, fold
+
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|to|into|around|outside|across|of|via|"
+                       r"towards?|visit(?:ed|ing)?|based in)\s+)$", re.I)
+_COREF = re.compile(
+    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+|three\s+)?"
+    r"(?:(?:militant|extremist|terror|terrorist|jihadist|insurgent|armed|rebel|banned|"
+    r"outlawed|proscribed|Islamist|Pakistani|Afghan)\s+)?"
+    r"(?P<noun>groups?|networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|"
+    r"factions?|militias?)\b"
+)
+GROUP_KINDS = {"armed_group"}
+
+
+def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
+            matcher: Matcher, *, candidates: bool = True) -> list[Mention]:
+    """All actor mentions in ``text`` with their canonical actor, sentence by sentence."""
+    hits = matcher.find(text)
+    hits = [h for h in hits if _keep(h, text)]
+    shaped = find_shaped(text, hits) if candidates else []
+    doc_folded = fold(text)
+    mentions: list[Mention] = []
+    sent_at = _sentence_index(sentences)
+    for hit in sorted(hits + shaped, key=lambda h: h.start):
+        s = sent_at(hit.start)
+        if s is None:
+            continue
+        if hit.how == "shape":
+            mentions.append(Mention(hit.start, hit.end, hit.text, hit.actors[0], s, "shape",
+                                    provisional=True))
+            continue
+        actor = _disambiguate(hit, text, sentences[s], doc_folded, dictionary)
+        if actor:
+            mentions.append(Mention(hit.start, hit.end, hit.text, dictionary.canonical(actor), s,
+                                    hit.how))
+    mentions += _coreference(text, sentences, mentions, dictionary, sent_at)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _keep(hit: Hit, text: str) -> bool:
+    if hit.how != "capital":
+        return True
+    before = text[max(0, hit.start - 25):hit.start]
+    after = text[hit.end:hit.end + 3]
+    if _LOCATIVE.search(before):
+        return False
+    if hit.text.isupper() or (hit.start == 0 or text[hit.start - 1] == "\n") and after[:1] in ":,":
+        return False  # a dateline ("WASHINGTON:", "New Delhi, Jan 15")
+    return True
+
+
+def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
+                  dictionary: Dictionary) -> str | None:
+    key = fold(hit.text)
+    for rule in dictionary.rules:
+        if fold(rule["alias"]) != key:
+            continue
+        for override in rule.get("overrides") or []:
+            if _override_applies(override, hit, text, sentence, doc_folded):
+                return str(override["actor"])
+        return str(rule["default"])
+    return hit.actors[0]
+
+
+def _override_applies(override: dict, hit: Hit, text: str, sentence: Sentence,
+                      doc_folded: str) -> bool:
+    preceded = override.get("preceded_by")
+    if preceded:
+        before = fold(text[max(0, hit.start - 20):hit.start]).rstrip()
+        return any(before.endswith(fold(p)) for p in preceded)
+    scope = doc_folded if override.get("scope") == "document" else fold(sentence.text)
+    if any(_has_word(scope, fold(u)) for u in override.get("unless") or []):
+        return False
+    return any(_has_word(scope, fold(c)) for c in override.get("cues") or [])
+
+
+def _has_word(folded: str, word: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", folded) is not None
+
+
+def _sentence_index(sentences: list[Sentence]):
+    starts = [s.start for s in sentences]
+    import bisect
+
+    def at(offset: int) -> int | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0 or offset >= sentences[i].end:
+            return None
+        return i
+
+    return at
+
+
+def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
+                 dictionary: Dictionary, sent_at) -> list[Mention]:
+    """'the group', 'the network', 'the two groups' -> the most recent group(s) in the paragraph."""
+    out: list[Mention] = []
+    spans = [(m.start, m.end) for m in mentions]
+    for m in _COREF.finditer(text):
+        start, end = m.start(), m.end()
+        if any(s < end and start < e for s, e in spans):
+            continue
+        s = sent_at(start)
+        if s is None:
+            continue
+        paragraph = sentences[s].paragraph
+        earlier = [x for x in mentions if x.end <= start and
+                   paragraph - 1 <= sentences[x.sentence].paragraph <= paragraph and
+                   _is_group(x, dictionary)]
+        if not earlier:
+            continue
+        wants_two = bool(m.group("two")) or m.group("det").lower() == "both"
+        if wants_two:
+            recent: list[str] = []
+            for x in reversed(earlier):
+                if x.actor not in recent:
+                    recent.append(x.actor)
+                if len(recent) == 2:
+                    break
+            if len(recent) == 2:
+                pair = "pair:" + "|".join(sorted(recent))
+                out.append(Mention(start, end, m.group(0), pair, s, "coref"))
+            continue
+        if m.group("noun").endswith("s") and not m.group("noun").endswith("ss"):
+            continue  # a plural other than "the two X" is too vague
+        out.append(Mention(start, end, m.group(0), earlier[-1].actor, s, "coref",
+                           provisional=earlier[-1].provisional))
+    return out
+
+
+def _is_group(mention: Mention, dictionary: Dictionary) -> bool:
+    if mention.provisional:
+        return True
+    actor = dictionary.get(mention.actor)
+    return actor is not None and actor.kind in GROUP_KINDS

@@ -1,0 +1,79 @@
+"""Settings: packaged defaults, then a user file, then environment, then command-line flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SettingsError
+
+USER_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "syndicate" / \
+    "settings.yaml"
+OVERLAY_NAME = "syndicate-actors.yaml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "syndicate.db"
+    overlays: tuple[str, ...] = field(default_factory=tuple)
+    workers: int = 1
+    max_bytes: int = 20_000_000
+    candidates: bool = True
+    spacy_model: str | None = None
+
+    @property
+    def project_overlay(self) -> Path:
+        """The analyst's actors file beside the database."""
+        return Path(self.db).resolve().parent / OVERLAY_NAME
+
+    def all_overlays(self) -> list[str]:
+        return [str(self.project_overlay), *self.overlays]
+
+
+def load_settings(*, user_file: Path | None = None, env: dict[str, str] | None = None,
+                  **flags: Any) -> Settings:
+    settings = Settings()
+    path = user_file or USER_FILE
+    if path.exists():
+        try:
+            data = yaml.safe_load(path.read_text("utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise SettingsError(f"{path}: not valid YAML: {exc}") from exc
+        settings = _apply(settings, data, str(path))
+    env = os.environ if env is None else env
+    from_env: dict[str, Any] = {}
+    if env.get("SYNDICATE_DB"):
+        from_env["db"] = env["SYNDICATE_DB"]
+    if env.get("SYNDICATE_WORKERS"):
+        from_env["workers"] = env["SYNDICATE_WORKERS"]
+    if env.get("SYNDICATE_SPACY_MODEL"):
+        from_env["spacy_model"] = env["SYNDICATE_SPACY_MODEL"]
+    settings = _apply(settings, from_env, "environment")
+    return _apply(settings, {k: v for k, v in flags.items() if v not in (None, ())}, "flags")
+
+
+def _apply(settings: Settings, data: dict[str, Any], where: str) -> Settings:
+    known = {f.name: f for f in fields(Settings)}
+    unknown = set(data) - set(known)
+    if unknown:
+        raise SettingsError(f"{where}: unknown setting(s) {sorted(unknown)}; "
+                            f"known: {sorted(known)}")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        try:
+            if key in ("workers", "max_bytes"):
+                value = int(value)
+                if value < 1:
+                    raise ValueError
+            elif key == "overlays":
+                value = tuple(str(v) for v in value)
+            elif key == "candidates":
+                value = bool(value)
+        except (TypeError, ValueError) as exc:
+            raise SettingsError(f"{where}: bad value for '{key}': {value!r}") from exc
+        values[key] = value
+    return replace(settings, **values)

@@ -1,0 +1,294 @@
+"""Store stage: one SQLite file (WAL, foreign keys, FTS5 over sentences), migrated on open.
+
+Many readers, one writer. Writing a processed document is one transaction; a document
+whose id (hash of its cleaned text) is already stored adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .actors import Dictionary
+from .errors import StoreError
+from .model import Processed
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT, published TEXT,
+        date_source TEXT, date_precision TEXT, chars INTEGER NOT NULL, text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE document_sources (
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, source TEXT NOT NULL,
+        PRIMARY KEY (doc, source)
+    );
+    CREATE TABLE removed (
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
+        reason TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (doc, seq)
+    );
+    CREATE TABLE sentences (
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        text TEXT NOT NULL, PRIMARY KEY (doc, idx)
+    );
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(text, doc UNINDEXED, idx UNINDEXED);
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, region TEXT,
+        country TEXT, aliases TEXT, parent TEXT, wikidata TEXT,
+        provisional INTEGER NOT NULL DEFAULT 0, origin TEXT
+    );
+    CREATE TABLE mentions (
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL, text TEXT NOT NULL, actor TEXT NOT NULL,
+        sentence INTEGER NOT NULL, method TEXT NOT NULL, provisional INTEGER NOT NULL,
+        PRIMARY KEY (doc, start, actor)
+    );
+    CREATE INDEX mentions_actor ON mentions(actor);
+    CREATE TABLE claims (
+        id TEXT PRIMARY KEY, doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL, relation TEXT NOT NULL, object TEXT NOT NULL,
+        polarity TEXT NOT NULL, modality TEXT NOT NULL, time_value TEXT,
+        confidence REAL NOT NULL, extractor TEXT NOT NULL, json TEXT NOT NULL
+    );
+    CREATE INDEX claims_subject ON claims(subject);
+    CREATE INDEX claims_object ON claims(object);
+    CREATE INDEX claims_relation ON claims(relation);
+    CREATE TABLE failures (
+        source TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL
+    );
+    CREATE TABLE reviews (
+        claim TEXT NOT NULL, verdict TEXT NOT NULL, note TEXT, at TEXT NOT NULL
+    );
+    """,
+]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """The knowledge base's database. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path, *, dictionary: Dictionary | None = None) -> None:
+        self.path = str(path)
+        self.dictionary = dictionary
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}. Is it a Syndicate "
+                             "database? Use --db to pick another file.") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise StoreError(f"database schema v{version} is newer than this Syndicate "
+                             f"(v{len(MIGRATIONS)}); upgrade Syndicate")
+        for number in range(version, len(MIGRATIONS)):
+            with self.db:
+                self.db.executescript("BEGIN;" + MIGRATIONS[number] +
+                                      f";PRAGMA user_version={number + 1};COMMIT;")
+            log.info("migrated %s to schema v%d", self.path, number + 1)
+
+    # --- writing ------------------------------------------------------------------------
+
+    def sync_actors(self, dictionary: Dictionary) -> None:
+        """Snapshot the dictionary (bundled + overlay) so queries can name actors."""
+        self.dictionary = dictionary
+        rows = [(a.id, a.name, a.kind, a.region, json.dumps(a.country), json.dumps(a.aliases),
+                 a.parent, a.wikidata, 0, a.origin) for a in dictionary.actors.values()]
+        with self.db:
+            self.db.execute("DELETE FROM actors WHERE provisional = 0")
+            self.db.executemany("INSERT OR REPLACE INTO actors VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+
+    def add(self, item: Processed) -> str:
+        """Store one processed document. Returns 'added', 'duplicate' or 'failed'."""
+        if item.error or item.doc is None:
+            with self.db:
+                self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?)",
+                                (item.source, item.error or "no text", _now()))
+            return "failed"
+        with self.db:
+            exists = self.db.execute("SELECT 1 FROM documents WHERE id = ?",
+                                     (item.doc,)).fetchone()
+            self.db.execute("DELETE FROM failures WHERE source = ?", (item.source,))
+            if exists:
+                self.db.execute("INSERT OR IGNORE INTO document_sources VALUES (?,?)",
+                                (item.doc, item.source))
+                return "duplicate"
+            self.db.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (item.doc, item.source, item.url, item.title, item.date.value,
+                 item.date.source, item.date.precision, len(item.text), item.text, _now()))
+            self.db.execute("INSERT OR IGNORE INTO document_sources VALUES (?,?)",
+                            (item.doc, item.source))
+            self.db.executemany("INSERT INTO removed VALUES (?,?,?,?)",
+                                [(item.doc, i, r.reason, r.text)
+                                 for i, r in enumerate(item.removed)])
+            self.db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?,?)",
+                                [(item.doc, s.index, s.paragraph, s.start, s.end, s.text)
+                                 for s in item.sentences])
+            self.db.executemany("INSERT INTO sentences_fts VALUES (?,?,?)",
+                                [(s.text, item.doc, s.index) for s in item.sentences])
+            self.db.executemany(
+                "INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?,?,?,?)",
+                [(item.doc, m.start, m.end, m.text, m.actor, m.sentence, m.method,
+                  int(m.provisional)) for m in item.mentions])
+            for m in item.mentions:
+                if m.provisional and m.actor.startswith("candidate:"):
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO actors (id, name, kind, provisional, origin) "
+                        "VALUES (?,?,?,1,'candidate')", (m.actor, m.text, "armed_group"))
+            self.db.executemany(
+                "INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(c.key, c.doc, c.subject.id, c.relation, c.object.id, c.polarity, c.modality,
+                  c.time.value, c.confidence, c.extractor, json.dumps(c.to_json()))
+                 for c in item.claims])
+        return "added"
+
+    # --- reading ------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "sentences", "mentions", "claims", "failures")
+        return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                for t in tables}
+
+    def documents(self, *, with_text: bool = True) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT d.*, (SELECT count(*) FROM removed r WHERE r.doc = d.id)"
+                               " AS removed FROM documents d ORDER BY published, source")
+        out = []
+        for row in rows:
+            doc = {"id": row["id"], "source": row["source"], "url": row["url"],
+                   "title": row["title"], "published": row["published"],
+                   "date_source": row["date_source"], "date_precision": row["date_precision"],
+                   "chars": row["chars"], "removed": row["removed"]}
+            if with_text:
+                doc["text"] = row["text"]
+            out.append(doc)
+        return out
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ? OR id LIKE ?",
+                              (doc_id, doc_id + "%")).fetchone()
+        if row is None:
+            return None
+        doc = dict(row)
+        doc["removed"] = [dict(r) for r in self.db.execute(
+            "SELECT reason, text FROM removed WHERE doc = ? ORDER BY seq", (row["id"],))]
+        doc["sources"] = [r[0] for r in self.db.execute(
+            "SELECT source FROM document_sources WHERE doc = ?", (row["id"],))]
+        return doc
+
+    def failures(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db.execute("SELECT * FROM failures ORDER BY source")]
+
+    def iter_claims(self, *, actor: str | None = None, relation: str | None = None,
+                    curated: bool = True) -> Iterator[dict[str, Any]]:
+        """Claims in the data contract; with ``curated`` also the dictionary's structural facts."""
+        sql, params = "SELECT json FROM claims", []
+        where = []
+        if actor:
+            where.append("(subject = ? OR object = ?)")
+            params += [actor, actor]
+        if relation:
+            where.append("relation = ?")
+            params.append(relation)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY time_value, id"
+        merged = self.dictionary.merged if self.dictionary else {}
+        for (text,) in self.db.execute(sql, params):
+            claim = json.loads(text)
+            for side in ("subject", "object"):
+                claim[side]["id"] = merged.get(claim[side]["id"], claim[side]["id"])
+            claim["curated"] = False
+            yield claim
+        if curated and self.dictionary is not None:
+            for fact in self.dictionary.curated_claims():
+                if actor and actor not in (fact["subject"], fact["object"]):
+                    continue
+                if relation and relation != fact["relation"]:
+                    continue
+                yield curated_claim(fact)
+
+    def claims(self, **filters: Any) -> list[dict[str, Any]]:
+        return list(self.iter_claims(**filters))
+
+    def actors(self) -> list[dict[str, Any]]:
+        out = []
+        for row in self.db.execute("SELECT * FROM actors ORDER BY id"):
+            actor = dict(row)
+            actor["country"] = json.loads(actor["country"] or "[]")
+            actor["aliases"] = json.loads(actor["aliases"] or "[]")
+            actor["provisional"] = bool(actor["provisional"])
+            out.append(actor)
+        return out
+
+    def actor_counts(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for row in self.db.execute(
+                "SELECT actor, count(*) AS mentions, count(DISTINCT doc) AS docs "
+                "FROM mentions GROUP BY actor"):
+            out[row["actor"]] = {"mentions": row["mentions"], "documents": row["docs"]}
+        return out
+
+    def search(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT doc, idx, text FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?",
+            (query, limit))
+        return [dict(r) for r in rows]
+
+    def add_many(self, items: Iterable[Processed]) -> dict[str, int]:
+        tally = {"added": 0, "duplicate": 0, "failed": 0}
+        for item in items:
+            tally[self.add(item)] += 1
+        return tally
+
+
+def curated_claim(fact: dict[str, Any]) -> dict[str, Any]:
+    """A dictionary fact in the claim data contract, marked ``curated``."""
+    key = f"curated:{fact['subject']}:{fact['relation']}:{fact['object']}"
+    value = fact.get("from")
+    return {
+        "id": key, "doc": None, "source": "dictionary", "published": None,
+        "sentence": None, "start": None, "end": None,
+        "subject": {"id": fact["subject"], "text": fact["subject_name"]},
+        "relation": fact["relation"],
+        "object": {"id": fact["object"], "text": fact["object_name"]},
+        "polarity": "affirmed", "modality": "asserted", "attribution": "Syndicate dictionary",
+        "time": {"value": value, "precision": "year" if value else None,
+                 "source": "curated"},
+        "until": fact.get("until"), "role": fact.get("role"),
+        "trigger": fact.get("role") or "", "extractor": "dictionary.v1", "confidence": 0.9,
+        "curated": True,
+    }
