@@ -87,9 +87,9 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _ATTRIBUTION = (
     re.compile(r"\baccording\s+to\s+(?P<who>(?:an?\s+|the\s+)?[^,.;:]{3,80}?)(?=,|\.|;|$|\s+(?:the|US|\w+\s+officials)\b)", re.I),
+    re.compile(r"\b(?:said|says|told|according\s+to)\s+(?P<who>(?:an?|the|one)\s+(?:senior\s+|top\s+)?[\w\s.'-]{3,60}?(?:official|officer|spokesman|spokesperson|commander|analyst|source|general|diplomat|report)s?)\b", re.I),
     re.compile(r"(?:^|[,.\u201d\"]\s*|\bthat\s+)(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,5}(?:officials?|sources|analysts|observers|watchers|experts?|leaders|spokes(?:man|woman|person)|commanders?|authorities|report|officers?|general|minister|secretary|diplomats?|intelligence|agency|researchers?)(?:,\s+[A-Z][\w.' ]{3,40},)?)\s+(?:have\s+|had\s+)?(?:reportedly\s+|also\s+|long\s+)?(?:said|say|says|believe|believed|believes|allege[ds]?|claim(?:s|ed)?|told|stated|reported|indicated|accuse[ds]?|warned|insist(?:s|ed)?|suspect(?:s|ed)?)\b"),
-    re.compile(r"\b(?:said|says|told|according\s+to)\s+(?P<who>(?:an?|the|one)\s+(?:senior\s+|top\s+)?[\w\s.'-]{3,60}?(?:official|officer|spokesman|spokesperson|commander|analyst|source|general|diplomat)s?)\b", re.I),
-    re.compile(r"(?P<who>(?:The\s+)?(?:[A-Z][\w/&.'-]+\s+){0,4}(?:[A-Z][\w/&.'-]+))\s+(?:reported|said|says|reports)\b(?!\s+(?:that\s+)?(?:the|it))"),
+    re.compile(r"(?P<who>(?:The\s+)?(?:[A-Z][\w/&.'-]+\s+){0,4}(?:[A-Z][\w/&.'-]+))\s+(?:reported|said|says)\b"),
     re.compile(r"(?P<who>(?:an?\s+|the\s+)(?:[\w-]+\s+){0,3}(?:report|reports|investigation|study|assessment))\b", re.I),
 )
 
@@ -117,7 +117,55 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
             claim.doc, claim.source, claim.published = doc, source, published.value
             claim.time = sentence_time(sentence.text, published)
             claims.append(claim)
+    for claim in _collective_alliances(sentences, by_sentence, dictionary, claims):
+        claim.doc, claim.source, claim.published = doc, source, published.value
+        claim.time = sentence_time(sentences[_index_of(sentences, claim.start)].text, published)
+        claims.append(claim)
     return claims
+
+
+_COLLECTIVE = re.compile(r"\b(?:join(?:ed|s)?\s+hands|(?:new\s+)?alliances|formed\s+an\s+"
+                         r"alliance|cooperate\s+with\s+each\s+other|joined\s+forces)\b", re.I)
+
+
+def _collective_alliances(sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
+                          dictionary: Dictionary, existing: list[Claim]) -> Iterable[Claim]:
+    """'Rival militant groups have joined hands ... The militants belonged to A, B and C.'
+
+    An alliance stated of unnamed groups, next to a sentence that lists the groups,
+    is read as an alliance among the listed groups (resolved across the two sentences).
+    """
+    collective = [s for s in sentences if _COLLECTIVE.search(s.text) and
+                  _distinct_actors(by_sentence.get(s.index, [])) < 2]
+    if not collective:
+        return
+    done = {(c.start, *sorted((c.subject.id, c.object.id))) for c in existing}
+    for index, ms in by_sentence.items():
+        sentence = sentences[index]
+        local = [(m.start - sentence.start, m.end - sentence.start, m) for m in ms]
+        for group in _groups(local, sentence.text):
+            members = [m for m in _expand(group) if _kind(m, dictionary) == "armed_group"]
+            if len(members) < 2:
+                continue
+            near = [c for c in collective if abs(c.paragraph - sentence.paragraph) <= 2]
+            if not near:
+                continue
+            cue = min(near, key=lambda c: (abs(c.index - index), c.index))
+            trigger = _COLLECTIVE.search(cue.text)
+            assert trigger is not None
+            for a, b in _within([(0, 0, m) for m in members]):
+                key = (sentence.start, *sorted((a.actor, b.actor)))
+                if key in done:
+                    continue
+                done.add(key)
+                yield _claim(sentence, a, "cooperates_with", b, polarity="affirmed",
+                             modality=_modality(cue.text, len(cue.text)),
+                             attribution=_attribution(cue.text),
+                             trigger=trigger.group(0), confidence=0.55)
+
+
+def _index_of(sentences: list[Sentence], start: int) -> int:
+    return next(s.index for s in sentences if s.start == start)
 
 
 def _distinct_actors(ms: list[Mention]) -> int:
@@ -131,50 +179,98 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention],
                      dictionary: Dictionary) -> Iterable[Claim]:
     text = sentence.text
     base = sentence.start
-    local = [(m.start - base, m.end - base, m) for m in mentions]
+    local = [(m.start - base, m.end - base, m) for m in mentions if _usable(m, text, base)]
     used: list[tuple[int, int]] = []
-    for pattern in PATTERNS:
-        for t in pattern.regex.finditer(text):
-            ts, te = t.start(), t.end()
-            if any(s <= ts < e or s < te <= e for s, e in used):
-                continue  # a more specific pattern already claimed these words
-            if any(s <= ts < e for s, e, _ in local) and pattern.how != "adjective":
-                continue  # the trigger is inside an actor's name ("Islamic Front")
-            pairs = list(_arguments(pattern, text, ts, te, local, dictionary))
-            if not pairs:
+    triggers = [(t.start(), t.end(), order, pattern)
+                for order, pattern in enumerate(PATTERNS)
+                for t in pattern.regex.finditer(text)]
+    # the longest trigger wins where two overlap ("front attacks for" over "attacks")
+    triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
+    attribution = _attribution(text)
+    for ts, te, _, pattern in triggers:
+        if any(s < te and ts < e for s, e in used):
+            continue  # a longer or more specific trigger already claimed these words
+        if pattern.how != "adjective" and any(s <= ts < e for s, e, _ in local):
+            continue  # the trigger is inside an actor's name ("Islamic Front")
+        pairs = list(_arguments(pattern, text, ts, te, local, dictionary))
+        if not pairs:
+            continue
+        used.append((ts, te))
+        polarity = _polarity(text, pattern, ts, te)
+        modality = _modality(text, ts)
+        if modality == "denied":
+            polarity = "negated"
+        for subj, obj in pairs:
+            relation = _type_check(pattern.relation, subj, obj, dictionary)
+            if relation is None:
                 continue
-            used.append((ts, te))
-            polarity = _polarity(text, pattern, ts, te, pairs)
-            modality = _modality(text, ts)
-            if modality == "denied":
-                polarity = "negated"
-            attribution = _attribution(text)
-            for subj, obj in pairs:
-                relation = _type_check(pattern.relation, subj, obj, dictionary)
-                if relation is None:
-                    continue
-                if relation != pattern.relation and relation == "attacks":
-                    pass
-                confidence = pattern.confidence * _MODALITY_WEIGHT[modality]
-                if subj.method == "coref" or obj.method == "coref":
-                    confidence *= 0.85
-                if subj.provisional or obj.provisional:
-                    confidence *= 0.9
-                yield Claim(
-                    doc="", sentence=text, start=sentence.start, end=sentence.end,
-                    subject=_arg(subj), relation=relation, object=_arg(obj),
-                    polarity=polarity, modality=modality, attribution=attribution,
-                    trigger=text[ts:te].strip(), extractor=EXTRACTOR,
-                    confidence=round(min(confidence, 0.99), 3),
-                )
+            yield _claim(sentence, subj, relation, obj, polarity=polarity, modality=modality,
+                         attribution=attribution, trigger=text[ts:te].strip(),
+                         confidence=pattern.confidence)
+    yield from _appositive_ally(sentence, local, dictionary, used, attribution)
+
+
+def _claim(sentence: Sentence, subj: Mention, relation: str, obj: Mention, *, polarity: str,
+           modality: str, attribution: str | None, trigger: str, confidence: float) -> Claim:
+    confidence *= _MODALITY_WEIGHT[modality]
+    if subj.method == "coref" or obj.method == "coref":
+        confidence *= 0.85
+    if subj.provisional or obj.provisional:
+        confidence *= 0.9
+    return Claim(doc="", sentence=sentence.text, start=sentence.start, end=sentence.end,
+                 subject=_arg(subj), relation=relation, object=_arg(obj), polarity=polarity,
+                 modality=modality, attribution=attribution, trigger=trigger,
+                 extractor=EXTRACTOR, confidence=round(min(confidence, 0.99), 3))
+
+
+_CAPITAL_AS_ACTOR = re.compile(
+    r"^(?:'s|\u2019s|\s+(?:said|says|has|have|had|is|was|will|would|wants?|wanted|accused|"
+    r"accuses|denied|denies|backs|backed|supports|supported|insists|insisted|rejected|"
+    r"claimed|blamed|urged|demanded))\b")
+
+
+def _usable(m: Mention, text: str, base: int) -> bool:
+    """A capital stands for its government only as the one who speaks or acts."""
+    if m.method != "capital":
+        return True
+    return bool(_CAPITAL_AS_ACTOR.match(text[m.end - base:m.end - base + 12]))
+
+
+_APPOS_ALLY = re.compile(r"^,\s+(?:a|an|the|its)\s+(?:(?:close|closest|key|main|old|"
+                         r"long-?time|ideological|organi[sz]ational|staunch|loyal|and|"
+                         r"trusted|strategic)\s+)*(?:ally|partner|affiliate)\b(?!\s+of)", re.I)
+
+
+def _appositive_ally(sentence: Sentence, local, dictionary: Dictionary, used, attribution):
+    """'X has been unwilling to crack down on the TTP, a close ally': TTP allies with X."""
+    text = sentence.text
+    groups = _groups(local, text)
+    for i, group in enumerate(groups):
+        m = _APPOS_ALLY.match(text[group[-1][1]:])
+        if not m or i == 0:
+            continue
+        ts, te = group[-1][1], group[-1][1] + m.end()
+        if any(s < te and ts < e for s, e in used):
+            continue
+        head = groups[0]
+        for a in _expand(group):
+            for b in _expand(head):
+                if a.actor != b.actor and _type_check("cooperates_with", a, b, dictionary):
+                    yield _claim(sentence, a, "cooperates_with", b, polarity="affirmed",
+                                 modality=_modality(text, ts), attribution=attribution,
+                                 trigger=m.group(0).strip(", "), confidence=0.6)
 
 
 _MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.9, "believed": 0.8, "alleged": 0.75,
                     "possible": 0.65, "desired": 0.5, "denied": 0.6}
-_CONJ = re.compile(r"^(?:\s*(?:,|and|or|&|as\s+well\s+as|along\s+with|plus)\s*)+(?:the\s+|its\s+)?"
-                   r"(?:fighters\s+(?:from|of)\s+)?$", re.I)
+_CONJ = re.compile(
+    r"^(?:\s*(?:(?:fighters|commanders|members|units|cadres|leaders|militants|elements)\s*)?"
+    r"(?:,|and|or|&|as\s+well\s+as|along\s+with|plus)\s*)+(?:the\s+|its\s+|former\s+)?"
+    r"(?:(?:fighters|members|militants|units|cadres|commanders)\s+(?:from|of)\s+(?:the\s+)?"
+    r"(?:militant\s+|extremist\s+|jihadist\s+)?)?$", re.I)
+_PAREN = re.compile(r"^\s*\($")
 _BRIDGE_RIGHT = re.compile(
-    r"^\s*(?:(?:the|its|their|a|an|of|to|on|in|with|for|against|from|by|some|all|"
+    r"^\s*(?:(?:the|its|their|a|an|of|to|on|with|for|against|by|some|all|"
     r"top|levels|senior|groups?|like|such|as|fighters?|units?|cadres|militants|"
     r"members|leaders|commanders|elements|of|rival|banned|outlawed|local|powerful|"
     r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"
@@ -189,7 +285,10 @@ def _groups(local: list[tuple[int, int, Mention]], text: str) -> list[list[tuple
     """Mentions joined by 'and' / commas form one argument group ("X, Y and Z")."""
     groups: list[list[tuple[int, int, Mention]]] = []
     for item in sorted(local, key=lambda x: x[0]):
-        if groups and _CONJ.match(text[groups[-1][-1][1]:item[0]]):
+        gap = text[groups[-1][-1][1]:item[0]] if groups else ""
+        if groups and _PAREN.match(gap) and groups[-1][-1][2].actor == item[2].actor:
+            continue  # "Islamic State (IS)": the acronym repeats the name
+        if groups and _CONJ.match(gap):
             groups[-1].append(item)
         else:
             groups.append([item])
@@ -211,6 +310,15 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     elif how == "passive":
         if left and right:
             yield from _cross(right, left)
+        elif right and not left and not text[:ts].strip() and len(right) >= 2 and \
+                re.fullmatch(r"\s*,\s*(?:the\s+)?", text[right[0][1]:right[1][0]]):
+            yield from _cross(right[:1], right[1:])  # "Backed by ISI, Haqqani Network is ..."
+        elif right and not left and not text[:ts].strip():
+            # fronted: "Backed by ISI, Haqqani Network is making a move"
+            after = [g for g in groups if g[0][0] >= right[-1][1] and
+                     re.fullmatch(r"\s*\)?\s*,\s*(?:the\s+)?", text[right[-1][1]:g[0][0]])]
+            if after:
+                yield from _cross(right, after[0])
     elif how == "adjective":
         # "ISI-backed Haqqani Network": the actor glued before the hyphen backs the one after
         before = [g for g in groups if g[-1][1] == ts]
@@ -321,25 +429,25 @@ def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictiona
         return "attacks"
     if relation in ("part_of", "splinter_of", "merged_with") and "person" in (sk, ok):
         return None
+    if relation == "controls" and ok in ("state", "person"):
+        return None  # "seized control of Afghanistan" is territory, not a group relation
     return relation
 
 
-def _polarity(text: str, pattern: Pattern, ts: int, te: int, pairs) -> str:
+def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
     if pattern.regex.pattern.startswith(r"\b(?:unwilling"):
         return "affirmed"
-    window_start = max(0, ts - 40)
-    for m in pairs:
-        subj_end = m[0].end - 0
-        del subj_end
-    before = text[window_start:ts]
+    before = text[max(0, ts - 40):ts]
     # negation right before the trigger: "did not target", "no fighting", "never backed"
-    if re.search(r"(?:\b(?:not|never|no|n't|no\s+longer|neither|nor)\s+(?:\w+\s+){0,2})$|n't\s+(?:\w+\s+){0,2}$",
-                 before, re.I):
+    if re.search(r"(?:\b(?:not|never|no|neither|nor|no\s+longer)\s+(?:\w+\s+){0,2})$|"
+                 r"n't\s+(?:\w+\s+){0,2}$", before, re.I):
         return "negated"
     if re.search(r"\b(?:denied|denies|deny|denying|rejected)\s+(?:\w+\s+){0,3}$", before, re.I):
         return "negated"
-    if re.match(r"\s*(?:\w+\s+){0,1}(?:any|no)\s+(?:links|ties|support|role)\b", text[te:te + 30], re.I) \
-            and re.search(r"\bden\w+", before, re.I):
+    # "have not received ... evidence ... showing it has targeted", "no proof that"
+    if re.search(r"\b(?:no|not\b[^.;]{0,40}?|without|lack\s+of)\s+(?:\w+\s+){0,4}?"
+                 r"(?:evidence|proof|sign|indication|confirmation)s?\b[^.;]{0,80}$",
+                 text[:ts], re.I):
         return "negated"
     return "affirmed"
 
