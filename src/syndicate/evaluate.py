@@ -1,0 +1,188 @@
+"""Evaluation: score extracted claims against a gold file (precision, recall, F1).
+
+Gold format (one JSON object per line, see tests/gold/README.md)::
+
+    {"doc": "sample/2016-08-x.txt", "anchor": "exact words of the sentence",
+     "subject": "afghan-taliban", "relation": "fights", "object": "islamic-state-khorasan",
+     "polarity": "affirmed", "modality": "reported"}
+
+A predicted claim matches a gold relation when it comes from the same document, its
+sentence contains the anchor, the relation and arguments agree (either order for
+symmetric relations) and so does the polarity. Every claim extracted from an annotated
+document that matches nothing is a false positive.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .api import sample_corpus
+from .errors import ReadError
+from .pipeline import Pipeline
+from .read import read
+from .vocab import SYMMETRIC
+
+
+@dataclass
+class Prediction:
+    doc: str
+    sentence: str
+    subject: str
+    relation: str
+    object: str
+    polarity: str
+    modality: str
+
+    def key(self) -> tuple[str, ...]:
+        return (self.relation, *_args(self.relation, self.subject, self.object), self.polarity)
+
+
+def _args(relation: str, a: str, b: str) -> tuple[str, str]:
+    return tuple(sorted((a, b))) if relation in SYMMETRIC else (a, b)  # type: ignore[return-value]
+
+
+def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    items = []
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise ReadError(f"{path}:{n}: malformed gold line: {exc.msg}") from exc
+    return items
+
+
+def default_seeds_dir() -> Path | None:
+    for candidate in (Path.cwd().parent / "shared" / "seeds",
+                      Path(__file__).resolve().parents[3] / "shared" / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def _locate(doc: str, seeds_dir: Path | None, extra: dict[str, str]) -> tuple[str, str] | None:
+    """(file path, record id or '') for a gold doc key."""
+    name, _, record = doc.partition("#")
+    if name in extra:
+        return extra[name], record
+    folder, _, filename = name.partition("/")
+    if folder == "sample":
+        return str(Path(sample_corpus()) / filename), record
+    if folder == "seeds" and seeds_dir is not None:
+        path = seeds_dir / filename
+        return (str(path), record) if path.exists() else None
+    return None
+
+
+def predict(docs: list[str], pipeline: Pipeline, *, seeds_dir: Path | None,
+            paths: list[str]) -> tuple[dict[str, list[Prediction]], list[str]]:
+    extra = {f"{Path(p).parent.name}/{Path(p).name}": p for p in paths}
+    extra.update({Path(p).name: p for p in paths})
+    out: dict[str, list[Prediction]] = {}
+    skipped = []
+    cache: dict[str, dict[str, Any]] = {}
+    for doc in docs:
+        where = _locate(doc, seeds_dir, extra)
+        if where is None:
+            skipped.append(doc)
+            continue
+        path, record = where
+        if path not in cache:
+            cache[path] = {}
+            for raw in read([path]):
+                rid = raw.source.rpartition("#")[2] if "#" in raw.source else ""
+                cache[path][rid] = pipeline.process(raw)
+        processed = cache[path].get(record)
+        if processed is None or processed.error:
+            skipped.append(doc)
+            continue
+        out[doc] = [Prediction(doc, c.sentence, c.subject.id, c.relation, c.object.id,
+                               c.polarity, c.modality) for c in processed.claims]
+    return out, skipped
+
+
+def evaluate(gold_path: str | Path, pipeline: Pipeline, *, paths: list[str] | None = None,
+             seeds_dir: str | Path | None = None) -> dict[str, Any]:
+    gold = load_gold(gold_path)
+    seeds = Path(seeds_dir) if seeds_dir else default_seeds_dir()
+    docs = sorted({g["doc"] for g in gold})
+    predictions, skipped = predict(docs, pipeline, seeds_dir=seeds, paths=paths or [])
+    relations = [g for g in gold if g.get("relation") and g["doc"] in predictions]
+    matched_pred: set[int] = set()
+    misses, modality_right, matched = [], 0, 0
+    per_rel: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
+    pool = [(i, p) for doc in predictions for i, p in enumerate(predictions[doc])]
+    flat = [p for _, p in pool]
+    for g in relations:
+        key = (g["relation"], *_args(g["relation"], g["subject"], g["object"]),
+               g.get("polarity", "affirmed"))
+        hit = None
+        for n, p in enumerate(flat):
+            if n in matched_pred or p.doc != g["doc"] or p.key() != key:
+                continue
+            if g.get("anchor") and g["anchor"] not in p.sentence:
+                continue
+            hit = n
+            break
+        if hit is None:
+            misses.append(g)
+            per_rel[g["relation"]]["fn"] += 1
+            continue
+        matched_pred.add(hit)
+        matched += 1
+        per_rel[g["relation"]]["tp"] += 1
+        modality_right += flat[hit].modality == g.get("modality", "asserted")
+    false_positives = [p for n, p in enumerate(flat) if n not in matched_pred]
+    for p in false_positives:
+        per_rel[p.relation]["fp"] += 1
+    tp, fp, fn = matched, len(false_positives), len(misses)
+    return {
+        "documents": len(predictions), "skipped_documents": skipped,
+        "gold": len(relations), "predicted": len(flat),
+        **_prf(tp, fp, fn),
+        "modality_accuracy": round(modality_right / matched, 3) if matched else 0.0,
+        "per_relation": {r: {**c, **_prf(c["tp"], c["fp"], c["fn"])}
+                         for r, c in sorted(per_rel.items())},
+        "misses": misses,
+        "false_positives": [p.__dict__ for p in false_positives],
+    }
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 3),
+            "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def format_report(result: dict[str, Any], *, errors: bool = True) -> str:
+    lines = [
+        f"documents {result['documents']}  gold relations {result['gold']}  "
+        f"predicted {result['predicted']}",
+        f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  "
+        f"F1 {result['f1']:.3f}  (modality right on {result['modality_accuracy']:.0%} "
+        "of matches)",
+        "",
+        f"{'relation':18} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}",
+    ]
+    for rel, c in result["per_relation"].items():
+        lines.append(f"{rel:18} {c['precision']:6.3f} {c['recall']:6.3f} {c['f1']:6.3f} "
+                     f"{c['tp']:4} {c['fp']:4} {c['fn']:4}")
+    if result["skipped_documents"]:
+        lines.append(f"\nskipped (not found): {', '.join(result['skipped_documents'])}")
+    if errors:
+        lines.append("\nmisses:")
+        for g in result["misses"]:
+            lines.append(f"  {g['doc']}: {g['subject']} -{g['relation']}-> {g['object']} "
+                         f"[{g.get('polarity')}] \u00ab{g.get('anchor', '')}\u00bb")
+        lines.append("\nfalse positives:")
+        for p in result["false_positives"]:
+            lines.append(f"  {p['doc']}: {p['subject']} -{p['relation']}-> {p['object']} "
+                         f"[{p['polarity']},{p['modality']}] \u00ab{p['sentence'][:140]}\u00bb")
+    return "\n".join(lines)
