@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .actors import Dictionary, load_dictionary
-from .errors import UnknownActorError
+from .errors import DictionaryError, UnknownActorError
 from .model import Processed
 from .pipeline import Pipeline, process_all
 from .read import read
@@ -88,6 +88,92 @@ class KnowledgeBase:
             if on_document:
                 on_document(item, outcome)
         return report
+
+    # --- the analyst's overlay ------------------------------------------------------------
+
+    def _overlay_changed(self) -> None:
+        self.__dict__.pop("dictionary", None)
+        self.store.sync_actors(self.dictionary)  # validates the overlay with everything else
+
+    def add_actor(self, entry: dict[str, Any]) -> dict[str, Any]:
+        from .overlay import Overlay
+
+        if self.dictionary.get(entry["id"]):
+            raise DictionaryError(f"actor '{entry['id']}' already exists; use 'actors alias'")
+        overlay = Overlay(self.settings.project_overlay)
+        overlay.add(entry)
+        self._save_checked(overlay)
+        return self.dictionary.actors[entry["id"]].to_json()
+
+    def add_alias(self, actor: str, aliases: list[str]) -> dict[str, Any]:
+        from .overlay import Overlay
+
+        actor_id = self.resolve_actor(actor)
+        overlay = Overlay(self.settings.project_overlay)
+        overlay.add_aliases(actor_id, aliases)
+        self._save_checked(overlay)
+        return self.dictionary.actors[actor_id].to_json()
+
+    def merge(self, old: str, into: str) -> dict[str, int]:
+        """Merge actor ``old`` into ``into``; stored claims and mentions follow at once."""
+        from .overlay import Overlay
+
+        if old.startswith("candidate:"):
+            if not any(a["id"] == old for a in self.store.actors()):
+                raise UnknownActorError(f"Unknown candidate '{old}'. List them with "
+                                        "'syndicate candidates'.")
+            old_id = old
+        else:
+            old_id = self.resolve_actor(old)
+        new_id = self.resolve_actor(into)
+        if old_id == new_id:
+            raise UnknownActorError(f"'{old}' and '{into}' are the same actor")
+        overlay = Overlay(self.settings.project_overlay)
+        overlay.merge(old_id, new_id)
+        self._save_checked(overlay)
+        return self.store.rename_actor(old_id, new_id)
+
+    def promote(self, candidate: str, *, actor_id: str | None = None, name: str | None = None,
+                kind: str = "armed_group", region: str | None = None) -> dict[str, Any]:
+        """Turn a provisional candidate into an overlay actor; its claims follow."""
+        from .overlay import slug
+
+        cand = candidate if candidate.startswith("candidate:") else f"candidate:{slug(candidate)}"
+        row = next((a for a in self.store.actors() if a["id"] == cand), None)
+        if row is None:
+            raise UnknownActorError(f"Unknown candidate '{candidate}'. List them with "
+                                    "'syndicate candidates'.")
+        name = name or row["name"]
+        actor_id = actor_id or slug(name)
+        entry = {"id": actor_id, "name": name, "kind": kind, "region": region or "global",
+                 "aliases": [row["name"]] if row["name"] != name else []}
+        created = self.add_actor(entry)
+        self.store.rename_actor(cand, actor_id)
+        return created
+
+    def _save_checked(self, overlay: Any) -> None:
+        """Write the overlay only if the dictionary still validates with it."""
+        import shutil
+        import tempfile
+
+        path = overlay.path
+        backup = None
+        if path.exists():
+            backup = tempfile.NamedTemporaryFile(delete=False, suffix=".yaml").name
+            shutil.copy(path, backup)
+        overlay.save()
+        try:
+            self._overlay_changed()
+        except Exception:
+            if backup:
+                shutil.copy(backup, path)
+            else:
+                path.unlink()
+            self.__dict__.pop("dictionary", None)
+            raise
+
+    def candidates(self) -> list[dict[str, Any]]:
+        return self.store.candidates()
 
     # --- queries ------------------------------------------------------------------------
 

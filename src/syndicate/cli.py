@@ -294,6 +294,88 @@ def actors(ctx: click.Context, as_json: bool, kind: str | None, show_all: bool) 
                + ", ".join(f"{k} {v}" for k, v in sorted(summary["by_kind"].items())))
 
 
+@actors.command("add")
+@click.argument("actor_id")
+@click.option("--name", required=True, help="Canonical name.")
+@click.option("--kind", default="armed_group", show_default=True,
+              type=click.Choice(["armed_group", "state", "state_agency", "state_forces",
+                                 "intl_org", "person", "other"]))
+@click.option("--region", default=None, help="Region, e.g. west_africa (not for persons).")
+@click.option("--alias", "aliases", multiple=True, help="An alias (repeatable).")
+@click.option("--country", "countries", multiple=True, help="ISO country code (repeatable).")
+@click.option("--parent", default=None, help="Parent group id (branch, faction, front).")
+@click.pass_obj
+@handle_errors
+def actors_add(obj: dict[str, Any], actor_id: str, name: str, kind: str, region: str | None,
+               aliases: tuple[str, ...], countries: tuple[str, ...], parent: str | None) -> None:
+    """Add an actor to the project's overlay file (syndicate-actors.yaml beside the db)."""
+    entry = {"id": actor_id, "name": name, "kind": kind,
+             "region": region or (None if kind == "person" else "global"),
+             "aliases": list(aliases), "country": list(countries), "parent": parent}
+    obj["kb"].add_actor(entry)
+    click.echo(f"added {actor_id} to {obj['settings'].project_overlay}")
+    click.echo("Stored articles are not re-read; run 'syndicate ingest' on new ones.")
+
+
+@actors.command("alias")
+@click.argument("actor")
+@click.argument("aliases", nargs=-1, required=True)
+@click.pass_obj
+@handle_errors
+def actors_alias(obj: dict[str, Any], actor: str, aliases: tuple[str, ...]) -> None:
+    """Give ACTOR more ALIASES (written to the project's overlay file)."""
+    info = obj["kb"].add_alias(actor, list(aliases))
+    click.echo(f"{info['id']}: aliases now {', '.join(info['aliases'])}")
+
+
+@actors.command("merge")
+@click.argument("old")
+@click.argument("into")
+@click.pass_obj
+@handle_errors
+def actors_merge(obj: dict[str, Any], old: str, into: str) -> None:
+    """Merge actor OLD into INTO; stored claims follow without re-reading articles."""
+    changed = obj["kb"].merge(old, into)
+    click.echo(f"merged {old} into {into}: {changed['claims']} claims and "
+               f"{changed['mentions']} mentions now point at it")
+
+
+@actors.command("promote")
+@click.argument("candidate")
+@click.option("--id", "actor_id", default=None, help="Id for the new actor (default: slug).")
+@click.option("--name", default=None, help="Canonical name (default: the name seen).")
+@click.option("--kind", default="armed_group", show_default=True)
+@click.option("--region", default=None, help="Region of the new actor.")
+@click.pass_obj
+@handle_errors
+def actors_promote(obj: dict[str, Any], candidate: str, actor_id: str | None,
+                   name: str | None, kind: str, region: str | None) -> None:
+    """Make a provisional CANDIDATE (see 'syndicate candidates') a real actor."""
+    info = obj["kb"].promote(candidate, actor_id=actor_id, name=name, kind=kind, region=region)
+    click.echo(f"promoted {candidate} to {info['id']} ({info['name']})")
+
+
+@cli.command()
+@json_option
+@click.pass_obj
+@handle_errors
+def candidates(obj: dict[str, Any], as_json: bool) -> None:
+    """Group-shaped names the dictionary does not know yet, for review.
+
+    Their relations are extracted and stored, marked provisional. Promote one with
+    'syndicate actors promote', or merge it into a known actor with 'syndicate actors merge'.
+    """
+    rows = obj["kb"].candidates()
+    if as_json:
+        emit_json(rows)
+        return
+    for row in rows:
+        row["example"] = row["examples"][0] if row["examples"] else ""
+    table(rows, [("id", "CANDIDATE", 40), ("mentions", "MENTIONS", 8), ("documents", "DOCS", 4),
+                 ("claims", "CLAIMS", 6), ("first_seen", "FIRST", 10), ("last_seen", "LAST", 10),
+                 ("example", "EXAMPLE", 80)])
+
+
 @cli.command()
 @click.argument("actor")
 @json_option

@@ -101,7 +101,7 @@ _GROUP_NOUNS = (r"(?:Network|Front|Brigades?|Battalions?|Movement|Group|Army|Mil
                 r"Mujahideen|Mujahidin|Liberation Front|Organi[sz]ation|Faction|Council|"
                 r"Forces|Legion|Guards?|Commandos?|Squad|Tigers|Jihad)")
 _SHAPED = re.compile(
-    rf"\b(?:the\s+)?((?:[A-Z][\w'\u2019-]+\s+)(?:{_CAP}\s+){{0,4}}{_GROUP_NOUNS})\b"
+    rf"\b(?:[Tt]he\s+)?((?:[A-Z][\w'\u2019-]+\s+)(?:{_CAP}\s+){{0,4}}{_GROUP_NOUNS})\b"
     r"|\b((?:Jaish|Jaysh|Lashkar|Tehrik|Tehreek|Harakat|Harkat|Ansar|Ansaru|Jama'?at|Jamaat|"
     r"Katibat?|Liwa|Hizb|Hezb|Jabhat|Kata'?ib|Saraya|Sipah|Majlis)[-\s'\u2019][\w'\u2019-]+"
     r"(?:[-\s](?:[a-z]{1,3}[-\s])?[A-Z][\w'\u2019-]+){0,3})"

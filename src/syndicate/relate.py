@@ -103,11 +103,13 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
         by_sentence.setdefault(m.sentence, []).append(m)
     claims: list[Claim] = []
     seen: set[tuple] = set()
-    for index, ms in by_sentence.items():
-        if _distinct_actors(ms) < 2:
-            continue  # cheap first: most sentences name at most one actor
+    wanted = {i for i, ms in by_sentence.items() if _distinct_actors(ms) >= 2}
+    triggers = _find_triggers(text, sentences, wanted) if wanted else {}
+    for index in sorted(wanted):
+        # cheap first: most sentences name at most one actor and are never looked at
         sentence = sentences[index]
-        for claim in _sentence_claims(sentence, ms, dictionary):
+        for claim in _sentence_claims(sentence, by_sentence[index], dictionary,
+                                      triggers.get(index, [])):
             key = (claim.start, claim.subject.id, claim.relation, claim.object.id)
             if claim.relation in SYMMETRIC:
                 key = (claim.start, *sorted((claim.subject.id, claim.object.id)), claim.relation)
@@ -168,6 +170,18 @@ def _index_of(sentences: list[Sentence], start: int) -> int:
     return next(s.index for s in sentences if s.start == start)
 
 
+def _find_triggers(text: str, sentences: list[Sentence], wanted: set[int]
+                   ) -> dict[int, list[tuple[int, int, int, Pattern]]]:
+    """Every trigger in the wanted sentences, offsets local to the sentence."""
+    out: dict[int, list[tuple[int, int, int, Pattern]]] = {}
+    for i in wanted:
+        sentence_text = sentences[i].text
+        out[i] = [(t.start(), t.end(), order, pattern)
+                  for order, pattern in enumerate(PATTERNS)
+                  for t in pattern.regex.finditer(sentence_text)]
+    return out
+
+
 def _distinct_actors(ms: list[Mention]) -> int:
     ids: set[str] = set()
     for m in ms:
@@ -175,15 +189,12 @@ def _distinct_actors(ms: list[Mention]) -> int:
     return len(ids)
 
 
-def _sentence_claims(sentence: Sentence, mentions: list[Mention],
-                     dictionary: Dictionary) -> Iterable[Claim]:
+def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+                     triggers: list[tuple[int, int, int, Pattern]]) -> Iterable[Claim]:
     text = sentence.text
     base = sentence.start
     local = [(m.start - base, m.end - base, m) for m in mentions if _usable(m, text, base)]
     used: list[tuple[int, int]] = []
-    triggers = [(t.start(), t.end(), order, pattern)
-                for order, pattern in enumerate(PATTERNS)
-                for t in pattern.regex.finditer(text)]
     # the longest trigger wins where two overlap ("front attacks for" over "attacks")
     triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
     attribution = _attribution(text)

@@ -62,7 +62,7 @@ def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
                   dictionary: Dictionary) -> str | None:
     key = fold(hit.text)
     for rule in dictionary.rules:
-        if fold(rule["alias"]) != key:
+        if rule.setdefault("_folded", fold(rule["alias"])) != key:
             continue
         for override in rule.get("overrides") or []:
             if _override_applies(override, hit, text, sentence, doc_folded):

@@ -268,6 +268,52 @@ class Store:
             (query, limit))
         return [dict(r) for r in rows]
 
+    def rename_actor(self, old: str, new: str) -> dict[str, int]:
+        """Point every claim and mention of ``old`` at ``new`` (merge or promotion)."""
+        changed = {"claims": 0, "mentions": 0}
+        with self.db:
+            rows = self.db.execute("SELECT id, json FROM claims WHERE subject = ? OR object = ?",
+                                   (old, old)).fetchall()
+            for row in rows:
+                claim = json.loads(row["json"])
+                for side in ("subject", "object"):
+                    if claim[side]["id"] == old:
+                        claim[side]["id"] = new
+                        claim[side].pop("provisional", None)
+                self.db.execute("UPDATE claims SET subject = ?, object = ?, json = ? WHERE id = ?",
+                                (claim["subject"]["id"], claim["object"]["id"],
+                                 json.dumps(claim), row["id"]))
+            changed["claims"] = len(rows)
+            cur = self.db.execute("UPDATE OR REPLACE mentions SET actor = ?, provisional = 0 "
+                                  "WHERE actor = ?", (new, old))
+            changed["mentions"] = cur.rowcount
+            if old.startswith("candidate:"):
+                self.db.execute("DELETE FROM actors WHERE id = ?", (old,))
+        return changed
+
+    def candidates(self) -> list[dict[str, Any]]:
+        """Unknown group-shaped names: counts, first/last seen and example sentences."""
+        out = []
+        rows = self.db.execute(
+            "SELECT m.actor, count(*) AS mentions, count(DISTINCT m.doc) AS documents, "
+            "min(d.published) AS first_seen, max(d.published) AS last_seen "
+            "FROM mentions m JOIN documents d ON d.id = m.doc "
+            "WHERE m.provisional = 1 AND m.actor LIKE 'candidate:%' "
+            "GROUP BY m.actor ORDER BY mentions DESC, m.actor")
+        for row in rows:
+            names = [r[0] for r in self.db.execute(
+                "SELECT DISTINCT text FROM mentions WHERE actor = ? LIMIT 5", (row["actor"],))]
+            examples = [r[0] for r in self.db.execute(
+                "SELECT s.text FROM mentions m JOIN sentences s ON s.doc = m.doc AND "
+                "s.idx = m.sentence WHERE m.actor = ? LIMIT 3", (row["actor"],))]
+            claims = self.db.execute("SELECT count(*) FROM claims WHERE subject = ? OR "
+                                     "object = ?", (row["actor"], row["actor"])).fetchone()[0]
+            out.append({"id": row["actor"], "names": names, "mentions": row["mentions"],
+                        "documents": row["documents"], "claims": claims,
+                        "first_seen": row["first_seen"], "last_seen": row["last_seen"],
+                        "examples": examples})
+        return out
+
     def add_many(self, items: Iterable[Processed]) -> dict[str, int]:
         tally = {"added": 0, "duplicate": 0, "failed": 0}
         for item in items:
