@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -137,20 +138,24 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
     inputs = list(paths) + ([sample_corpus()] if sample else [])
     if not inputs:
         raise click.UsageError("give PATHS to ingest, or --sample for the bundled corpus")
-    show_bar = sys.stderr.isatty() and not as_json
-    bar = click.progressbar(length=0, label="ingesting", file=sys.stderr) if show_bar else None
-    seen = [0]
+    show_progress = sys.stderr.isatty() and not as_json
+    started = time.monotonic()
+    tally = Counter[str]()
 
     def tick(item: Any, outcome: str) -> None:
-        seen[0] += 1
-        if bar is not None:
-            bar.label = f"ingesting ({seen[0]} documents)"
-            bar.render_progress()
+        tally[outcome] += 1
+        tally["claims"] += len(item.claims) if outcome == "added" else 0
         if outcome == "failed" and not as_json:
-            click.echo(f"failed: {item.source}: {item.error}", err=True)
+            click.echo(f"\rfailed: {item.source}: {item.error}\033[K", err=True)
+        if show_progress:
+            done = tally["added"] + tally["duplicate"] + tally["failed"]
+            rate = done / max(time.monotonic() - started, 1e-6)
+            click.echo(f"\ringesting: {done} documents ({tally['added']} new, "
+                       f"{tally['failed']} failed), {tally['claims']} claims, "
+                       f"{rate:.0f} docs/s\033[K", err=True, nl=False)
 
     report = kb.ingest(inputs, workers=workers, on_document=tick)
-    if bar is not None:
+    if show_progress:
         click.echo("", err=True)
     if as_json:
         emit_json([report.to_json()])
