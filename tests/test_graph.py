@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -342,3 +343,101 @@ def test_to_networkx_one_arc_per_edge() -> None:
 def test_bad_dates_are_refused(bad: str) -> None:
     with pytest.raises(ValueError):
         network([], at=bad)
+
+
+# ---------------------------------------------------------------- CLI
+
+
+class ListStore:
+    def __init__(self, claims: list[dict[str, Any]], actors: list[dict[str, Any]]) -> None:
+        self._claims, self._actors = claims, actors
+
+    def iter_claims(self):
+        return iter(self._claims)
+
+    def actors(self) -> list[dict[str, Any]]:
+        return list(self._actors)
+
+    def documents(self) -> list[dict[str, Any]]:
+        return []
+
+
+@pytest.fixture
+def cli_run():
+    import click
+    from click.testing import CliRunner
+
+    from syndicate.cli_graph import register
+
+    @click.group()
+    def group() -> None:
+        pass
+
+    register(group)
+    claims = [
+        claim("taliban", "cooperates_with", "islamic-state", doc="d1", time="2014-03-01"),
+        claim("taliban", "fights", "islamic-state", doc="d2", time="2015-06-01",
+              sentence="They fought deadly battles."),
+        claim("pakistan", "supports", "haqqani", doc="d3", time="2014-07-01",
+              modality="believed", attribution="US military officials"),
+        claim("pakistan", "supports", "haqqani", doc="d3", time="2014-07-01", start=99,
+              modality="denied", sentence="Pakistan insists no group will be spared."),
+        claim("haqqani", "part_of", "taliban", doc=None, time="1995", curated=True),
+    ]
+    actors = [actor("taliban"), actor("islamic-state"), actor("haqqani"),
+              actor("pakistan", "state")]
+    names = {a["name"].lower(): a["id"] for a in actors}
+
+    def resolve(text: str) -> str:
+        if text in names.values():
+            return text
+        if text.lower() in names:
+            return names[text.lower()]
+        raise click.BadParameter(f"[E040] Unknown actor '{text}'.")
+
+    obj = {"open_store": lambda: ListStore(claims, actors), "resolve_actor": resolve}
+
+    def run(*args: str):
+        return CliRunner().invoke(group, list(args), obj=obj)
+
+    return run
+
+
+def test_cli_timeline_table_and_json(cli_run) -> None:
+    result = cli_run("timeline", "Taliban", "islamic-state")
+    assert result.exit_code == 0, result.output
+    assert result.output.index("cooperates_with") < result.output.index("fights")
+    data = json.loads(cli_run("timeline", "taliban", "islamic-state", "--json").output)
+    assert [p["relation"] for p in data["periods"]] == ["cooperates_with", "fights"]
+    assert cli_run("timeline", "nobody", "taliban").exit_code == 2
+
+
+def test_cli_path_network_stats_contradictions_export(cli_run) -> None:
+    hops = json.loads(cli_run("path", "pakistan", "taliban", "--json").output)["hops"]
+    assert [h["to"] for h in hops] == ["haqqani", "taliban"]
+    assert cli_run("path", "pakistan", "islamic-state", "--max-hops", "1").exit_code == 1
+    net = json.loads(cli_run("network", "--at", "2014-12-31", "--json").output)
+    assert {e["relation"] for e in net["edges"]} == {"cooperates_with", "part_of", "supports"}
+    assert cli_run("network", "--at", "2014", "--since", "2013").exit_code == 2
+    assert cli_run("network", "--at", "soon").exit_code == 2
+    table = cli_run("network", "--relation", "fights", "--kind", "armed_group").output
+    assert "Taliban" in table and "fights" in table and "supports" not in table
+    assert json.loads(cli_run("stats", "--json").output)["n_nodes"] == 4
+    assert "community 0" in cli_run("stats").output
+    lines = cli_run("contradictions", "--json").output.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["relation"] == "supports"
+    assert "Pakistan insists" in cli_run("contradictions").output
+    out = cli_run("export", "--format", "csv-edges").output
+    assert out.startswith("source,target,relation")
+    assert cli_run("export", "--format", "neo4j").exit_code == 2
+
+
+def test_undated_claims_conflict_within_their_own_document() -> None:
+    backs = claim("pakistan", "supports", "haqqani", doc="p1", time=None, modality="believed")
+    denies = claim("pakistan", "supports", "haqqani", doc="p1", time=None, start=80,
+                   modality="denied")
+    elsewhere = claim("pakistan", "supports", "haqqani", doc="p2", time=None,
+                      polarity="negated")
+    (item,) = contradictions([backs, denies, elsewhere])
+    assert [c["id"] for c in item["opposing"]] == [denies["id"]]
+    assert item["from"] is None

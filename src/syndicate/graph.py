@@ -25,11 +25,14 @@ from .dedup import source_key
 
 __all__ = [
     "AFFIRMED_STATUSES",
+    "MAP_STATUSES",
+    "STATUSES",
     "SYMMETRIC",
     "Edge",
     "EdgeAccumulator",
     "build_edges",
     "claim_span",
+    "claim_time",
     "contradictions",
     "edge_key",
     "edge_span",
@@ -778,8 +781,19 @@ def stats(
     }
 
 
-def _in_time_order(hits: Iterable[tuple[Mapping[str, Any], Span]]) -> list[dict[str, Any]]:
-    return [dict(c) for c, _ in sorted(hits, key=lambda h: (h[1], str(h[0].get("id"))))]
+def _in_time_order(
+    hits: Iterable[tuple[Mapping[str, Any], Span | None]],
+) -> list[dict[str, Any]]:
+    return [dict(c) for c, _ in sorted(hits, key=lambda h: (h[1] or (_MAX, _MAX),
+                                                            str(h[0].get("id"))))]
+
+
+def _overlap(a: Mapping[str, Any], a_span: Span | None, b: Mapping[str, Any],
+             b_span: Span | None, window_days: int) -> bool:
+    if a_span is None or b_span is None:
+        # An undated claim is at least simultaneous with the rest of its document.
+        return a.get("doc") is not None and a.get("doc") == b.get("doc")
+    return max(a_span[0], b_span[0]) - min(a_span[1], b_span[1]) <= window_days
 
 
 def contradictions(
@@ -793,49 +807,47 @@ def contradictions(
 
     Claims conflict when one is for and one against the same (subject, relation, object)
     and their times lie within ``window_days`` of each other (curated facts cover
-    from..until). With ``parents`` (e.g. ``state_parents(actors)``), an agency or force and
-    its state are one side. Each item lists both sides' evidence; undated claims are left out.
+    from..until; an undated claim overlaps only claims of its own document). With
+    ``parents`` (e.g. ``state_parents(actors)``), an agency or force and its state are one
+    side. Each item lists both sides' evidence, oldest first.
     """
     parents = parents or {}
     dates = _Dates()
-    groups: dict[tuple[str, str, str], list[tuple[Mapping[str, Any], Span]]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[tuple[Mapping[str, Any], Span | None]]] = (
+        defaultdict(list))
     for c in claims:
-        side = stance(c)
-        if side == "desired":
+        if stance(c) == "desired":
             continue
         s = parents.get(c["subject"]["id"], c["subject"]["id"])
         o = parents.get(c["object"]["id"], c["object"]["id"])
         if s == o:
             continue
-        span = claim_span(c, dates)
-        if span is None:
-            continue
         rel = c["relation"]
         if rel in SYMMETRIC and o < s:
             s, o = o, s
-        groups[(s, rel, o)].append((c, span))
+        groups[(s, rel, o)].append((c, claim_span(c, dates)))
     out = []
     for key in sorted(groups):
         fors = [(c, sp) for c, sp in groups[key] if stance(c) == "for"]
         againsts = [(c, sp) for c, sp in groups[key] if stance(c) == "against"]
         if not fors or not againsts:
             continue
-        hit_for: dict[int, tuple[Mapping[str, Any], Span]] = {}
-        hit_against: dict[int, tuple[Mapping[str, Any], Span]] = {}
-        for ci, (c, (a0, a1)) in enumerate(againsts):
-            for fi, (f, (f0, f1)) in enumerate(fors):
-                if max(a0, f0) - min(a1, f1) <= window_days:
-                    hit_for[fi] = (f, (f0, f1))
-                    hit_against[ci] = (c, (a0, a1))
+        hit_for: dict[int, tuple[Mapping[str, Any], Span | None]] = {}
+        hit_against: dict[int, tuple[Mapping[str, Any], Span | None]] = {}
+        for ai, (a, a_span) in enumerate(againsts):
+            for fi, (f, f_span) in enumerate(fors):
+                if _overlap(a, a_span, f, f_span, window_days):
+                    hit_for[fi] = (f, f_span)
+                    hit_against[ai] = (a, a_span)
         if not hit_for:
             continue
         involved = list(hit_for.values()) + list(hit_against.values())
-        bounds = [sp for _, sp in involved]
+        bounds = [sp for _, sp in involved if sp is not None]
         s, rel, o = key
         out.append({
             "subject": s, "relation": rel, "object": o,
-            "from": _iso(min(b[0] for b in bounds)),
-            "to": _iso(max(b[1] for b in bounds)),
+            "from": _iso(min(b[0] for b in bounds)) if bounds else None,
+            "to": _iso(max(b[1] for b in bounds)) if bounds else None,
             "n_affirmed_sources": len({source_key(c, clusters) for c, _ in hit_for.values()}),
             "n_opposing_sources": len({source_key(c, clusters) for c, _ in hit_against.values()}),
             "actors": sorted({x for c, _ in involved
