@@ -145,3 +145,16 @@ def test_seed_wire_story_reprinted_three_times_is_one_source() -> None:
     assert clusters["000-outlet-b"] == clusters["000-outlet-c"] == clusters["000"] == "000"
     # The five seed articles are five different sources.
     assert len({clusters[k] for k in seeds}) == len(seeds)
+
+
+def test_outlets_repeating_one_report_and_their_own_headlines_count_once() -> None:
+    from syndicate.dedup import count_sources
+
+    claims = [
+        {"doc": "a", "attribution": None},  # headline, own voice
+        {"doc": "a", "attribution": "a New York Times report"},
+        {"doc": "b", "attribution": "according to the New York Times"},
+        {"doc": "c", "attribution": None},
+        {"doc": "d", "attribution": None},
+    ]
+    assert count_sources(claims, {"a": "a", "b": "b", "c": "c", "d": "c"}) == 2

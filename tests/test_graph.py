@@ -161,6 +161,26 @@ def test_same_original_report_repeated_by_two_outlets_counts_once() -> None:
     assert (e.n_documents, e.n_sources) == (2, 1)
 
 
+def test_a_document_citing_a_report_is_not_independent_of_it() -> None:
+    # Outlet A's headline speaks in its own voice, its body cites the NYT; outlet B cites
+    # the NYT too. One source: the NYT report.
+    claims = [
+        claim("a", "cooperates_with", "b", doc="outlet-a", start=0),
+        claim("a", "cooperates_with", "b", doc="outlet-a", start=100,
+              attribution="said a New York Times report on Wednesday"),
+        claim("a", "cooperates_with", "b", doc="outlet-b", attribution="NYT"),
+        claim("a", "cooperates_with", "b", doc="outlet-c"),
+    ]
+    e = build_edges(claims, today=TODAY)[0]
+    assert (e.n_documents, e.n_sources, e.n_affirmed_sources) == (3, 2, 2)
+
+
+def test_undated_evidence_does_not_fade() -> None:
+    undated = claim("a", "supports", "b", time=None)
+    undated["published"] = None
+    assert build_edges([undated], today="2030-01-01")[0].status == "active"
+
+
 def test_curated_facts_are_edges_marked_curated() -> None:
     claims = [
         claim("islamic-state-khorasan", "part_of", "islamic-state", doc=None, time="2015",

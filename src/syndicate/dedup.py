@@ -19,10 +19,13 @@ from datasketch import MinHash, MinHashLSH
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "SourceGroups",
     "cluster_documents",
+    "count_sources",
     "outlet_of",
     "shingles",
     "source_key",
+    "source_keys",
     "store_clusters",
 ]
 
@@ -215,6 +218,25 @@ def outlet_of(attribution: str | None) -> str | None:
     return None
 
 
+def source_keys(
+    claim: Mapping[str, Any], clusters: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """What a claim's source depends on: the original report it names (``outlet:<slug>``),
+    then its document's near-duplicate cluster. Curated facts: ``("dictionary",)``."""
+    if claim.get("curated"):
+        return (CURATED_SOURCE,)
+    keys = []
+    outlet = outlet_of(claim.get("attribution"))
+    if outlet:
+        keys.append(f"outlet:{outlet}")
+    doc = claim.get("doc")
+    if doc is None:
+        keys.append(f"claim:{claim.get('id')}")
+    else:
+        keys.append(clusters.get(doc, doc) if clusters else doc)
+    return tuple(keys)
+
+
 def source_key(claim: Mapping[str, Any], clusters: Mapping[str, str] | None = None) -> str:
     """The independent-source key of a claim.
 
@@ -222,15 +244,50 @@ def source_key(claim: Mapping[str, Any], clusters: Mapping[str, str] | None = No
     curated facts, else the near-duplicate cluster of its document (the doc id itself when
     the document is not in ``clusters``).
     """
-    if claim.get("curated"):
-        return CURATED_SOURCE
-    outlet = outlet_of(claim.get("attribution"))
-    if outlet:
-        return f"outlet:{outlet}"
-    doc = claim.get("doc")
-    if doc is None:
-        return f"claim:{claim.get('id')}"
-    return clusters.get(doc, doc) if clusters else doc
+    return source_keys(claim, clusters)[0]
+
+
+class SourceGroups:
+    """Independent sources among a set of claims (union-find over ``source_keys``).
+
+    Keys met in one claim are one source: a document that cites a New York Times report is
+    not independent of that report, so its own-voice claims (a headline) and the cited
+    ones count once, and so do other outlets repeating the same report.
+    """
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        parent = self._parent
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def add(self, keys: Iterable[str]) -> None:
+        it = iter(keys)
+        root = self.find(next(it))
+        for key in it:
+            other = self.find(key)
+            if other != root:
+                if other < root:
+                    root, other = other, root
+                self._parent[other] = root
+
+    def __len__(self) -> int:
+        return sum(1 for k, v in self._parent.items() if k == v)
+
+
+def count_sources(
+    claims: Iterable[Mapping[str, Any]], clusters: Mapping[str, str] | None = None
+) -> int:
+    """Number of independent sources behind ``claims``."""
+    groups = SourceGroups()
+    for claim in claims:
+        groups.add(source_keys(claim, clusters))
+    return len(groups)
 
 
 class DocumentSource(Protocol):

@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from .dedup import source_key
+from .dedup import SourceGroups, count_sources, source_keys
 
 __all__ = [
     "AFFIRMED_STATUSES",
@@ -256,7 +256,7 @@ class _Agg:
     def __init__(self) -> None:
         self.n_claims = 0
         self.docs: set[str] = set()
-        self.sources: set[str] = set()
+        self.sources = SourceGroups()
         self.for_src: dict[str, float] = {}
         self.against_src: dict[str, float] = {}
         self.first: tuple[int, str] | None = None
@@ -281,6 +281,15 @@ def _keep(heap: list[Any], item: tuple[Any, ...], k: int) -> None:
         heapq.heappush(heap, item)
     elif item[:4] > heap[0][:4]:
         heapq.heapreplace(heap, item)
+
+
+def _by_source(groups: SourceGroups, strengths: Mapping[str, float]) -> dict[str, float]:
+    """Strongest claim of each independent source."""
+    out: dict[str, float] = {}
+    for key, strength in strengths.items():
+        root = groups.find(key)
+        out[root] = max(out.get(root, 0.0), strength)
+    return out
 
 
 def _noisy_or(strengths: Iterable[float]) -> float:
@@ -351,8 +360,9 @@ class EdgeAccumulator:
         doc = claim.get("doc")
         if doc:
             agg.docs.add(doc)
-        src = source_key(claim, self.clusters)
-        agg.sources.add(src)
+        keys = source_keys(claim, self.clusters)
+        agg.sources.add(keys)
+        src = keys[0]
         side = stance(claim)
         value = claim_time(claim)
         start, stop = span if span else (_MIN - 1, _MIN - 1)
@@ -412,7 +422,9 @@ class EdgeAccumulator:
     @staticmethod
     def _edge(key: tuple[str, str, str], agg: _Agg, ref: int, fade_days: int) -> Edge:
         s, rel, o = key
-        has_for, has_against = bool(agg.for_src), bool(agg.against_src)
+        for_src = _by_source(agg.sources, agg.for_src)
+        against_src = _by_source(agg.sources, agg.against_src)
+        has_for, has_against = bool(for_src), bool(against_src)
         if has_against and (not has_for or agg.last_against_start > agg.last_for_start):
             status = "negated"
         elif not has_for:
@@ -423,12 +435,12 @@ class EdgeAccumulator:
             agg.last_for_end <= agg.curated_until[0]
         ):
             status = "ended"
-        elif ref - agg.last_for_end > fade_days:
-            status = "fading"
+        elif agg.last_for is not None and ref - agg.last_for_end > fade_days:
+            status = "fading"  # undated evidence cannot be judged old
         else:
             status = "active"
-        support = _noisy_or(agg.for_src.values())
-        against = _noisy_or(agg.against_src.values())
+        support = _noisy_or(for_src.values())
+        against = _noisy_or(against_src.values())
         confidence = round(support * (1.0 - against), 3)
         evidence = [e[4] for e in sorted(agg.ev_for, reverse=True, key=lambda e: e[:4])]
         evidence += [e[4] for e in sorted(agg.ev_against, reverse=True, key=lambda e: e[:4])]
@@ -442,7 +454,7 @@ class EdgeAccumulator:
             last_affirmed=agg.last_for[2] if agg.last_for else None,
             until=agg.curated_until[1] if agg.curated_until and not agg.curated_open else None,
             n_claims=agg.n_claims, n_documents=len(agg.docs), n_sources=len(agg.sources),
-            n_affirmed_sources=len(agg.for_src), n_opposing_sources=len(agg.against_src),
+            n_affirmed_sources=len(for_src), n_opposing_sources=len(against_src),
             polarity=latest[3] if latest else "affirmed",
             modality=latest[4] if latest else "asserted",
             curated=agg.curated, claims=agg.claims, evidence=evidence,
@@ -461,8 +473,9 @@ def build_edges(
 ) -> list[Edge]:
     """Aggregate claims into edges, one per (subject, relation, object).
 
-    Independent sources: ``dedup.source_key`` (outlet of a named original report, else the
-    document's near-duplicate cluster in ``clusters``; curated facts are one source).
+    Independent sources: ``dedup.SourceGroups`` over ``dedup.source_keys`` -- a document's
+    near-duplicate cluster (``clusters``) and any original report its claims name are one
+    source, so reprints and outlets repeating one report count once; curated facts are one.
 
     Confidence = P * (1 - N), where
       P = 1 - prod(1 - w_s) over independent sources s with claims for the edge,
@@ -474,8 +487,9 @@ def build_edges(
 
     Status, judged at ``at``, else ``until``, else ``today``: ``negated`` when the latest
     evidence is against it (or all is), ``unaffirmed`` when only desired, ``ended`` for a
-    curated fact past its ``until``, ``fading`` when the last claim for it is more than
-    ``fade_days`` old (curated facts without ``until`` never fade), else ``active``.
+    curated fact past its ``until``, ``fading`` when the last dated claim for it is more than
+    ``fade_days`` old (curated facts without ``until`` and undated evidence never fade),
+    else ``active``.
     """
     acc = EdgeAccumulator(clusters=clusters, at=at, since=since, until=until)
     for claim in claims:
@@ -632,20 +646,19 @@ def timeline(
         group = sorted(buckets[day], key=lambda c: (label(c) != current, label(c)))
         for c in group:
             lab = label(c)
-            src = source_key(c, clusters)
             if lab != current:
                 rel, s, o, polarity = lab
                 periods.append({"relation": rel, "subject": s, "object": o,
                                 "stance": polarity, "from": claim_time(c), "to": claim_time(c),
-                                "n_claims": 0, "sources": set(), "claims": []})
+                                "n_claims": 0, "claims": [], "_claims": []})
                 current = lab
             p = periods[-1]
             p["to"] = claim_time(c)
             p["n_claims"] += 1
-            p["sources"].add(src)
+            p["_claims"].append(c)
             p["claims"].append(c.get("id"))
     for p in periods:
-        p["n_sources"] = len(p.pop("sources"))
+        p["n_sources"] = count_sources(p.pop("_claims"), clusters)
     edges = build_edges(pair, clusters=clusters, fade_days=fade_days, today=today)
     return {
         "a": a, "b": b,
@@ -848,8 +861,8 @@ def contradictions(
             "subject": s, "relation": rel, "object": o,
             "from": _iso(min(b[0] for b in bounds)) if bounds else None,
             "to": _iso(max(b[1] for b in bounds)) if bounds else None,
-            "n_affirmed_sources": len({source_key(c, clusters) for c, _ in hit_for.values()}),
-            "n_opposing_sources": len({source_key(c, clusters) for c, _ in hit_against.values()}),
+            "n_affirmed_sources": count_sources((c for c, _ in hit_for.values()), clusters),
+            "n_opposing_sources": count_sources((c for c, _ in hit_against.values()), clusters),
             "actors": sorted({x for c, _ in involved
                               for x in (c["subject"]["id"], c["object"]["id"])}),
             "affirmed": _in_time_order(hit_for.values()),
