@@ -219,14 +219,27 @@ def outlet_of(attribution: str | None) -> str | None:
 
 
 def source_keys(
-    claim: Mapping[str, Any], clusters: Mapping[str, str] | None = None
+    claim: Mapping[str, Any],
+    clusters: Mapping[str, str] | None = None,
+    *,
+    outlets: dict[str, str | None] | None = None,
 ) -> tuple[str, ...]:
     """What a claim's source depends on: the original report it names (``outlet:<slug>``),
-    then its document's near-duplicate cluster. Curated facts: ``("dictionary",)``."""
+    then its document's near-duplicate cluster. Curated facts: ``("dictionary",)``.
+    ``outlets`` is an optional memo of ``outlet_of`` owned by the caller."""
     if claim.get("curated"):
         return (CURATED_SOURCE,)
     keys = []
-    outlet = outlet_of(claim.get("attribution"))
+    attribution = claim.get("attribution")
+    if not attribution:
+        outlet = None
+    elif outlets is None:
+        outlet = outlet_of(attribution)
+    else:
+        try:
+            outlet = outlets[attribution]
+        except KeyError:
+            outlet = outlets[attribution] = outlet_of(attribution)
     if outlet:
         keys.append(f"outlet:{outlet}")
     doc = claim.get("doc")

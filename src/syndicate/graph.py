@@ -323,6 +323,7 @@ class EdgeAccumulator:
         self.keep_claims = keep_claims
         self.dates = _Dates()
         self._aggs: dict[tuple[str, str, str], _Agg] = {}
+        self._outlets: dict[str, str | None] = {}
         self.n_seen = 0
         self.n_kept = 0
 
@@ -360,7 +361,7 @@ class EdgeAccumulator:
         doc = claim.get("doc")
         if doc:
             agg.docs.add(doc)
-        keys = source_keys(claim, self.clusters)
+        keys = source_keys(claim, self.clusters, outlets=self._outlets)
         agg.sources.add(keys)
         src = keys[0]
         side = stance(claim)
