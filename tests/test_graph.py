@@ -461,3 +461,56 @@ def test_undated_claims_conflict_within_their_own_document() -> None:
     (item,) = contradictions([backs, denies, elsewhere])
     assert [c["id"] for c in item["opposing"]] == [denies["id"]]
     assert item["from"] is None
+
+
+# ---------------------------------------------------------------- on the seed articles
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory):
+    """The five seeds plus two outlets reprinting seed 000 with their own trimmings."""
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds not present")
+    from syndicate.api import KnowledgeBase
+
+    folder = tmp_path_factory.mktemp("seeds")
+    wire = next(seeds.glob("000_*.txt")).read_text(encoding="utf-8")
+    lines = wire.splitlines()
+    once = "\n".join(lines[1:len(lines) // 2 + 1])  # the body once, without the headline
+    (folder / "outlet-b.txt").write_text(
+        "Militant factions unite along the border, says NYT\nISLAMABAD: " + once
+        + "\nThis website uses cookies. Accept Read More\n", encoding="utf-8")
+    (folder / "outlet-c.txt").write_text(
+        "Border militants share recruits and safe passage\n0\n160\n" + once
+        + "\n(Reporting by staff; editing by the desk)\n", encoding="utf-8")
+    kb = KnowledgeBase(str(folder / "seeds.db"))
+    kb.ingest([*map(str, sorted(seeds.glob("0*.txt"))), str(folder / "outlet-b.txt"),
+               str(folder / "outlet-c.txt")])
+    yield kb
+    kb.close()
+
+
+def test_seed_wire_story_printed_by_three_outlets_is_one_source(seed_store) -> None:
+    from syndicate.dedup import store_clusters
+
+    store = seed_store.store
+    net = network(store.iter_claims(), relations=["cooperates_with"],
+                  clusters=store_clusters(store), today="2011-01-01")
+    edge = next(e for e in net["edges"]
+                if {e["subject"], e["object"]} == {"lashkar-e-taiba", "tehrik-i-taliban-pakistan"})
+    assert edge["n_documents"] == 3
+    assert edge["n_sources"] == 1
+
+
+def test_seed_taliban_and_is_move_from_fighting_to_truce(seed_store) -> None:
+    claims = list(seed_store.store.iter_claims())
+    pair = {c["object"]["id"] for c in claims
+            if c["subject"]["id"] == "afghan-taliban" and c["relation"] == "ceasefire_with"}
+    pair |= {c["subject"]["id"] for c in claims
+             if c["object"]["id"] == "afghan-taliban" and c["relation"] == "ceasefire_with"}
+    assert pair, "no ceasefire claim between the Taliban and IS extracted from seed 003"
+    periods = timeline(claims, "afghan-taliban", pair.pop())["periods"]
+    relations = [p["relation"] for p in periods]
+    assert relations.index("fights") < relations.index("ceasefire_with")
+    assert periods[0]["from"] < periods[-1]["from"]
