@@ -20,7 +20,10 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "-
 
 def fold(text: str) -> str:
     """Lower-case, hyphen-free, straight-quoted copy of ``text`` with the same length."""
-    return text.translate(_FOLD).lower()
+    folded = text.translate(_FOLD).lower()
+    if len(folded) != len(text):  # "İ".lower() is two characters: keep offsets aligned
+        folded = "".join(c.lower()[0] for c in text.translate(_FOLD))
+    return folded
 
 
 @dataclass(frozen=True)

@@ -26,52 +26,67 @@ STATE_KINDS = {"state", "state_agency", "state_forces", "intl_org"}
 class Pattern:
     relation: str
     regex: re.Pattern[str]
-    how: str  # active | passive | between | reciprocal | adjective | role | appos
+    how: str  # active | passive | between | reciprocal | adjective | role | ditransitive
     confidence: float = 0.7
+    polarity: str | None = None  # fixed by the pattern ("cut all aid to" is negated support)
+    complement: re.Pattern[str] | None = None  # ditransitive: what must follow the object
 
 
-def _p(relation: str, how: str, rx: str, confidence: float = 0.7) -> Pattern:
-    return Pattern(relation, re.compile(rx, re.I), how, confidence)
+def _p(relation: str, how: str, rx: str, confidence: float = 0.7, *,
+       polarity: str | None = None, complement: str | None = None) -> Pattern:
+    return Pattern(relation, re.compile(rx, re.I), how, confidence, polarity,
+                   re.compile(complement, re.I) if complement else None)
 
 
-_SHARE = r"(?:fighters|recruits|intelligence|resources|weapons|bases|training camps|expertise)"
+_SHARE = r"(?:fighters|recruits|intelligence|resources|weapons|bases|training\s+camps|expertise|checkpoints)"
+_AID = (r"(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|support|weapons|arms|money|funds|"
+        r"funding|cash|training|protection|logistics|supplies|fighters|advisers|drones|missiles)")
+_ROLE = (r"(?:supreme\s+leader|deputy\s+leader|deputy\s+chief|top\s+commander|military\s+chief|"
+         r"overall\s+leader|spiritual\s+leader|leader|chief|head|emir|amir|founder|co-founder|"
+         r"commander|boss|governor|chairman|secretary[-\s]general|president)")
 PATTERNS: tuple[Pattern, ...] = (
     # tolerance is support, and must win over the "crack down" attack pattern
     _p("supports", "active", r"\b(?:unwilling|reluctant|refus\w+|fail\w*)\s+to\s+(?:crack\s+down|act|move)\s+(?:on|against)\b", 0.65),
     _p("supports", "active", r"\bspar(?:e|es|ed|ing)\b", 0.6),
+    _p("supports", "active", r"\bcut\s+(?:off\s+)?(?:all\s+)?(?:its\s+)?(?:military\s+|financial\s+)?(?:assistance|aid|support|funding|ties)\s+to\b", 0.65, polarity="negated"),
     # leadership
-    _p("leads", "role", r"\b(?:deputy\s+leader|deputy\s+chief|leader|chief|head|emir|amir|founder|co-founder|commander|spokesman|spokesperson)\b", 0.8),
-    _p("leads", "passive", r"\b(?:led|headed|founded|commanded)\s+by\b", 0.75),
-    _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands)\b", 0.65),
-    _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of)\b", 0.65),
+    _p("leads", "role", r"\b" + _ROLE + r"\b", 0.8),
+    _p("leads", "passive", r"\b(?:led|headed|founded|commanded|run)\s+by\b", 0.75),
+    _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands|commanded|co-founded|runs)\b", 0.65),
+    _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
     # structure
-    _p("splinter_of", "active", r"\b(?:split|broke|breaking|splintered|defected)\s+(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
-    _p("part_of", "active", r"\b(?:an?\s+|the\s+)?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component)\s+of\b|\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledged\s+(?:its\s+|their\s+)?(?:allegiance|loyalty)\s+to\b|\bswore\s+(?:allegiance|loyalty)\s+to\b|\bpart\s+of\b", 0.7),
-    _p("merged_with", "active", r"\bmerged?\s+(?:with|into)\b|\bunited\s+with\b", 0.75),
-    _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
-    _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger)\b", 0.7),
-    _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\bcontrolled\s+by\b", 0.7),
-    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:controls|controlled|control\s+of)\b|\binfluence\s+(?:in|over)\b", 0.6),
+    _p("splinter_of", "active", r"\b(?:split|broke|breaking|splintered|defected)\s+(?:\w+\s+)?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
+    _p("part_of", "active", r"\b(?:an?\s+|the\s+)?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component)\s+(?:of|for)\b|\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
+    _p("merged_with", "active", r"\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
+    _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b|\bbrings?\s+together\b", 0.7),
+    _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|had\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger|(?:were|are)\s+now\s+a\s+single\s+organi[sz]ation)\b", 0.7),
+    _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\bcontrolled\s+by\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
+    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+of)\b|\binfluence\s+(?:in|over)\b", 0.6),
     # support
-    _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
+    _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
-    _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|supplies|supplied|supplying|pushing|protects|protected|protecting)\b", 0.7),
-    _p("supports", "active", r"\b(?:provid\w+|offer\w*|gave|give|gives|giving)\s+(?:\w+\s+){0,3}(?:safe\s+havens?|sanctuar(?:y|ies)|support|weapons|arms|funding|money|training|shelter|protection|logistics)\s+(?:to|for)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage)\s+(?:for|of|to)\b", 0.7),
+    _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
+    _p("supports", "active", r"\b(?:provid\w+|offer\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for|into)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b", 0.7),
+    _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
+       complement=r"^\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?\s+(?:on|against)|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|(?:offensive|operations?|campaign|war|action)\s+against|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|overran|besieged)\b", 0.65),
-    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b", 0.65),
+    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fired\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b", 0.65),
+    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battled|battling|battle)\b", 0.55),
     _p("fights", "between", r"\b(?:clashes|fighting|battles?|rivalry|feud|war|hostilities|infighting|fight)\s+(?:between|among)\b", 0.7),
-    _p("fights", "reciprocal", r"\b(?:fought|clashed|battled)\s+(?:each\s+other|one\s+another)\b|\bhave\s+been\s+(?:at\s+war|rivals)\b", 0.65),
+    _p("fights", "reciprocal", r"\b(?:fought|clashed|battled|fight|fighting|shelling)\s+(?:each\s+other(?:'s)?|one\s+another(?:'s)?)\b|\bhave\s+been\s+(?:at\s+war|rivals)\b|\bto\s+fight\b", 0.65),
     # truce, talks
     _p("ceasefire_with", "active", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice)\s+with\b|\bstop(?:ped)?\s+fighting\b", 0.7),
     _p("ceasefire_with", "between", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice|ceasefire\s+understanding)\s+(?:between|among)\b", 0.7),
-    _p("ceasefire_with", "reciprocal", r"\b(?:(?:agreed|forged|reached|declared|signed)\s+(?:a|an)\s+(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
-    _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|signed\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
-    _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement)\s+between\b", 0.7),
+    _p("ceasefire_with", "reciprocal", r"\b(?:(?:agreed|forged|reached|declared|signed|announced)\s+(?:to\s+)?(?:a|an)\s+(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
+    _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|deal|accord|dialogue|(?:signed|struck|reached)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
+    _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement|deal|mediation)\s+between\b", 0.7),
+    _p("negotiates_with", "reciprocal", r"\b(?:sign(?:ed|s)?|struck|reached|agreed)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:peace\s+)?(?:deal|accord|agreement)\b|\bheld\s+(?:\w+\s+){0,2}talks\b|\bnegotiated\b", 0.65),
     # cooperation
-    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?with|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+" + _SHARE + r"\s+with|fought\s+alongside|fighting\s+alongside|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of)\b", 0.7),
-    _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
-    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+together|jointly\s+fighting|teamed\s+up)\b", 0.65),
+    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"\s+with|fought\s+alongside|fighting\s+alongside|alongside|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts)\s+with|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with)\b", 0.7),
+    _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
+    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|coordinate\s+their\s+operations|shared\s+" + _SHARE + r")\b", 0.65),
+    _p("cooperates_with", "reciprocal", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:such\s+)?(?:arrangement|links?|ties|collusion|cooperation|contacts?|alliance)\b", 0.6, polarity="negated"),
 )
 
 _NEGATION = re.compile(
@@ -207,10 +222,11 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
         if not pairs:
             continue
         used.append((ts, te))
-        polarity = _polarity(text, pattern, ts, te)
+        polarity = pattern.polarity or _polarity(text, pattern, ts, te)
         modality = _modality(text, ts)
         if modality == "denied":
             polarity = "negated"
+        denial_tail = _DENIAL_TAIL.search(text, te)
         for subj, obj in pairs:
             relation = _type_check(pattern.relation, subj, obj, dictionary)
             if relation is None:
@@ -218,7 +234,19 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             yield _claim(sentence, subj, relation, obj, polarity=polarity, modality=modality,
                          attribution=attribution, trigger=text[ts:te].strip(),
                          confidence=pattern.confidence)
+            if denial_tail and polarity == "affirmed":
+                # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"
+                yield _claim(sentence, subj, relation, obj, polarity="negated",
+                             modality="denied", attribution=denial_tail.group("who").strip(),
+                             trigger=denial_tail.group(0).strip(", "),
+                             confidence=pattern.confidence)
     yield from _appositive_ally(sentence, local, dictionary, used, attribution)
+
+
+_DENIAL_TAIL = re.compile(
+    r",\s+(?:a|an)\s+(?:charge|allegation|accusation|claim|assertion)s?\s+(?:that\s+|which\s+)?"
+    r"(?P<who>(?:the\s+)?[\w\s'\u2019.-]{2,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
+    r"(?:rejects|rejected|denies|denied|dismisses|dismissed|disputes|disputed)\b", re.I)
 
 
 def _claim(sentence: Sentence, subj: Mention, relation: str, obj: Mention, *, polarity: str,
@@ -241,10 +269,8 @@ _CAPITAL_AS_ACTOR = re.compile(
 
 
 def _usable(m: Mention, text: str, base: int) -> bool:
-    """A capital stands for its government only as the one who speaks or acts."""
-    if m.method != "capital":
-        return True
-    return bool(_CAPITAL_AS_ACTOR.match(text[m.end - base:m.end - base + 12]))
+    """Capitals used as places were dropped by resolve; the rest stand for governments."""
+    return True
 
 
 _APPOS_ALLY = re.compile(r"^,\s+(?:a|an|the|its)\s+(?:(?:close|closest|key|main|old|"
@@ -284,6 +310,8 @@ _BRIDGE_RIGHT = re.compile(
     r"^\s*(?:(?:the|its|their|a|an|of|to|on|with|for|against|by|some|all|"
     r"top|levels|senior|groups?|like|such|as|fighters?|units?|cadres|militants|"
     r"members|leaders|commanders|elements|of|rival|banned|outlawed|local|powerful|"
+    r"(?:comrades|allies|rivals|enemies|positions|bases|strongholds|leadership|gatherings|"
+    r"posts|camps|convoys|patrols|territory|areas)\s+(?:in|of)|former|new|"
     r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"
     r"(?:\w+-)?(?:based|linked))\s+|[\u201c\u201d\"'])*$",
     re.I,
@@ -310,9 +338,16 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                local: list[tuple[int, int, Mention]], dictionary: Dictionary):
     groups = _groups(local, text)
     left = _nearest_left(groups, text, ts)
+    if left is None and pattern.relation in ("leads", "member_of"):
+        left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
     right = _nearest_right(groups, text, te)
     how = pattern.how
-    if how == "active":
+    if how == "ditransitive":
+        obj = _nearest_right(groups, text, te, max_gap=25)
+        if left and obj and pattern.complement is not None and \
+                pattern.complement.match(text, obj[-1][1]):
+            yield from _cross(left, obj)
+    elif how == "active":
         if left and right:
             yield from _cross(left, right)
         elif left and pattern.relation in SYMMETRIC and re.match(
@@ -352,15 +387,29 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         yield from _role(pattern, text, ts, te, groups, dictionary)
 
 
-def _nearest_left(groups, text: str, ts: int, max_gap: int = 160):
+_WHO_GAP = re.compile(r"^\s*,?\s*(?:who|which)\s+(?:now\s+|also\s+|once\s+|still\s+)?$", re.I)
+
+
+def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
+                  allow: re.Pattern[str] | None = None):
     for group in reversed(groups):
         end = group[-1][1]
         if end <= ts:
             gap = text[end:ts]
+            if allow is not None:
+                return group if allow.match(gap) else None
             if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
                 return None
+            if _OBJECT_OF_VERB.search(text[max(0, group[0][0] - 30):group[0][0]]) and \
+                    group is not groups[0]:
+                continue  # "ISKP cadres attack Kabul in tandem with HQN": Kabul is an object
             return group
     return None
+
+
+_OBJECT_OF_VERB = re.compile(
+    r"\b(?:attack\w*|target\w*|strik\w+|struck|bomb\w*|fight\w*|fought|back\w*|"
+    r"support\w*|fund\w*|arm\w*|against|on|at)\s+(?:the\s+)?$", re.I)
 
 
 def _nearest_right(groups, text: str, te: int, max_gap: int = 60):
@@ -403,24 +452,42 @@ def _within(group):
                 yield a, b
 
 
+_ADJS = r"(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){0,3}?"
+_POSS_GAP = re.compile(r"^\s*(?:'s|\u2019s)?\s*" + _ADJS + r"$")
+_APPOS_GAP = re.compile(r"^\s*,\s*(?:(?:the|a|an|its|their|his)\s+)?" + _ADJS + r"$")
+
+
 def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dictionary):
-    """'ISKP leader Aslam Farooqi', 'Farooqi, the leader of ISKP', 'Sirajuddin Haqqani, Deputy leader of Taliban'."""
-    role = text[ts:te].lower()
-    if role in ("spokesman", "spokesperson"):
-        return
-    right = _nearest_right(groups, text, te, max_gap=25)
-    left = _nearest_left(groups, text, ts, max_gap=30)
-    person_right = right and _kind(right[0][2], dictionary) == "person"
-    person_left = left and _kind(left[-1][2], dictionary) == "person"
+    """Leadership stated by a role noun.
+
+    'ISKP leader Aslam Farooqi', "al-Shabaab's emir, Ahmed Abdi Godane",
+    'Osama bin Laden, the al-Qaeda leader', 'Sirajuddin Haqqani, Deputy leader of Taliban'.
+    """
+    def is_person(group) -> bool:
+        return bool(group) and _kind(group[0][2], dictionary) == "person"
+
+    before = [g for g in groups if g[-1][1] <= ts]
+    after = [g for g in groups if g[0][0] >= te]
+    left = before[-1] if before else None
+    right = after[0] if after else None
     gap_left = text[left[-1][1]:ts] if left else ""
-    if person_right and left and _kind(left[-1][2], dictionary) != "person" and \
-            re.fullmatch(r"[\s']*s?\s*(?:(?:top|former|deputy|senior|military|current|new|slain|late)\s+)*", gap_left):
-        yield right[0][2], left[-1][2]  # "ISKP leader Aslam Farooqi"
-        return
     gap_right = text[te:right[0][0]] if right else ""
-    if person_left and right and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap_right) and \
-            re.fullmatch(r",\s*(?:(?:the|a|an|its|former|current|top|senior|new|military)\s+)*(?:\w+\s+)?", gap_left):
-        yield left[-1][2], right[0][2]  # "Aslam Farooqi, the leader of ISKP"
+    # GROUP('s) role PERSON
+    if left and right and not is_person(left) and is_person(right) and \
+            _POSS_GAP.match(gap_left) and re.fullmatch(r"\s*,?\s*", gap_right):
+        yield right[0][2], left[-1][2]
+        return
+    # PERSON, the role of GROUP
+    if right and not is_person(right) and re.fullmatch(r"\s+(?:of|for)\s+(?:the\s+)?",
+                                                      gap_right):
+        if left and is_person(left) and _APPOS_GAP.match(gap_left):
+            yield left[-1][2], right[0][2]
+            return
+    # PERSON, the GROUP role
+    if left and not is_person(left) and _POSS_GAP.match(gap_left) and len(before) >= 2:
+        person = before[-2]
+        if is_person(person) and _APPOS_GAP.match(text[person[-1][1]:left[0][0]]):
+            yield person[-1][2], left[-1][2]
 
 
 def _kind(m: Mention, dictionary: Dictionary) -> str | None:
@@ -440,8 +507,8 @@ def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictiona
         return "attacks"
     if relation in ("part_of", "splinter_of", "merged_with") and "person" in (sk, ok):
         return None
-    if relation == "controls" and ok in ("state", "person"):
-        return None  # "seized control of Afghanistan" is territory, not a group relation
+    if relation == "controls" and ok == "person":
+        return None
     return relation
 
 
@@ -464,10 +531,13 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
 
 
 def _modality(text: str, ts: int) -> str:
+    """The hedge that scopes over the trigger: cues before it; reporting anywhere."""
     for modality, cue in _MODALITY_CUES:
         for m in cue.finditer(text):
-            if modality in ("possible", "desired") and m.start() > ts:
-                continue  # a modal verb after the trigger does not scope over it
+            if modality != "reported" and m.start() > ts:
+                continue  # "..., a charge X rejects" does not hedge what came before
+            if modality == "denied" and _DENIAL_TAIL.search(text[:ts + 1]):
+                continue
             return modality
     return "asserted"
 
