@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import random
 import statistics
 import time
@@ -141,6 +142,10 @@ def main() -> None:
     def run(label: str, fn: Callable[[], Any], note: Callable[[Any], str]) -> None:
         seconds, result = best_of(args.repeat, fn)
         rows.append((label, seconds, note(result)))
+
+    encoded = [json.dumps(c) for c in claims]
+    run("decode claims from JSON (what a store read adds)",
+        lambda: [json.loads(line) for line in encoded], lambda r: f"{len(r):,} claims")
 
     run("build_edges", lambda: graph.build_edges(claims, clusters=clusters, today=today),
         lambda r: f"{len(r):,} edges")

@@ -41,6 +41,14 @@ def _store(ctx: click.Context) -> Any:
     return ctx.obj["open_store"]()
 
 
+def _claims_of(store: Any, actor: str) -> Any:
+    """Claims involving ``actor``: through the store's index when it has one."""
+    try:
+        return store.iter_claims(actor=actor)
+    except TypeError:
+        return store.iter_claims()
+
+
 def _names(store: Any) -> dict[str, str]:
     return {a["id"]: a.get("name") or a["id"] for a in store.actors()}
 
@@ -67,7 +75,7 @@ def timeline_cmd(ctx: click.Context, a: str, b: str, as_json: bool) -> None:
     """
     a_id, b_id = ctx.obj["resolve_actor"](a), ctx.obj["resolve_actor"](b)
     store = _store(ctx)
-    data = graph.timeline(store.iter_claims(), a_id, b_id, clusters=store_clusters(store))
+    data = graph.timeline(_claims_of(store, a_id), a_id, b_id, clusters=store_clusters(store))
     if as_json:
         _dump(data)
         return

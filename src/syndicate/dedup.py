@@ -20,6 +20,7 @@ from datasketch import MinHash, MinHashLSH
 __all__ = [
     "DEFAULT_THRESHOLD",
     "SourceGroups",
+    "UnionFind",
     "cluster_documents",
     "count_sources",
     "outlet_of",
@@ -128,25 +129,11 @@ def cluster_documents(
     """
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     signatures: dict[str, MinHash] = {}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            parent[rb] = ra
-
+    groups = UnionFind()
     for doc_id, text in docs:
-        if doc_id in parent:
+        if doc_id in groups:
             continue
-        parent[doc_id] = doc_id
+        groups.add((doc_id,))
         grams = shingles(text or "")
         if not grams:
             continue
@@ -154,10 +141,10 @@ def cluster_documents(
         sig.update_batch(grams)
         for other in lsh.query(sig):
             if sig.jaccard(signatures[other]) >= threshold:
-                union(doc_id, other)
+                groups.add((doc_id, other))
         lsh.insert(doc_id, sig)
         signatures[doc_id] = sig
-    clusters = {doc_id: find(doc_id) for doc_id in parent}
+    clusters = groups.roots()
     log.debug("clustered %d documents into %d sources", len(clusters), len(set(clusters.values())))
     return clusters
 
@@ -260,16 +247,14 @@ def source_key(claim: Mapping[str, Any], clusters: Mapping[str, str] | None = No
     return source_keys(claim, clusters)[0]
 
 
-class SourceGroups:
-    """Independent sources among a set of claims (union-find over ``source_keys``).
-
-    Keys met in one claim are one source: a document that cites a New York Times report is
-    not independent of that report, so its own-voice claims (a headline) and the cited
-    ones count once, and so do other outlets repeating the same report.
-    """
+class UnionFind:
+    """Disjoint sets of string keys; each set is named by its smallest key."""
 
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._parent
 
     def find(self, key: str) -> str:
         parent = self._parent
@@ -280,6 +265,7 @@ class SourceGroups:
         return key
 
     def add(self, keys: Iterable[str]) -> None:
+        """Put ``keys`` (one or more) in one set."""
         it = iter(keys)
         root = self.find(next(it))
         for key in it:
@@ -289,8 +275,20 @@ class SourceGroups:
                     root, other = other, root
                 self._parent[other] = root
 
+    def roots(self) -> dict[str, str]:
+        return {key: self.find(key) for key in list(self._parent)}
+
     def __len__(self) -> int:
         return sum(1 for k, v in self._parent.items() if k == v)
+
+
+class SourceGroups(UnionFind):
+    """Independent sources among a set of claims: a union of their ``source_keys``.
+
+    Keys met in one claim are one source: a document that cites a New York Times report is
+    not independent of that report, so its own-voice claims (a headline) and the cited
+    ones count once, and so do other outlets repeating the same report.
+    """
 
 
 def count_sources(
