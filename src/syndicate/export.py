@@ -697,7 +697,7 @@ def export(
             from None
     if clusters is None:
         clusters = store_clusters(store)
-    counts = {"format": fmt, "actors": 0, "claims": 0, "edges": 0}
+    counts: dict[str, Any] = {"format": fmt, "actors": 0, "claims": 0, "edges": 0}
     with _target(out, directory=cls.directory) as target:
         exporter = cls(target, timestamp=timestamp)
         known: set[str] = set()

@@ -410,7 +410,8 @@ class EdgeAccumulator:
             return self.at
         if self.until is not None:
             return self.until
-        return parse_date(today, end=True) if today else date.today().toordinal()
+        ref = parse_date(today, end=True) if today else None
+        return ref if ref is not None else date.today().toordinal()
 
     def edges(self, *, fade_days: int = 730, today: DateLike = None) -> list[Edge]:
         """The edges so far, sorted by (subject, relation, object)."""
