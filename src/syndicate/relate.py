@@ -30,12 +30,14 @@ class Pattern:
     confidence: float = 0.7
     polarity: str | None = None  # fixed by the pattern ("cut all aid to" is negated support)
     complement: re.Pattern[str] | None = None  # ditransitive: what must follow the object
+    objects: str | None = None  # only objects of this kind ("influence in" a group)
 
 
 def _p(relation: str, how: str, rx: str, confidence: float = 0.7, *,
-       polarity: str | None = None, complement: str | None = None) -> Pattern:
+       polarity: str | None = None, complement: str | None = None,
+       objects: str | None = None) -> Pattern:
     return Pattern(relation, re.compile(rx, re.I), how, confidence, polarity,
-                   re.compile(complement, re.I) if complement else None)
+                   re.compile(complement, re.I) if complement else None, objects)
 
 
 _SHARE = r"(?:fighters|recruits|intelligence|resources|weapons|bases|training\s+camps|expertise|checkpoints)"
@@ -58,10 +60,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("splinter_of", "active", r"\b(?:split|broke|breaking|splintered|defected)\s+(?:\w+\s+)?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
     _p("part_of", "active", r"\b(?:an?\s+|the\s+)?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component)\s+(?:of|for)\b|\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
     _p("merged_with", "active", r"\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
-    _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b|\bbrings?\s+together\b", 0.7),
+    _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
+    _p("merged_with", "active", r"\b(?:brings?|brought|bringing)\s+together\b", 0.7),
     _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|had\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger|(?:were|are)\s+now\s+a\s+single\s+organi[sz]ation)\b", 0.7),
     _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\bcontrolled\s+by\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
-    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+of)\b|\binfluence\s+(?:in|over)\b", 0.6),
+    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+of)\b", 0.6),
+    _p("controls", "active", r"\binfluence\s+(?:in|over|within)\b", 0.55, objects="armed_group"),
     # support
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
@@ -86,6 +90,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"\s+with|fought\s+alongside|fighting\s+alongside|alongside|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts)\s+with|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with)\b", 0.7),
     _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
     _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|coordinate\s+their\s+operations|shared\s+" + _SHARE + r")\b", 0.65),
+    _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
+    _p("supports", "passive", r"\bshelter(?:ed|ing|s)?\s+with\b|\b(?:found|find|finds|finding)\s+(?:refuge|shelter|sanctuary|safe\s+haven)\s+with\b", 0.65),
     _p("cooperates_with", "reciprocal", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:such\s+)?(?:arrangement|links?|ties|collusion|cooperation|contacts?|alliance)\b", 0.6, polarity="negated"),
 )
 
@@ -94,7 +100,7 @@ _NEGATION = re.compile(
     re.I)
 _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", re.I)),
-    ("desired", re.compile(r"\b(?:wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked|should|must|expect(?:s|ed|ation)?|to\s+ensure)\b", re.I)),
+    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked|should|must|expect(?:s|ed|ation)?|to\s+ensure)\b", re.I)),
     ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
     ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment))\b", re.I)),
     ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to)\b", re.I)),
@@ -164,10 +170,11 @@ def _collective_alliances(sentences: list[Sentence], by_sentence: dict[int, list
             members = [m for m in _expand(group) if _kind(m, dictionary) == "armed_group"]
             if len(members) < 2:
                 continue
-            near = [c for c in collective if abs(c.paragraph - sentence.paragraph) <= 2]
+            # the list follows the statement it explains ("they belonged to A, B and C")
+            near = [c for c in collective if c.paragraph > 0 and 0 < index - c.index <= 3]
             if not near:
                 continue
-            cue = min(near, key=lambda c: (abs(c.index - index), c.index))
+            cue = near[-1]
             trigger = _COLLECTIVE.search(cue.text)
             assert trigger is not None
             for a, b in _within([(0, 0, m) for m in members]):
@@ -229,7 +236,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
         denial_tail = _DENIAL_TAIL.search(text, te)
         for subj, obj in pairs:
             relation = _type_check(pattern.relation, subj, obj, dictionary)
-            if relation is None:
+            if relation is None or (pattern.objects and _kind(obj, dictionary) != pattern.objects):
                 continue
             yield _claim(sentence, subj, relation, obj, polarity=polarity, modality=modality,
                          attribution=attribution, trigger=text[ts:te].strip(),
@@ -307,7 +314,7 @@ _CONJ = re.compile(
     r"(?:militant\s+|extremist\s+|jihadist\s+)?)?$", re.I)
 _PAREN = re.compile(r"^\s*\($")
 _BRIDGE_RIGHT = re.compile(
-    r"^\s*(?:(?:the|its|their|a|an|of|to|on|with|for|against|by|some|all|"
+    r"^\s*(?:(?:the|its|their|a|an|of|to|on|with|for|against|some|all|"
     r"top|levels|senior|groups?|like|such|as|fighters?|units?|cadres|militants|"
     r"members|leaders|commanders|elements|of|rival|banned|outlawed|local|powerful|"
     r"(?:comrades|allies|rivals|enemies|positions|bases|strongholds|leadership|gatherings|"
@@ -317,6 +324,7 @@ _BRIDGE_RIGHT = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\bafter\b|"
+                           r"\b(?:al)?though\b|\byet\b|\bunlike\b|\bthat\b|"
                            r"\bbecause\b|\bwhen\b|\bif\b|\bunless\b", re.I)
 
 
@@ -501,8 +509,9 @@ def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictiona
     sk, ok = _kind(subj, dictionary), _kind(obj, dictionary)
     if relation in ("leads", "member_of"):
         return relation if sk == "person" and ok != "person" else None
-    if sk == "person" and relation in ("fights", "cooperates_with", "ceasefire_with"):
-        return None if ok == "person" else relation
+    if "person" in (sk, ok) and relation in ("fights", "cooperates_with", "ceasefire_with",
+                                              "part_of", "splinter_of", "merged_with"):
+        return None  # these hold between organisations
     if relation == "fights" and (sk in STATE_KINDS or ok in STATE_KINDS):
         return "attacks"
     if relation in ("part_of", "splinter_of", "merged_with") and "person" in (sk, ok):
@@ -517,8 +526,9 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
         return "affirmed"
     before = text[max(0, ts - 40):ts]
     # negation right before the trigger: "did not target", "no fighting", "never backed"
-    if re.search(r"(?:\b(?:not|never|no|neither|nor|no\s+longer)\s+(?:\w+\s+){0,2})$|"
-                 r"n't\s+(?:\w+\s+){0,2}$", before, re.I):
+    if re.search(r"(?:\b(?:not|never|no|neither|nor|no\s+longer|avoid(?:ed|s|ing)?|stop(?:ped|s)?|"
+                 r"cease[ds]?|ceasing|end(?:ed|s)?|halt(?:ed|s)?|refrain(?:ed|s)?\s+from)\s+"
+                 r"(?:\w+\s+){0,2})$|n't\s+(?:\w+\s+){0,2}$", before, re.I):
         return "negated"
     if re.search(r"\b(?:denied|denies|deny|denying|rejected)\s+(?:\w+\s+){0,3}$", before, re.I):
         return "negated"

@@ -10,6 +10,11 @@ from .recognize import Hit, Matcher, find_shaped, fold
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|to|into|around|outside|across|of|via|"
                        r"towards?|visit(?:ed|ing)?|based in)\s+)$", re.I)
+_GOVERNMENT_IN = re.compile(r"\b(?:government|authorities|regime|leadership|rulers|officials)"
+                            r"\s+in\s+$", re.I)
+_PLACE_NOUN = re.compile(r"^\s+(?:airport|city|province|residents|hotel|street|streets|"
+                         r"neighbourhoods?|neighborhoods?|district|university|embassy|suburbs?|"
+                         r"outskirts|valley|citizens|police\s+station)\b", re.I)
 _COREF = re.compile(
     r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+|three\s+)?"
     r"(?:(?:militant|extremist|terror|terrorist|jihadist|insurgent|armed|rebel|banned|"
@@ -51,8 +56,10 @@ def _keep(hit: Hit, text: str) -> bool:
         return True
     before = text[max(0, hit.start - 25):hit.start]
     after = text[hit.end:hit.end + 3]
-    if _LOCATIVE.search(before):
+    if _LOCATIVE.search(before) and not _GOVERNMENT_IN.search(before):
         return False
+    if _PLACE_NOUN.match(text[hit.end:hit.end + 20]):
+        return False  # "Kabul airport", "Kabul residents": the city, not the government
     if hit.text.isupper() or (hit.start == 0 or text[hit.start - 1] == "\n") and after[:1] in ":,":
         return False  # a dateline ("WASHINGTON:", "New Delhi, Jan 15")
     return True
