@@ -45,7 +45,11 @@ def test_002_pakistan_backs_haqqanis_but_did_not_target_them(seed_claims):
     claims = seed_claims["002"]
     backing = [c for s in ("pakistan", "pakistan-army", "isi")
                for c in find(claims, s, "supports", "haqqani-network")]
-    assert backing and {c.modality for c in backing} <= {"believed", "alleged", "reported"}
+    affirmed = [c for c in backing if c.polarity == "affirmed"]
+    assert affirmed and {c.modality for c in affirmed} <= {"believed", "alleged", "reported"}
+    # "Pakistan insists that no insurgent groups will be spared" is kept apart as a denial
+    denials = [c for c in backing if c.polarity == "negated"]
+    assert denials and {c.modality for c in denials} == {"denied"}
     attacks = [c for s in ("pakistan", "pakistan-army")
                for c in find(claims, s, "attacks", "haqqani-network")]
     did_not = [c for c in attacks if "did not target" in c.sentence]

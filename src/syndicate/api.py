@@ -44,7 +44,7 @@ class KnowledgeBase:
     def __init__(self, path: str | Path = "syndicate.db", *, settings: Settings | None = None,
                  overlays: Iterable[str] = ()) -> None:
         self.settings = settings or load_settings(db=str(path), overlays=tuple(overlays))
-        self.path = str(path)
+        self.db_path = str(path)
 
     @cached_property
     def dictionary(self) -> Dictionary:
@@ -52,7 +52,7 @@ class KnowledgeBase:
 
     @cached_property
     def store(self) -> Store:
-        store = Store(self.path, dictionary=self.dictionary)
+        store = Store(self.db_path, dictionary=self.dictionary)
         store.sync_actors(self.dictionary)
         return store
 
@@ -87,6 +87,8 @@ class KnowledgeBase:
                 report.failures.append({"source": item.source, "reason": item.error or ""})
             if on_document:
                 on_document(item, outcome)
+        if report.added:
+            self.store.update_clusters()
         return report
 
     # --- the analyst's overlay ------------------------------------------------------------
@@ -247,18 +249,66 @@ class KnowledgeBase:
             out.append(actor)
         return out
 
+    # --- the map -------------------------------------------------------------------------
+
     def edges(self, **options: Any) -> list[Any]:
+        """Claims aggregated per (subject, relation, object); see ``graph.build_edges``."""
         from . import graph
 
+        options.setdefault("clusters", self.store.clusters())
         return graph.build_edges(self.store.iter_claims(), **options)
 
-    def timeline(self, a: str, b: str) -> dict[str, Any]:
+    def timeline(self, a: str, b: str, **options: Any) -> dict[str, Any]:
         from . import graph
 
-        return graph.timeline(list(self.store.iter_claims()), self.resolve_actor(a),
-                              self.resolve_actor(b))
+        a_id, b_id = self.resolve_actor(a), self.resolve_actor(b)
+        options.setdefault("clusters", self.store.clusters())
+        return graph.timeline(list(self.store.iter_claims(actor=a_id)), a_id, b_id, **options)
+
+    def network(self, **options: Any) -> dict[str, Any]:
+        from . import graph
+
+        options.setdefault("clusters", self.store.clusters())
+        return graph.network(self.store.iter_claims(), actors=self.store.actors(), **options)
+
+    def path(self, a: str, b: str, **options: Any) -> list[dict[str, Any]]:
+        from . import graph
+
+        options.setdefault("clusters", self.store.clusters())
+        return graph.path(self.store.iter_claims(), self.resolve_actor(a),
+                          self.resolve_actor(b), **options)
+
+    def stats(self, **options: Any) -> dict[str, Any]:
+        from . import graph
+
+        options.setdefault("clusters", self.store.clusters())
+        return graph.stats(self.store.iter_claims(), self.store.actors(), **options)
+
+    def contradictions(self, **options: Any) -> list[dict[str, Any]]:
+        from . import graph
+
+        options.setdefault("parents", graph.state_parents(self.store.actors()))
+        return graph.contradictions(self.store.iter_claims(), **options)
+
+    def export(self, fmt: str, out: Any) -> Any:
+        from .export import export
+
+        return export(self.store, fmt, out)
 
     def to_networkx(self) -> Any:
         from . import graph
 
-        return graph.to_networkx(list(self.store.iter_claims()), self.store.actors())
+        return graph.to_networkx(list(self.store.iter_claims()), self.store.actors(),
+                                 clusters=self.store.clusters())
+
+    def claims_frame(self, **filters: Any) -> Any:
+        """Claims as a pandas DataFrame (needs pandas), one row per claim, flattened."""
+        import pandas as pd
+
+        return pd.json_normalize(self.claims(**filters))
+
+    def edges_frame(self, **options: Any) -> Any:
+        """Edges as a pandas DataFrame (needs pandas)."""
+        import pandas as pd
+
+        return pd.DataFrame([e.to_json() for e in self.edges(**options)])

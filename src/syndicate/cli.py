@@ -163,7 +163,7 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
         counts = kb.store.counts()
         click.echo(f"{report.added} documents added, {report.duplicate} already stored, "
                    f"{report.failed} failed; {report.claims} new claims.")
-        click.echo(f"Store {kb.path}: {counts['documents']} documents, {counts['claims']} "
+        click.echo(f"Store {kb.db_path}: {counts['documents']} documents, {counts['claims']} "
                    f"claims, {counts['mentions']} actor mentions.")
         click.echo("Next: 'syndicate actors', 'syndicate show ACTOR', 'syndicate claims'.")
     if report.failed:
@@ -440,13 +440,14 @@ def evaluate_cmd(obj: dict[str, Any], gold: str, paths: tuple[str, ...], seeds: 
 
 
 def main() -> None:
-    try:
-        from .cli_graph import register
-    except ImportError:
-        register = None
-    if register is not None:
-        register(cli)
     cli(prog_name="syndicate")
+
+
+# The map commands live in their own module; registered here so that every entry point
+# (console script, python -m, tests) sees the same command set.
+from .cli_graph import register as _register_graph_commands  # noqa: E402
+
+_register_graph_commands(cli)
 
 
 if __name__ == "__main__":

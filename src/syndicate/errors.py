@@ -57,3 +57,9 @@ class SettingsError(SyndicateError):
     """A settings file or value is invalid."""
 
     code = "E050"
+
+
+class ExportError(SyndicateError):
+    """An export cannot be written (unknown format, a directory format sent to a stream)."""
+
+    code = "E060"

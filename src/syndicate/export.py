@@ -26,18 +26,12 @@ from typing import IO, Any, ClassVar, Protocol, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from .dedup import store_clusters
-from .errors import SyndicateError
+from .errors import ExportError
 from .graph import DateLike, Edge, EdgeAccumulator, edge_key, edge_span
 
 __all__ = ["EXPORTERS", "ExportError", "Exporter", "StoreLike", "export"]
 
 log = logging.getLogger(__name__)
-
-
-class ExportError(SyndicateError):
-    """An export cannot be written (unknown format, a directory format sent to a stream)."""
-
-    code = "E060"
 
 
 class StoreLike(Protocol):

@@ -140,11 +140,52 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
             claim.doc, claim.source, claim.published = doc, source, published.value
             claim.time = sentence_time(sentence.text, published)
             claims.append(claim)
+    claims += _blanket_denials(sentences, by_sentence, claims)
     for claim in _collective_alliances(sentences, by_sentence, dictionary, claims):
         claim.doc, claim.source, claim.published = doc, source, published.value
         claim.time = sentence_time(sentences[_index_of(sentences, claim.start)].text, published)
         claims.append(claim)
     return claims
+
+
+_BLANKET = re.compile(
+    r"\b(?:insist\w*|say|says|said|vow\w*|pledg\w+|promis\w+|maintain\w*)\s+(?:that\s+)?"
+    r"(?:no|none\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:groups?|militants|organi[sz]ations|"
+    r"outfits|networks?)\s+(?:would|will|should|is|are|was|were)\s+(?:be\s+)?"
+    r"(?:spared|tolerated|exempt\w*|allowed\s+to\s+operate)", re.I)
+
+
+def _blanket_denials(sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
+                     claims: list[Claim]) -> list[Claim]:
+    """'Pakistan insists that no insurgent groups will be spared' denies, for every group
+    the same document says Pakistan backs, that it backs it."""
+    out: list[Claim] = []
+    for sentence in sentences:
+        m = _BLANKET.search(sentence.text)
+        if not m:
+            continue
+        speakers = [x for x in by_sentence.get(sentence.index, [])
+                    if x.end - sentence.start <= m.start()]
+        if not speakers:
+            continue
+        speaker = speakers[-1]
+        seen: set[str] = set()
+        for claim in claims:
+            if (claim.relation == "supports" and claim.polarity == "affirmed" and
+                    claim.subject.id == speaker.actor and claim.object.id not in seen):
+                seen.add(claim.object.id)
+                out.append(_blanket_claim(sentence, speaker, claim, m.group(0)))
+    return out
+
+
+def _blanket_claim(sentence: Sentence, speaker: Mention, claim: Claim, trigger: str) -> Claim:
+    obj = Argument(claim.object.id, claim.object.text, claim.object.start, claim.object.end,
+                   claim.object.provisional)
+    return Claim(doc=claim.doc, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                 subject=_arg(speaker), relation="supports", object=obj, polarity="negated",
+                 modality="denied", attribution=_attribution(sentence.text) or speaker.text,
+                 time=claim.time, trigger=trigger, extractor=EXTRACTOR, confidence=0.45,
+                 source=claim.source, published=claim.published)
 
 
 _COLLECTIVE = re.compile(r"\b(?:join(?:ed|s)?\s+hands|(?:new\s+)?alliances|formed\s+an\s+"

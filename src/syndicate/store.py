@@ -70,6 +70,13 @@ MIGRATIONS: list[str] = [
         claim TEXT NOT NULL, verdict TEXT NOT NULL, note TEXT, at TEXT NOT NULL
     );
     """,
+    # 2: near-duplicate clusters (independent sources), recomputed after each ingest
+    """
+    CREATE TABLE clusters (
+        doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        cluster TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -313,6 +320,25 @@ class Store:
                         "first_seen": row["first_seen"], "last_seen": row["last_seen"],
                         "examples": examples})
         return out
+
+    def clusters(self) -> dict[str, str]:
+        """Document id -> near-duplicate cluster id (one independent source per cluster)."""
+        rows = dict(self.db.execute("SELECT doc, cluster FROM clusters").fetchall())
+        for (doc,) in self.db.execute("SELECT id FROM documents WHERE id NOT IN "
+                                      "(SELECT doc FROM clusters)"):
+            rows[doc] = doc
+        return rows
+
+    def update_clusters(self) -> int:
+        """Recompute near-duplicate clusters over every stored document."""
+        from .dedup import cluster_documents
+
+        docs = ((row[0], row[1]) for row in self.db.execute("SELECT id, text FROM documents"))
+        clusters = cluster_documents(docs)
+        with self.db:
+            self.db.execute("DELETE FROM clusters")
+            self.db.executemany("INSERT INTO clusters VALUES (?, ?)", clusters.items())
+        return len(set(clusters.values()))
 
     def add_many(self, items: Iterable[Processed]) -> dict[str, int]:
         tally = {"added": 0, "duplicate": 0, "failed": 0}
