@@ -58,3 +58,12 @@ def seed(name_prefix: str) -> Path:
 
 def json_lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the gold-set scores at the end of every test run."""
+    from .test_quality import REPORTS
+
+    for report in REPORTS:
+        terminalreporter.section("extraction quality (tests/gold/gold.jsonl)")
+        terminalreporter.write_line(report)

@@ -1,0 +1,74 @@
+"""Extraction quality is a number: the team gold set, scored in CI against pinned floors.
+
+The report (precision, recall, F1 per relation) is printed at the end of the test run.
+Seed documents are scored when ../shared/seeds is present.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from syndicate.evaluate import evaluate, format_report
+
+from .conftest import SEEDS
+
+GOLD = Path(__file__).parent / "gold" / "gold.jsonl"
+FLOORS = Path(__file__).parent / "gold" / "floors.json"
+REPORTS: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def result(pipeline):
+    out = evaluate(GOLD, pipeline, seeds_dir=SEEDS if SEEDS.is_dir() else None)
+    REPORTS.append(format_report(out, errors=False))
+    return out
+
+
+def test_gold_set_is_large_and_varied():
+    lines = [json.loads(x) for x in GOLD.read_text("utf-8").splitlines() if x.strip()]
+    relations = [x for x in lines if x.get("relation")]
+    assert len(relations) >= 200
+    assert {x["relation"] for x in relations} >= {
+        "cooperates_with", "ceasefire_with", "fights", "attacks", "supports", "part_of",
+        "splinter_of", "merged_with", "controls", "negotiates_with", "leads", "member_of"}
+    assert {x["modality"] for x in relations} >= {"asserted", "reported", "alleged",
+                                                  "believed", "possible", "denied", "desired"}
+    assert {x["polarity"] for x in relations} == {"affirmed", "negated"}
+
+
+def test_extraction_meets_the_pinned_floors(result):
+    floors = json.loads(FLOORS.read_text("utf-8"))
+    if not SEEDS.is_dir():
+        pytest.skip("floors are pinned on the full gold set, seeds included")
+    assert result["skipped_documents"] == []
+    for metric in ("precision", "recall", "f1"):
+        assert result[metric] >= floors[metric], (metric, result[metric], floors[metric])
+
+
+def test_floors_were_never_lowered():
+    """Compare with the floors of the first commit that had them: they may only rise."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        first = subprocess.run(
+            ["git", "log", "--diff-filter=A", "--format=%H", "--", "tests/gold/floors.json"],
+            cwd=root, capture_output=True, text=True, check=True).stdout.split()
+        history = subprocess.run(
+            ["git", "log", "--format=%H", "--", "tests/gold/floors.json"],
+            cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    if not first:
+        pytest.skip("floors not committed yet")
+    current = json.loads(FLOORS.read_text("utf-8"))
+    for commit in history:
+        shown = subprocess.run(["git", "show", f"{commit}:tests/gold/floors.json"], cwd=root,
+                               capture_output=True, text=True)
+        if shown.returncode:
+            continue
+        old = json.loads(shown.stdout)
+        for metric in ("precision", "recall", "f1"):
+            assert current[metric] >= old[metric], (commit[:8], metric)
