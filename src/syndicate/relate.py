@@ -70,7 +70,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
     _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
-    _p("supports", "active", r"\b(?:provid\w+|offer\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for|into)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b", 0.7),
+    _p("supports", "active", r"\b(?:provid\w+|offer\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for|into)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b", 0.7),
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"^\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
@@ -85,12 +85,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("ceasefire_with", "reciprocal", r"\b(?:(?:agreed|forged|reached|declared|signed|announced)\s+(?:to\s+)?(?:a|an)\s+(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
     _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|deal|accord|dialogue|(?:signed|struck|reached)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
     _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement|deal|mediation)\s+between\b", 0.7),
-    _p("negotiates_with", "reciprocal", r"\b(?:sign(?:ed|s)?|struck|reached|agreed)\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:peace\s+)?(?:deal|accord|agreement)\b|\bheld\s+(?:\w+\s+){0,2}talks\b|\bnegotiated\b", 0.65),
+    _p("negotiates_with", "reciprocal", r"\b(?:sign(?:ed|s)?|struck|reached|agreed)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:peace\s+)?(?:deal|accord|agreement)\b|\bheld\s+(?:\w+\s+){0,2}talks\b|\bnegotiated\b", 0.65),
     # cooperation
-    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"\s+with|fought\s+alongside|fighting\s+alongside|alongside|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts)\s+with|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with)\b", 0.7),
+    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"\s+with|fought\s+alongside|fighting\s+alongside|alongside|(?:carried\s+out\s+)?jointly\s+with|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts)\s+with|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with)\b", 0.7),
     _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
     _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|coordinate\s+their\s+operations|shared\s+" + _SHARE + r")\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
+    _p("supports", "passive", r"\breceiv\w+\s+(?:\w+\s+){0,3}?(?:training|weapons|arms|support|money|funding|funds|drones|missiles|backing|help|assistance|sanctuary)\s+from\b", 0.65),
     _p("supports", "passive", r"\bshelter(?:ed|ing|s)?\s+with\b|\b(?:found|find|finds|finding)\s+(?:refuge|shelter|sanctuary|safe\s+haven)\s+with\b", 0.65),
     _p("cooperates_with", "reciprocal", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:such\s+)?(?:arrangement|links?|ties|collusion|cooperation|contacts?|alliance)\b", 0.6, polarity="negated"),
 )
@@ -262,7 +263,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
     attribution = _attribution(text)
     for ts, te, _, pattern in triggers:
-        if any(s < te and ts < e for s, e in used):
+        if any(s <= ts and te <= e for s, e in used):
             continue  # a longer or more specific trigger already claimed these words
         if pattern.how != "adjective" and any(s <= ts < e for s, e, _ in local):
             continue  # the trigger is inside an actor's name ("Islamic Front")
@@ -360,6 +361,8 @@ _BRIDGE_RIGHT = re.compile(
     r"members|leaders|commanders|elements|of|rival|banned|outlawed|local|powerful|"
     r"(?:comrades|allies|rivals|enemies|positions|bases|strongholds|leadership|gatherings|"
     r"posts|camps|convoys|patrols|territory|areas)\s+(?:in|of)|former|new|"
+    r"(?:north|south|east|west)(?:ern)?|central|deep|"
+    r"(?:a|one)\s+(?:faction|wing|branch|cell|unit)\s+of|"
     r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"
     r"(?:\w+-)?(?:based|linked))\s+|[\u201c\u201d\"'])*$",
     re.I,
@@ -399,9 +402,8 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     elif how == "active":
         if left and right:
             yield from _cross(left, right)
-        elif left and pattern.relation in SYMMETRIC and re.match(
-                r"\s*(?:each\s+other|one\s+another)", text[te:]):
-            yield from _within(left)
+        elif left and pattern.relation in SYMMETRIC and len(_expand(left)) >= 2:
+            yield from _within(left)  # "A, B and C had already cooperated in attacks"
     elif how == "passive":
         if left and right:
             yield from _cross(right, left)
@@ -436,7 +438,12 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         yield from _role(pattern, text, ts, te, groups, dictionary)
 
 
-_WHO_GAP = re.compile(r"^\s*,?\s*(?:who|which)\s+(?:now\s+|also\s+|once\s+|still\s+)?$", re.I)
+_WHO_GAP = re.compile(r"^\s*,?\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,4})?(?:who|which)\s+"
+                      r"(?:[\w-]+\s+(?:and\s+)?)?(?:now\s+|also\s+|once\s+|still\s+)?$", re.I)
+_RELATIVE = re.compile(r"^\s*,\s*(?:which|who|that)\s+(?:(?:they|he|she|officials|it)\s+"
+                       r"(?:\w+\s+){0,2}?)?", re.I)
+_SHARED_SUBJECT = re.compile(r"^\s*,?\s*(?:but|and)\s+(?:would|will|has|have|had|is|was|did|does|"
+                             r"could|may|might|also|then|not|now|later)\b[^,;:]*$", re.I)
 
 
 def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
@@ -447,6 +454,12 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             gap = text[end:ts]
             if allow is not None:
                 return group if allow.match(gap) else None
+            if len(gap) <= max_gap and _RELATIVE.match(gap) and \
+                    not _CLAUSE_BREAK.search(gap[_RELATIVE.match(gap).end():]):
+                return group  # "Abu Sayyaf, which split from the MNLF"
+            if len(gap) <= max_gap and _SHARED_SUBJECT.match(gap):
+                # "X would keep attacking A but would not fight B": X is the subject
+                return _nearest_left(groups, text, group[0][0], max_gap=max_gap)
             if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
                 return None
             if _OBJECT_OF_VERB.search(text[max(0, group[0][0] - 30):group[0][0]]) and \
@@ -548,6 +561,8 @@ def _kind(m: Mention, dictionary: Dictionary) -> str | None:
 
 def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictionary) -> str | None:
     sk, ok = _kind(subj, dictionary), _kind(obj, dictionary)
+    if relation == "leads" and sk != "person" and ok != "person":
+        return "controls"  # "Tehran commands the Houthis"
     if relation in ("leads", "member_of"):
         return relation if sk == "person" and ok != "person" else None
     if "person" in (sk, ok) and relation in ("fights", "cooperates_with", "ceasefire_with",
