@@ -58,7 +58,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
     # structure
     _p("splinter_of", "active", r"\b(?:split|broke|breaking|splintered|defected)\s+(?:\w+\s+)?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
-    _p("part_of", "active", r"\b(?:an?\s+|the\s+)?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component)\s+(?:of|for)\b|\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
+    _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot)\s+(?:of|for)\b", 0.7),
+    _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
     _p("merged_with", "active", r"\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
     _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
     _p("merged_with", "active", r"\b(?:brings?|brought|bringing)\s+together\b", 0.7),
@@ -263,7 +264,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
     attribution = _attribution(text)
     for ts, te, _, pattern in triggers:
-        if any(s <= ts and te <= e for s, e in used):
+        if any(s < te and ts < e for s, e in used):
             continue  # a longer or more specific trigger already claimed these words
         if pattern.how != "adjective" and any(s <= ts < e for s, e, _ in local):
             continue  # the trigger is inside an actor's name ("Islamic Front")
@@ -404,6 +405,10 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             yield from _cross(left, right)
         elif left and pattern.relation in SYMMETRIC and len(_expand(left)) >= 2:
             yield from _within(left)  # "A, B and C had already cooperated in attacks"
+    elif how == "appos":
+        # "X, a faction of Y", "X is the armed wing of Y", "X, an alias of Y"
+        if left and right and _APPOS_LINK.match(text[left[-1][1]:ts]):
+            yield from _cross(left, right)
     elif how == "passive":
         if left and right:
             yield from _cross(right, left)
@@ -438,6 +443,9 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         yield from _role(pattern, text, ts, te, groups, dictionary)
 
 
+_APPOS_LINK = re.compile(r"^\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwere\b|\bas\b|\bbecame\b|"
+                         r"\bremains\b|\bbeing\b|,?\s*(?:saying|said)\s+(?:it|they)\s+(?:is|was|are))?"
+                         r"\s*(?:now\s+|still\s+|also\s+|effectively\s+|in\s+effect\s+)?$", re.I)
 _WHO_GAP = re.compile(r"^\s*,?\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,4})?(?:who|which)\s+"
                       r"(?:[\w-]+\s+(?:and\s+)?)?(?:now\s+|also\s+|once\s+|still\s+)?$", re.I)
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who|that)\s+(?:(?:they|he|she|officials|it)\s+"
@@ -460,12 +468,32 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             if len(gap) <= max_gap and _SHARED_SUBJECT.match(gap):
                 # "X would keep attacking A but would not fight B": X is the subject
                 return _nearest_left(groups, text, group[0][0], max_gap=max_gap)
+            head = _appositive_head(groups, group, text, gap)
+            if head is not None:
+                return head
             if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
                 return None
             if _OBJECT_OF_VERB.search(text[max(0, group[0][0] - 30):group[0][0]]) and \
                     group is not groups[0]:
                 continue  # "ISKP cadres attack Kabul in tandem with HQN": Kabul is an object
             return group
+    return None
+
+
+def _appositive_head(groups, group, text: str, gap: str):
+    """'Baitullah Mehsud, the TTP chief based in X, has threatened ...': the subject is the
+    head before the appositive (or relative clause), not the actor inside it."""
+    if "," not in gap or _CLAUSE_BREAK.search(gap.split(",", 1)[1]):
+        return None
+    opening = re.search(r",\s*(?:(?:the|a|an|its|which|who)\b[^,]*)?$", text[:group[0][0]])
+    if not opening:
+        return None
+    index = next(i for i, g in enumerate(groups) if g is group)
+    if index == 0:
+        return None
+    head = groups[index - 1]
+    if re.fullmatch(r"\s*", text[head[-1][1]:opening.start()]):
+        return head
     return None
 
 
@@ -477,6 +505,8 @@ _OBJECT_OF_VERB = re.compile(
 def _nearest_right(groups, text: str, te: int, max_gap: int = 60):
     for group in groups:
         start = group[0][0]
+        if start >= te and re.match(r"-[a-z]", text[group[-1][1]:group[-1][1] + 2]):
+            continue  # "US-backed efforts": the actor only modifies a noun
         if start >= te:
             gap = text[te:start]
             if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
@@ -596,11 +626,17 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
     return "affirmed"
 
 
+_CLAUSE_START = re.compile(r"[;]|,\s*(?:and|but)\s+(?:instead\s+)?|\binstead\b|\bwhereas\b", re.I)
+
+
 def _modality(text: str, ts: int) -> str:
     """The hedge that scopes over the trigger: cues before it; reporting anywhere."""
+    clause = 0
+    for b in _CLAUSE_START.finditer(text, 0, ts):
+        clause = b.end()
     for modality, cue in _MODALITY_CUES:
         for m in cue.finditer(text):
-            if modality != "reported" and m.start() > ts:
+            if modality != "reported" and (m.start() > ts or m.start() < clause):
                 continue  # "..., a charge X rejects" does not hedge what came before
             if modality == "denied" and _DENIAL_TAIL.search(text[:ts + 1]):
                 continue

@@ -139,8 +139,16 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             continue
         if m.group("noun").endswith("s") and not m.group("noun").endswith("ss"):
             continue  # a plural other than "the two X" is too vague
-        out.append(Mention(start, end, m.group(0), earlier[-1].actor, s, "coref",
-                           provisional=earlier[-1].provisional))
+        # the most salient group: mentioned most often so far, then the most recent
+        counts: dict[str, int] = {}
+        for x in mentions:
+            if x.end <= start and _is_group(x, dictionary):
+                counts[x.actor] = counts.get(x.actor, 0) + 1
+        order = {x.actor: i for i, x in enumerate(earlier)}
+        best = max(order, key=lambda a: (counts.get(a, 0), order[a]))
+        chosen = next(x for x in reversed(earlier) if x.actor == best)
+        out.append(Mention(start, end, m.group(0), chosen.actor, s, "coref",
+                           provisional=chosen.provisional))
     return out
 
 
