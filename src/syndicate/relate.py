@@ -101,12 +101,12 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|no\s+longer|denied|denies|deny|denying|n't)\b|n't\b",
     re.I)
 _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|rejected|dismissed|refuted)\b", re.I)),
-    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked|should|must|expect(?:s|ed|ation)?|to\s+ensure)\b", re.I)),
+    ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)),
+    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked|should|must|expectation|to\s+ensure|unless)\b", re.I)),
     ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
     ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment))\b", re.I)),
-    ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to)\b", re.I)),
-    ("reported", re.compile(r"\b(?:reported(?:ly)?|reports?|according\s+to|said|says|say|told|sources|evidence\s+of|claimed|stated|added|quoted)\b", re.I)),
+    ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|expect(?:s|ed)?)\b", re.I)),
+    ("reported", re.compile(r"\b(?:reported(?:ly)?|reports?|according\s+to|said|says|say|told|sources|evidence|claimed|stated|added|quoted|described|describes|noted)\b", re.I)),
 )
 _ATTRIBUTION = (
     re.compile(r"\baccording\s+to\s+(?P<who>(?:an?\s+|the\s+)?[^,.;:]{3,80}?)(?=,|\.|;|$|\s+(?:the|US|\w+\s+officials)\b)", re.I),
@@ -273,10 +273,16 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             continue
         used.append((ts, te))
         polarity = pattern.polarity or _polarity(text, pattern, ts, te)
-        modality = _modality(text, ts)
+        # an apposition ("ISKP leader Aslam Farooqi") is the article's own background fact
+        modality = "asserted" if pattern.how == "role" else _modality(
+            text, ts, te if pattern.how in ("between", "appos") or _NOMINAL.search(
+                text[ts:te]) else None)
         if modality == "denied":
             polarity = "negated"
+        elif polarity == "negated" and modality == "reported" and _QUOTED.match(text):
+            modality = "denied"  # '"Iran has not supplied weapons," a spokesman said'
         denial_tail = _DENIAL_TAIL.search(text, te)
+        denied_report = modality == "denied" and _DENIED_REPORT.search(text, 0, ts)
         for subj, obj in pairs:
             relation = _type_check(pattern.relation, subj, obj, dictionary)
             if relation is None or (pattern.objects and _kind(obj, dictionary) != pattern.objects):
@@ -284,6 +290,11 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             yield _claim(sentence, subj, relation, obj, polarity=polarity, modality=modality,
                          attribution=attribution, trigger=text[ts:te].strip(),
                          confidence=pattern.confidence)
+            if denied_report:
+                # "reject claims that Tehran commands the Houthis": the claim, and its denial
+                yield _claim(sentence, subj, relation, obj, polarity="affirmed",
+                             modality="alleged", attribution=attribution,
+                             trigger=text[ts:te].strip(), confidence=pattern.confidence)
             if denial_tail and polarity == "affirmed":
                 # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"
                 yield _claim(sentence, subj, relation, obj, polarity="negated",
@@ -293,6 +304,11 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     yield from _appositive_ally(sentence, local, dictionary, used, attribution)
 
 
+_NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks|negotiations|"
+                      r"cooperation|merger|support|backing)\b", re.I)
+_QUOTED = re.compile(r"^\s*[\"\u201c]")
+_DENIED_REPORT = re.compile(r"\b(?:den\w+|reject\w*|dismiss\w*)\s+(?:the\s+)?(?:claims?|reports?|"
+                            r"allegations?|accusations?|charges?|suggestions?)\s+that\b", re.I)
 _DENIAL_TAIL = re.compile(
     r",\s+(?:a|an)\s+(?:charge|allegation|accusation|claim|assertion)s?\s+(?:that\s+|which\s+)?"
     r"(?P<who>(?:the\s+)?[\w\s'\u2019.-]{2,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
@@ -558,8 +574,10 @@ def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dic
     def is_person(group) -> bool:
         return bool(group) and _kind(group[0][2], dictionary) == "person"
 
-    before = [g for g in groups if g[-1][1] <= ts]
-    after = [g for g in groups if g[0][0] >= te]
+    # roles bind single names, not conjoined groups ("Santos and FARC commander Londono")
+    singles = [[item] for group in groups for item in group]
+    before = [g for g in singles if g[-1][1] <= ts]
+    after = [g for g in singles if g[0][0] >= te]
     left = before[-1] if before else None
     right = after[0] if after else None
     gap_left = text[left[-1][1]:ts] if left else ""
@@ -629,17 +647,32 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
 _CLAUSE_START = re.compile(r"[;]|,\s*(?:and|but)\s+(?:instead\s+)?|\binstead\b|\bwhereas\b", re.I)
 
 
-def _modality(text: str, ts: int) -> str:
-    """The hedge that scopes over the trigger: cues before it; reporting anywhere."""
+_REPORT_TAIL = re.compile(
+    r"(?:,|[\"\u201d])\s*[^,]{0,70}?\b(?:said|says|say|told|reported|added|noted|according\s+to)"
+    r"\b(?:[^,]*,[^,]*)?[^,]*$", re.I)
+_MODAL_AFTER = re.compile(r"^[^,;]{0,70}?\b(?:could|may|might)\b", re.I)
+
+
+def _modality(text: str, ts: int, te: int | None = None) -> str:
+    """The hedge that scopes over the trigger: cues before it in its clause, a reporting
+    frame around it ("X said ...", "..., officials said"), or a modal verb after a noun
+    phrase trigger ("a truce between X and Y could be agreed")."""
     clause = 0
     for b in _CLAUSE_START.finditer(text, 0, ts):
         clause = b.end()
+    tail = _REPORT_TAIL.search(text, ts)
     for modality, cue in _MODALITY_CUES:
         for m in cue.finditer(text):
-            if modality != "reported" and (m.start() > ts or m.start() < clause):
+            if modality == "reported":
+                if m.start() < ts or (tail and m.start() >= tail.start()):
+                    return modality
+                continue
+            if m.start() > ts or m.start() < clause:
                 continue  # "..., a charge X rejects" does not hedge what came before
             if modality == "denied" and _DENIAL_TAIL.search(text[:ts + 1]):
                 continue
+            return modality
+        if modality == "possible" and te is not None and _MODAL_AFTER.match(text[te:]):
             return modality
     return "asserted"
 
