@@ -17,11 +17,20 @@ _PLACE_NOUN = re.compile(r"^\s+(?:airport|city|province|residents|hotel|street|s
                          r"outskirts|valley|citizens|police\s+station)\b", re.I)
 _COREF = re.compile(
     r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+|three\s+)?"
-    r"(?:(?:militant|extremist|terror|terrorist|jihadist|insurgent|armed|rebel|banned|"
-    r"outlawed|proscribed|Islamist|Pakistani|Afghan)\s+)?"
+    r"(?P<adj>(?:(?:new|splinter|main|militant|extremist|terror|terrorist|jihadist|insurgent|"
+    r"armed|rebel|banned|outlawed|proscribed|Islamist|Pakistani|Afghan|Iraqi|Syrian|Somali|"
+    r"Nigerian|Malian|Yemeni|Lebanese|Palestinian|Sunni|Shia|Shiite|Kurdish|Middle\s+Eastern|"
+    r"radical|powerful|umbrella|jihadi)\s+){0,2})"
     r"(?P<noun>groups?|networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|"
-    r"factions?|militias?)\b"
+    r"factions?|militias?|front|coalition|rebels|insurgents|government|authorities|regime)\b"
 )
+# Sentence-initial pronouns that refer back to the salient group: "Its fighters ...",
+# "It is led by ...".
+_PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s))(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
+                      r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
+_NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
+                         r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
+STATE_NOUNS = {"government", "authorities", "regime"}
 GROUP_KINDS = {"armed_group"}
 
 
@@ -116,14 +125,17 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         start, end = m.start(), m.end()
         if any(s < end and start < e for s, e in spans):
             continue
+        if _NAMED_NEXT.match(text, end):
+            continue  # "the new group, JNIM, ...": the name follows, nothing to resolve
         s = sent_at(start)
         if s is None:
             continue
         paragraph = sentences[s].paragraph
         earlier = [x for x in mentions if x.end <= start and
                    paragraph - 1 <= sentences[x.sentence].paragraph <= paragraph and
-                   _is_group(x, dictionary)]
-        if not earlier:
+                   (_is_group(x, dictionary) or _named(x, m.group("noun").lower(),
+                                                       dictionary))]
+        if not earlier and m.group("noun").lower() not in STATE_NOUNS:
             continue
         wants_two = bool(m.group("two")) or m.group("det").lower() == "both"
         if wants_two:
@@ -137,19 +149,58 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                 pair = "pair:" + "|".join(sorted(recent))
                 out.append(Mention(start, end, m.group(0), pair, s, "coref"))
             continue
-        if m.group("noun").endswith("s") and not m.group("noun").endswith("ss"):
+        noun = m.group("noun").lower()
+        if noun.endswith("s") and noun not in ("rebels", "insurgents", "authorities"):
             continue  # a plural other than "the two X" is too vague
-        # the most salient group: mentioned most often so far, then the most recent
-        counts: dict[str, int] = {}
-        for x in mentions:
-            if x.end <= start and _is_group(x, dictionary):
-                counts[x.actor] = counts.get(x.actor, 0) + 1
-        order = {x.actor: i for i, x in enumerate(earlier)}
-        best = max(order, key=lambda a: (counts.get(a, 0), order[a]))
-        chosen = next(x for x in reversed(earlier) if x.actor == best)
-        out.append(Mention(start, end, m.group(0), chosen.actor, s, "coref",
-                           provisional=chosen.provisional))
+        if noun in STATE_NOUNS:
+            if m.group("adj").strip():
+                continue  # "the Syrian government" is a dictionary form, not a reference
+            candidates = [x for x in mentions if x.end <= start and _kind(x, dictionary) == "state"]
+        else:
+            # "the front", "the coalition": an actor whose name says so; else any group
+            named = [x for x in earlier if _named(x, noun, dictionary)]
+            candidates = named or earlier
+        chosen = _salient(candidates, s)
+        if chosen is not None:
+            out.append(Mention(start, end, m.group(0), chosen.actor, s, "coref",
+                               provisional=chosen.provisional))
+    for m in _PRONOUN.finditer(text):
+        s = sent_at(m.start())
+        if s is None or any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        paragraph = sentences[s].paragraph
+        earlier = [x for x in mentions + out if x.end <= m.start() and
+                   paragraph - 1 <= sentences[x.sentence].paragraph <= paragraph and
+                   _is_group(x, dictionary) and not x.actor.startswith("pair:")]
+        chosen = _salient(earlier, s)
+        if chosen is not None:
+            out.append(Mention(m.start(), m.end(), m.group(0), chosen.actor, s, "coref",
+                               provisional=chosen.provisional))
     return out
+
+
+def _salient(candidates: list[Mention], ref_sentence: int) -> Mention | None:
+    """The antecedent, by a simple centering rule: the last candidate earlier in the same
+    sentence, else the first candidate (the likely subject) of the closest sentence before."""
+    if not candidates:
+        return None
+    here = [x for x in candidates if x.sentence == ref_sentence]
+    if here:
+        return here[-1]
+    sentence = max(x.sentence for x in candidates)
+    return min((x for x in candidates if x.sentence == sentence), key=lambda x: x.start)
+
+
+def _kind(mention: Mention, dictionary: Dictionary) -> str | None:
+    actor = dictionary.get(mention.actor)
+    return actor.kind if actor else None
+
+
+def _named(mention: Mention, noun: str, dictionary: Dictionary) -> bool:
+    actor = dictionary.get(mention.actor)
+    if actor is None:
+        return noun in mention.text.lower()
+    return any(noun in form.lower().split() for form, _ in actor.surface_forms()[:8])
 
 
 def _is_group(mention: Mention, dictionary: Dictionary) -> bool:
