@@ -31,13 +31,14 @@ class Pattern:
     polarity: str | None = None  # fixed by the pattern ("cut all aid to" is negated support)
     complement: re.Pattern[str] | None = None  # ditransitive: what must follow the object
     objects: str | None = None  # only objects of this kind ("influence in" a group)
+    near: int | None = None  # the subject must be at most this many characters away
 
 
 def _p(relation: str, how: str, rx: str, confidence: float = 0.7, *,
        polarity: str | None = None, complement: str | None = None,
-       objects: str | None = None) -> Pattern:
+       objects: str | None = None, near: int | None = None) -> Pattern:
     return Pattern(relation, re.compile(rx, re.I), how, confidence, polarity,
-                   re.compile(complement, re.I) if complement else None, objects)
+                   re.compile(complement, re.I) if complement else None, objects, near)
 
 
 _SHARE = r"(?:fighters|recruits|intelligence|resources|weapons|bases|training\s+camps|expertise|checkpoints)"
@@ -58,7 +59,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
     # structure
     _p("splinter_of", "active", r"\b(?:split|broke|breaking|splintered|defected)\s+(?:\w+\s+)?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
-    _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot)\s+(?:of|for)\b", 0.7),
+    _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot)\s+(?:of|for)\b", 0.7),
     _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
     _p("merged_with", "active", r"\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
     _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
@@ -75,22 +76,24 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"^\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fired\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b", 0.65),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battled|battling|battle)\b", 0.55),
     _p("fights", "between", r"\b(?:clashes|fighting|battles?|rivalry|feud|war|hostilities|infighting|fight)\s+(?:between|among)\b", 0.7),
     _p("fights", "reciprocal", r"\b(?:fought|clashed|battled|fight|fighting|shelling)\s+(?:each\s+other(?:'s)?|one\s+another(?:'s)?)\b|\bhave\s+been\s+(?:at\s+war|rivals)\b|\bto\s+fight\b", 0.65),
     # truce, talks
     _p("ceasefire_with", "active", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice)\s+with\b|\bstop(?:ped)?\s+fighting\b", 0.7),
+    _p("ceasefire_with", "reciprocal", r"\b(?:ceasefire|cease-fire|truce)\b", 0.55, near=12),
     _p("ceasefire_with", "between", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice|ceasefire\s+understanding)\s+(?:between|among)\b", 0.7),
-    _p("ceasefire_with", "reciprocal", r"\b(?:(?:agreed|forged|reached|declared|signed|announced)\s+(?:to\s+)?(?:a|an)\s+(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
+    _p("ceasefire_with", "reciprocal", r"\b(?:(?:agree\w*|forg\w+|reach\w*|declar\w+|sign\w*|announc\w+|extend\w*|observ\w+|renew\w*)\s+(?:to\s+\w+\s+)?(?:(?:a|an|the|their)\s+)?(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
     _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|deal|accord|dialogue|(?:signed|struck|reached)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
+    _p("negotiates_with", "mediated", r"\b(?:mediated|hosted|brokered|facilitated)\s+by\b", 0.65),
     _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement|deal|mediation)\s+between\b", 0.7),
     _p("negotiates_with", "reciprocal", r"\b(?:sign(?:ed|s)?|struck|reached|agreed)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:peace\s+)?(?:deal|accord|agreement)\b|\bheld\s+(?:\w+\s+){0,2}talks\b|\bnegotiated\b", 0.65),
     # cooperation
-    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"\s+with|fought\s+alongside|fighting\s+alongside|alongside|(?:carried\s+out\s+)?jointly\s+with|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts)\s+with|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with)\b", 0.7),
+    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"\s+with|fought\s+alongside|fighting\s+alongside|alongside|(?:carried\s+out\s+)?jointly\s+with|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts|connections)\s+(?:with|to)|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with)\b", 0.7),
     _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
-    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|coordinate\s+their\s+operations|shared\s+" + _SHARE + r")\b", 0.65),
+    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|coordinat\w+\s+(?:their\s+)?(?:operations|attacks|activities|efforts)|shared\s+" + _SHARE + r")\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
     _p("supports", "passive", r"\breceiv\w+\s+(?:\w+\s+){0,3}?(?:training|weapons|arms|support|money|funding|funds|drones|missiles|backing|help|assistance|sanctuary)\s+from\b", 0.65),
     _p("supports", "passive", r"\bshelter(?:ed|ing|s)?\s+with\b|\b(?:found|find|finds|finding)\s+(?:refuge|shelter|sanctuary|safe\s+haven)\s+with\b", 0.65),
@@ -368,7 +371,7 @@ _MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.9, "believed": 0.8, "alleged"
                     "possible": 0.65, "desired": 0.5, "denied": 0.6}
 _CONJ = re.compile(
     r"^(?:\s*(?:(?:fighters|commanders|members|units|cadres|leaders|militants|elements)\s*)?"
-    r"(?:,|and|or|&|as\s+well\s+as|along\s+with|plus)\s*)+(?:the\s+|its\s+|former\s+)?"
+    r"(?:,|and|or|&|-|\u2013|/|as\s+well\s+as|along\s+with|plus)\s*)+(?:the\s+|its\s+|former\s+)?"
     r"(?:(?:fighters|members|militants|units|cadres|commanders)\s+(?:from|of)\s+(?:the\s+)?"
     r"(?:militant\s+|extremist\s+|jihadist\s+)?)?$", re.I)
 _PAREN = re.compile(r"^\s*\($")
@@ -378,7 +381,8 @@ _BRIDGE_RIGHT = re.compile(
     r"members|leaders|commanders|elements|of|rival|banned|outlawed|local|powerful|"
     r"(?:comrades|allies|rivals|enemies|positions|bases|strongholds|leadership|gatherings|"
     r"posts|camps|convoys|patrols|territory|areas)\s+(?:in|of)|former|new|"
-    r"(?:north|south|east|west)(?:ern)?|central|deep|"
+    r"(?:north|south|east|west)(?:ern)?|central|deep|both|either|so-called|"
+    r"internationally\s+recogni[sz]ed|[a-z]+ly|"
     r"(?:a|one)\s+(?:faction|wing|branch|cell|unit)\s+of|"
     r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"
     r"(?:\w+-)?(?:based|linked))\s+|[\u201c\u201d\"'])*$",
@@ -406,7 +410,7 @@ def _groups(local: list[tuple[int, int, Mention]], text: str) -> list[list[tuple
 def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                local: list[tuple[int, int, Mention]], dictionary: Dictionary):
     groups = _groups(local, text)
-    left = _nearest_left(groups, text, ts)
+    left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160)
     if left is None and pattern.relation in ("leads", "member_of"):
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
     right = _nearest_right(groups, text, te)
@@ -421,6 +425,13 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             yield from _cross(left, right)
         elif left and pattern.relation in SYMMETRIC and len(_expand(left)) >= 2:
             yield from _within(left)  # "A, B and C had already cooperated in attacks"
+    elif how == "mediated":
+        # "talks between Israel and Hamas, mediated by Egypt and Qatar": each mediator
+        # negotiates with each party
+        parties = [g for g in groups if g[-1][1] <= ts and len(_expand(g)) >= 2]
+        mediators = _nearest_right(groups, text, te, max_gap=20)
+        if parties and mediators:
+            yield from _cross(mediators, parties[-1])
     elif how == "appos":
         # "X, a faction of Y", "X is the armed wing of Y", "X, an alias of Y"
         if left and right and _APPOS_LINK.match(text[left[-1][1]:ts]):
@@ -459,14 +470,15 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         yield from _role(pattern, text, ts, te, groups, dictionary)
 
 
-_APPOS_LINK = re.compile(r"^\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwere\b|\bas\b|\bbecame\b|"
+_APPOS_LINK = re.compile(r"^\s*[\"\u201c]?\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwere\b|\bas\b|\bbecame\b|"
                          r"\bremains\b|\bbeing\b|,?\s*(?:saying|said)\s+(?:it|they)\s+(?:is|was|are))?"
-                         r"\s*(?:now\s+|still\s+|also\s+|effectively\s+|in\s+effect\s+)?$", re.I)
+                         r"\s*(?:not\s+|no\s+longer\s+|now\s+|still\s+|also\s+|effectively\s+|"
+                         r"in\s+effect\s+)?$", re.I)
 _WHO_GAP = re.compile(r"^\s*,?\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,4})?(?:who|which)\s+"
                       r"(?:[\w-]+\s+(?:and\s+)?)?(?:now\s+|also\s+|once\s+|still\s+)?$", re.I)
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who|that)\s+(?:(?:they|he|she|officials|it)\s+"
                        r"(?:\w+\s+){0,2}?)?", re.I)
-_SHARED_SUBJECT = re.compile(r"^\s*,?\s*(?:but|and)\s+(?:would|will|has|have|had|is|was|did|does|"
+_SHARED_SUBJECT = re.compile(r"^(?:\s+in\s+\d{4}|\s+[a-z]+)?\s*,?\s*(?:but|and)\s+(?:would|will|has|have|had|is|was|did|does|"
                              r"could|may|might|also|then|not|now|later)\b[^,;:]*$", re.I)
 
 
@@ -492,6 +504,8 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             if _OBJECT_OF_VERB.search(text[max(0, group[0][0] - 30):group[0][0]]) and \
                     group is not groups[0]:
                 continue  # "ISKP cadres attack Kabul in tandem with HQN": Kabul is an object
+            if _POSSESSOR.match(gap):
+                continue  # "Mullah Omar's followers may regroup": the followers act
             return group
     return None
 
@@ -513,6 +527,8 @@ def _appositive_head(groups, group, text: str, gap: str):
     return None
 
 
+_POSSESSOR = re.compile(r"^['\u2019]s\s+(?:followers|supporters|men|loyalists|forces|fighters|"
+                        r"allies|government|officials|rivals|enemies)\b")
 _OBJECT_OF_VERB = re.compile(
     r"\b(?:attack\w*|target\w*|strik\w+|struck|bomb\w*|fight\w*|fought|back\w*|"
     r"support\w*|fund\w*|arm\w*|against|on|at)\s+(?:the\s+)?$", re.I)
@@ -613,6 +629,8 @@ def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictiona
         return "controls"  # "Tehran commands the Houthis"
     if relation in ("leads", "member_of"):
         return relation if sk == "person" and ok != "person" else None
+    if sk == "person" and ok != "person" and relation == "cooperates_with":
+        return "member_of"  # "Farooqi, with links to LeT"
     if "person" in (sk, ok) and relation in ("fights", "cooperates_with", "ceasefire_with",
                                               "part_of", "splinter_of", "merged_with"):
         return None  # these hold between organisations

@@ -69,6 +69,12 @@ def _keep(hit: Hit, text: str) -> bool:
         return False
     if _PLACE_NOUN.match(text[hit.end:hit.end + 20]):
         return False  # "Kabul airport", "Kabul residents": the city, not the government
+    if re.match(r" [A-Z][a-z]", text[hit.end:hit.end + 3]) or \
+            re.search(r"[A-Z][a-z]+ $", text[max(0, hit.start - 20):hit.start]) and \
+            not re.search(r"\b(?:The|But|And|Yet|So|Now|Then|When|While|As|If|After|Before|"
+                          r"Since|Meanwhile|Officially|Publicly) $",
+                          text[max(0, hit.start - 20):hit.start]):
+        return False  # part of a longer name: "Victoria Beckham", "Lake Victoria"
     if hit.text.isupper() or (hit.start == 0 or text[hit.start - 1] == "\n") and after[:1] in ":,":
         return False  # a dateline ("WASHINGTON:", "New Delhi, Jan 15")
     return True
