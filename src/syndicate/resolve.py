@@ -30,6 +30,9 @@ _PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s))(?P<pron>Its|Their|It(?=\s+(?:is|was|h
                       r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
 _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
+_SPEAKER_PRONOUN = re.compile(
+    r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added)\s+"
+    r"(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?P<pron>it|they)\b")
 STATE_NOUNS = {"government", "authorities", "regime"}
 GROUP_KINDS = {"armed_group"}
 
@@ -170,6 +173,17 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if chosen is not None:
             out.append(Mention(start, end, m.group(0), chosen.actor, s, "coref",
                                provisional=chosen.provisional))
+    for m in _SPEAKER_PRONOUN.finditer(text):
+        # "JNIM said that it was ready to hold talks": it is the speaker
+        s = sent_at(m.start("pron"))
+        if s is None or any(a < m.end() and m.start("pron") < b for a, b in spans):
+            continue
+        speakers = [x for x in mentions if x.sentence == s and x.end <= m.start() and
+                    x.method != "coref" and _kind(x, dictionary) not in (None, "person")]
+        if speakers:
+            x = speakers[-1]
+            out.append(Mention(m.start("pron"), m.end("pron"), m.group("pron"), x.actor, s,
+                               "coref", provisional=x.provisional))
     for m in _PRONOUN.finditer(text):
         s = sent_at(m.start())
         if s is None or any(a < m.end() and m.start() < b for a, b in spans):
