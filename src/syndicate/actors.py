@@ -25,7 +25,7 @@ REGIONS = (
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Generated for every state: "<demonym> army", "<demonym> government", ...
 STATE_FORMS = ("army", "forces", "government", "security forces", "military", "troops",
-               "armed forces", "authorities", "regime", "air force", "navy")
+               "armed forces", "authorities", "regime", "air force", "navy", "capital")
 _FIELDS = {"id", "name", "kind", "region", "country", "aliases", "former_names", "parent",
            "wikidata", "active", "demonyms", "capital", "relations", "note"}
 

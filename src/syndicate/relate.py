@@ -419,7 +419,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     if how == "ditransitive":
         obj = _nearest_right(groups, text, te, max_gap=25)
         if left and obj and pattern.complement is not None and \
-                pattern.complement.match(text, obj[-1][1]):
+                "," not in text[left[-1][1]:ts] and pattern.complement.match(text, obj[-1][1]):
             yield from _cross(left, obj)
     elif how == "active":
         if left and right:
@@ -479,7 +479,7 @@ _WHO_GAP = re.compile(r"^\s*,?\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,4})?(?:who|wh
                       r"(?:[\w-]+\s+(?:and\s+)?)?(?:now\s+|also\s+|once\s+|still\s+)?$", re.I)
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who|that)\s+(?:(?:they|he|she|officials|it)\s+"
                        r"(?:\w+\s+){0,2}?)?", re.I)
-_SHARED_SUBJECT = re.compile(r"^(?:\s+in\s+\d{4}|\s+[a-z]+)?\s*,?\s*(?:but|and)\s+(?:would|will|has|have|had|is|was|did|does|"
+_SHARED_SUBJECT = re.compile(r"^(?:\s+in\s+\d{4}|\s+[a-z]+)?\s*,?\s*(?:but|and)\s+(?:would|will|has|have|had|is|was|are|were|did|does|"
                              r"could|may|might|also|then|not|now|later)\b[^,;:]*$", re.I)
 
 
@@ -493,7 +493,9 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 return group if allow.match(gap) else None
             if len(gap) <= max_gap and _RELATIVE.match(gap) and \
                     not _CLAUSE_BREAK.search(gap[_RELATIVE.match(gap).end():]):
-                return group  # "Abu Sayyaf, which split from the MNLF"
+                # "Abu Sayyaf, which split from the MNLF"; past an appositive
+                # ("X and Y, deputy leader of Z, who are launching attacks") to its head
+                return _appositive_head(groups, group, text, ", ") or group
             if len(gap) <= max_gap and _SHARED_SUBJECT.match(gap):
                 # "X would keep attacking A but would not fight B": X is the subject
                 return _nearest_left(groups, text, group[0][0], max_gap=max_gap)
@@ -517,7 +519,8 @@ def _appositive_head(groups, group, text: str, gap: str):
     if "," not in gap or _CLAUSE_BREAK.search(gap.split(",", 1)[1]):
         return None
     opening = re.search(r",\s*(?:(?:the|a|an|its|which|who|led|backed|based|known|founded|headed|"
-                        r"supported|funded|armed)\b[^,]*)?$", text[:group[0][0]])
+                        r"supported|funded|armed|[Dd]eputy|[Ll]eader|[Cc]hief|[Hh]ead|"
+                        r"[Cc]ommander|[Ff]ounder)\b[^,]*)?$", text[:group[0][0]])
     if not opening:
         return None
     index = next(i for i, g in enumerate(groups) if g is group)

@@ -30,6 +30,8 @@ _PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s))(?P<pron>Its|Their|It(?=\s+(?:is|was|h
                       r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
 _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
+_THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=[\u201c\"]))(?P<pron>They)\b"
+                   r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\bif\s+(?P<pron3>they)\b)")
 _SPEAKER_PRONOUN = re.compile(
     r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added)\s+"
     r"(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?P<pron>it|they)\b")
@@ -148,6 +150,11 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             continue
         wants_two = bool(m.group("two")) or m.group("det").lower() == "both"
         if wants_two:
+            pairs = [x for x in out if x.actor.startswith("pair:") and x.end <= start and
+                     s - x.sentence <= 3]
+            if pairs:
+                out.append(Mention(start, end, m.group(0), pairs[-1].actor, s, "coref"))
+                continue
             recent: list[str] = []
             for x in reversed(earlier):
                 if x.actor not in recent:
@@ -173,6 +180,16 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if chosen is not None:
             out.append(Mention(start, end, m.group(0), chosen.actor, s, "coref",
                                provisional=chosen.provisional))
+    for m in _THEY.finditer(text):
+        # "They fought deadly battles ...", "no fighting among them": the pair just named
+        g = next(n for n in ("pron", "pron2", "pron3") if m.group(n))
+        s = sent_at(m.start(g))
+        if s is None or any(a < m.end(g) and m.start(g) < b for a, b in spans):
+            continue
+        pairs = [x for x in out if x.actor.startswith("pair:") and x.end <= m.start(g) and
+                 0 <= s - x.sentence <= 2]
+        if pairs:
+            out.append(Mention(m.start(g), m.end(g), m.group(g), pairs[-1].actor, s, "coref"))
     for m in _SPEAKER_PRONOUN.finditer(text):
         # "JNIM said that it was ready to hold talks": it is the speaker
         s = sent_at(m.start("pron"))
