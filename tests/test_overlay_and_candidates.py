@@ -62,3 +62,24 @@ def test_add_and_alias_validate_against_the_dictionary(run, tmp_path, db):
     assert dupe.exit_code == 2 and "already exists" in dupe.output
     unknown = run("actors", "merge", "candidate:nothing-here", "TTP")
     assert unknown.exit_code == 2 and "Unknown candidate" in unknown.output
+
+
+def test_team_article_about_unknown_groups_yields_candidates_and_relations(run):
+    article = Path(__file__).parent / "data" / "unknown_groups_article.txt"
+    run("ingest", str(article))
+    candidates = {r["id"]: r for r in json_lines(run("candidates", "--json").output)}
+    assert set(candidates) >= {"candidate:kivu-freedom-front", "candidate:black-banner-brigades",
+                               "candidate:jaish-al-fath-al-jadid",
+                               "candidate:tehrik-e-nifaz-e-adl", "candidate:red-ridge-movement"}
+    claims = json_lines(run("claims", "--json").output)
+    provisional = {(c["subject"]["id"], c["relation"], c["object"]["id"]) for c in claims
+                   if c["subject"].get("provisional") or c["object"].get("provisional")}
+    assert ("candidate:kivu-freedom-front", "splinter_of", "m23") in provisional
+    assert ("candidate:black-banner-brigades", "cooperates_with", "al-shabaab") in provisional
+    assert ("candidate:red-ridge-movement", "fights", "eln") in provisional
+    assert ("candidate:tehrik-e-nifaz-e-adl", "cooperates_with",
+            "hafiz-gul-bahadur-group") in provisional
+    denied = [c for c in claims if c["subject"]["id"] == "candidate:jaish-al-fath-al-jadid"
+              and c["object"]["id"] == "hurras-al-din"]
+    assert denied and denied[0]["polarity"] == "negated"
+    assert all(candidates[c]["claims"] >= 1 for c in candidates)

@@ -110,7 +110,7 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
     ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment))\b", re.I)),
     ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|expect(?:s|ed)?)\b", re.I)),
-    ("reported", re.compile(r"\b(?:reported(?:ly)?|reports?|according\s+to|said|says|say|told|sources|evidence|claimed|stated|added|quoted|described|describes|noted)\b", re.I)),
+    ("reported", re.compile(r"\b(?:reported(?:ly)?|reports?|according\s+to|said|says|say|told|sources|evidence|claimed|stated|added|quoted|described|describes|noted|announc\w+)\b", re.I)),
 )
 _ATTRIBUTION = (
     re.compile(r"\baccording\s+to\s+(?P<who>(?:an?\s+|the\s+)?[^,.;:]{3,80}?)(?=,|\.|;|$|\s+(?:the|US|\w+\s+officials)\b)", re.I),

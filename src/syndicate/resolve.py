@@ -57,6 +57,8 @@ def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
                                     provisional=True))
             continue
         actor = _disambiguate(hit, text, sentences[s], doc_folded, dictionary)
+        if actor and _scene_setting(hit, text, actor, dictionary):
+            continue  # "In Somalia, the X announced ...": a place that frames the sentence
         if actor:
             mentions.append(Mention(hit.start, hit.end, hit.text, dictionary.canonical(actor), s,
                                     hit.how))
@@ -83,6 +85,17 @@ def _keep(hit: Hit, text: str) -> bool:
     if hit.text.isupper() or (hit.start == 0 or text[hit.start - 1] == "\n") and after[:1] in ":,":
         return False  # a dateline ("WASHINGTON:", "New Delhi, Jan 15")
     return True
+
+
+_SCENE = re.compile(r"(?:^|[.!?]\s+|\n)(?:In|Across|Throughout|Inside|Within|From)\s+"
+                    r"(?:(?:the\s+)?(?:north|south|east|west|central)(?:ern)?(?:-\w+)?\s+)?$")
+
+
+def _scene_setting(hit: Hit, text: str, actor: str, dictionary: Dictionary) -> bool:
+    entry = dictionary.get(actor)
+    if entry is None or entry.kind != "state" or text[hit.end:hit.end + 1] != ",":
+        return False
+    return bool(_SCENE.search(text[max(0, hit.start - 40):hit.start]))
 
 
 def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
@@ -196,9 +209,10 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if s is None or any(a < m.end() and m.start("pron") < b for a, b in spans):
             continue
         speakers = [x for x in mentions if x.sentence == s and x.end <= m.start() and
-                    x.method != "coref" and _kind(x, dictionary) not in (None, "person")]
+                    x.method != "coref" and (x.provisional or
+                                             _kind(x, dictionary) not in (None, "person"))]
         if speakers:
-            x = speakers[-1]
+            x = speakers[0]  # the clause's subject, not an actor inside its apposition
             out.append(Mention(m.start("pron"), m.end("pron"), m.group("pron"), x.actor, s,
                                "coref", provisional=x.provisional))
     for m in _PRONOUN.finditer(text):
