@@ -116,3 +116,18 @@ def test_python_api(tmp_path):
         assert report.added == 1
         assert kb.claims(actor="ISI")[0]["object"]["id"] == "haqqani-network"
         assert json.dumps(kb.actor("Haqqanis"))
+
+
+def test_document_view_and_full_text_search(run, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE + "\nShare this article\n", "utf-8")
+    run("ingest", str(tmp_path))
+    (doc,) = json_lines(run("documents", "--json").output)
+    shown = json_lines(run("document", doc["id"][:6], "--json").output)[0]
+    assert shown["id"] == doc["id"] and "backed by the ISI" in shown["text"]
+    assert {"reason": "share_widget", "text": "Share this article"} in shown["removed"]
+    hits = json_lines(run("search", "Haqqani AND denied", "--json").output)
+    assert [h["text"] for h in hits] == ["Pakistan denied backing the Haqqani network."]
+    bad = run("search", 'unbalanced"')
+    assert bad.exit_code == 2 and "[E042]" in bad.output
+    missing = run("document", "ffffffff")
+    assert missing.exit_code == 2 and "[E041]" in missing.output

@@ -232,6 +232,54 @@ def documents(obj: dict[str, Any], as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("doc_id")
+@json_option
+@click.pass_obj
+@handle_errors
+def document(obj: dict[str, Any], doc_id: str, as_json: bool) -> None:
+    """One stored document: its cleaned text, date, sources and what cleaning removed.
+
+    DOC_ID may be a prefix of the id shown by 'syndicate documents'.
+    """
+    doc = obj["kb"].store.document(doc_id)
+    if doc is None:
+        click.echo(f"Error: [E041] No document with id '{doc_id}'. List them with "
+                   "'syndicate documents'.", err=True)
+        sys.exit(EXIT_USAGE)
+    if as_json:
+        emit_json([doc])
+        return
+    click.echo(f"{doc['title'] or '(untitled)'}\n{doc['id']}  published {doc['published'] or 'unknown'}"
+               f" ({doc['date_source'] or 'no date found'})")
+    click.echo("sources: " + ", ".join(doc["sources"]))
+    click.echo("\n" + doc["text"] + "\n")
+    for removed in doc["removed"]:
+        first = removed["text"].splitlines()[0] if removed["text"] else ""
+        click.echo(f"removed ({removed['reason']}): {first[:100]}")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@json_option
+@click.pass_obj
+@handle_errors
+def search(obj: dict[str, Any], query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over stored sentences (SQLite FTS5 syntax: "exact phrase", OR, NEAR)."""
+    import sqlite3
+
+    try:
+        rows = obj["kb"].store.search(query, limit=limit)
+    except sqlite3.OperationalError as exc:
+        click.echo(f"Error: [E042] Bad search query '{query}': {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if as_json:
+        emit_json(rows)
+    else:
+        table(rows, [("doc", "DOC", 16), ("idx", "#", 4), ("text", "SENTENCE", 110)])
+
+
+@cli.command()
 @json_option
 @click.pass_obj
 @handle_errors
