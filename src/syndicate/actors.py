@@ -24,8 +24,13 @@ REGIONS = (
 )
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Generated for every state: "<demonym> army", "<demonym> government", ...
-STATE_FORMS = ("army", "forces", "government", "security forces", "military", "troops",
-               "armed forces", "authorities", "regime", "air force", "navy", "capital")
+STATE_FORMS = ("government", "authorities", "regime", "capital")
+# Military forms name the state's armed forces when the dictionary has them
+# ("Israeli warplanes" -> Israel Defense Forces), else the state itself.
+MILITARY_FORMS = ("army", "forces", "security forces", "military", "troops", "armed forces",
+                  "air force", "navy", "soldiers", "warplanes", "jets", "aircraft", "artillery",
+                  "special forces", "ground forces")
+_MAIN_FORCES = re.compile(r"armed forces|defen[cs]e forces|\barmy\b|military", re.I)
 _FIELDS = {"id", "name", "kind", "region", "country", "aliases", "former_names", "parent",
            "wikidata", "active", "demonyms", "capital", "relations", "note"}
 
@@ -48,13 +53,13 @@ class Actor:
     note: str | None = None
     provisional: bool = False
     origin: str = "bundled"
+    generated: list[str] = field(default_factory=list)  # forms derived at load time
 
     def surface_forms(self) -> list[tuple[str, str]]:
         """(form, how) pairs this actor is recognised by."""
         forms = [(self.name, "name")] + [(a, "alias") for a in self.aliases]
         forms += [(f["name"], "former_name") for f in self.former_names if f.get("name")]
-        for demonym in self.demonyms:
-            forms += [(f"{demonym} {form}", "state_form") for form in STATE_FORMS]
+        forms += [(g, "state_form") for g in self.generated]
         if self.capital:
             forms.append((self.capital, "capital"))
         return forms
@@ -128,10 +133,27 @@ def load_dictionary(overlays: Iterable[str | Path] = ()) -> Dictionary:
         path = Path(overlay)
         if path.exists():
             _apply_overlay(actors, merged, path)
+    _generate_state_forms(actors)
     rules = _load_rules()
     dictionary = Dictionary(actors, rules, merged)
     validate(dictionary)
     return dictionary
+
+
+def _generate_state_forms(actors: dict[str, Actor]) -> None:
+    """'<demonym> government' for every state; military forms for its main armed forces."""
+    forces: dict[str, list[Actor]] = {}
+    for actor in actors.values():
+        if actor.kind == "state_forces" and actor.parent:
+            forces.setdefault(actor.parent, []).append(actor)
+    for actor in actors.values():
+        if actor.kind != "state" or not actor.demonyms:
+            continue
+        main = [f for f in forces.get(actor.id, []) if _MAIN_FORCES.search(f.name)]
+        target = main[0] if len(main) == 1 else actor
+        for demonym in actor.demonyms:
+            actor.generated += [f"{demonym} {form}" for form in STATE_FORMS]
+            target.generated += [f"{demonym} {form}" for form in MILITARY_FORMS]
 
 
 def _load_yaml_list(path: Path) -> list[dict[str, Any]]:

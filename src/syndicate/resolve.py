@@ -111,12 +111,20 @@ def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
     return hit.actors[0]
 
 
+_PARENT_CONTEXT = re.compile(r"\b(?:branch|affiliate|province|franchise|wing|arm|offshoot|chapter|"
+                             r"allegiance|loyalty|loyal|leader|caliph|central\s+command)\s+"
+                             r"(?:of|to)\s+(?:the\s+)?$", re.I)
+
+
 def _override_applies(override: dict, hit: Hit, text: str, sentence: Sentence,
                       doc_folded: str) -> bool:
     preceded = override.get("preceded_by")
     if preceded:
         before = fold(text[max(0, hit.start - 20):hit.start]).rstrip()
         return any(before.endswith(fold(p)) for p in preceded)
+    if override.get("scope") == "document" and _PARENT_CONTEXT.search(
+            text[max(0, hit.start - 40):hit.start]):
+        return False  # "ISKP, the Afghan branch of the Islamic State": the parent itself
     scope = doc_folded if override.get("scope") == "document" else fold(sentence.text)
     if any(_has_word(scope, fold(u)) for u in override.get("unless") or []):
         return False
@@ -156,7 +164,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             continue
         paragraph = sentences[s].paragraph
         earlier = [x for x in mentions if x.end <= start and
-                   paragraph - 1 <= sentences[x.sentence].paragraph <= paragraph and
+                   paragraph - 2 <= sentences[x.sentence].paragraph <= paragraph and
                    (_is_group(x, dictionary) or _named(x, m.group("noun").lower(),
                                                        dictionary))]
         if not earlier and m.group("noun").lower() not in STATE_NOUNS:
