@@ -62,9 +62,37 @@ def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
         if actor:
             mentions.append(Mention(hit.start, hit.end, hit.text, dictionary.canonical(actor), s,
                                     hit.how))
+    mentions += _surnames(text, mentions, dictionary, sent_at)
+    mentions.sort(key=lambda m: (m.start, m.end))
     mentions += _coreference(text, sentences, mentions, dictionary, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
+              sent_at) -> list[Mention]:
+    """After 'Baitullah Mehsud', a later 'Mehsud' is the same person (news style)."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    seen: dict[str, tuple[int, str]] = {}
+    for m in mentions:
+        actor = dictionary.get(m.actor)
+        if actor is None or actor.kind != "person" or " " not in m.text.strip():
+            continue
+        last = m.text.split()[-1]
+        for variant in {last, re.sub(r"^(?:al|el|ul)-", "", last)}:
+            if len(variant) >= 4 and variant[0].isupper() and variant not in seen:
+                seen[variant] = (m.end, m.actor)
+    for name, (after, actor_id) in seen.items():
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[after:]):
+            start, end = after + hit.start(), after + hit.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            s = sent_at(start)
+            if s is not None:
+                out.append(Mention(start, end, name, actor_id, s, "surname"))
+                taken.append((start, end))
+    return out
 
 
 def _keep(hit: Hit, text: str) -> bool:
