@@ -45,7 +45,9 @@ _SHARE = r"(?:fighters|recruits|intelligence|resources|weapons|bases|training\s+
 _AID = (r"(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|support|weapons|arms|money|funds|"
         r"funding|cash|training|protection|logistics|supplies|fighters|advisers|drones|missiles)")
 _ROLE = (r"(?:supreme\s+leader|deputy\s+leader|deputy\s+chief|top\s+commander|military\s+chief|"
-         r"overall\s+leader|spiritual\s+leader|leader|chief|head|emir|amir|founder|co-founder|"
+         r"overall\s+leader|spiritual\s+leader|leader|chief(?!\s+(?:peace|negotiator|of\s+staff|"
+         r"executive|spokes\w+|strategist|adviser|advisor|prosecutor|justice|ideologue))|"
+         r"head|emir|amir|co-founder|founder|"
          r"commander|boss|governor|chairman|secretary[-\s]general|president)")
 PATTERNS: tuple[Pattern, ...] = (
     # tolerance is support, and must win over the "crack down" attack pattern
@@ -54,6 +56,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "active", r"\bcut\s+(?:off\s+)?(?:all\s+)?(?:its\s+)?(?:military\s+|financial\s+)?(?:assistance|aid|support|funding|ties)\s+to\b", 0.65, polarity="negated"),
     # leadership
     _p("leads", "role", r"\b" + _ROLE + r"\b", 0.8),
+    _p("member_of", "role", r"\b(?:(?:chief\s+)?(?:peace\s+)?negotiator|spokes(?:man|person|woman)|ideologue|financier|recruiter|bomb-?maker|operative|veteran)\b", 0.7),
     _p("leads", "passive", r"\b(?:led|headed|founded|commanded|run)\s+by\b", 0.75),
     _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands|commanded|co-founded|runs)\b", 0.65),
     _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
@@ -399,15 +402,29 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\
 def _groups(local: list[tuple[int, int, Mention]], text: str) -> list[list[tuple[int, int, Mention]]]:
     """Mentions joined by 'and' / commas form one argument group ("X, Y and Z")."""
     groups: list[list[tuple[int, int, Mention]]] = []
+    joins: list[list[str]] = []
     for item in sorted(local, key=lambda x: x[0]):
         gap = text[groups[-1][-1][1]:item[0]] if groups else ""
         if groups and _PAREN.match(gap) and groups[-1][-1][2].actor == item[2].actor:
             continue  # "Islamic State (IS)": the acronym repeats the name
         if groups and _CONJ.match(gap):
             groups[-1].append(item)
+            joins[-1].append(gap)
         else:
             groups.append([item])
-    return groups
+            joins.append([])
+    # a comma alone does not make a list ("assistance to the AFP, the US embassy said"):
+    # only "A, B and C" does
+    out: list[list[tuple[int, int, Mention]]] = []
+    for group, gaps in zip(groups, joins, strict=True):
+        if gaps and not any(_LIST_WORD.search(g) for g in gaps):
+            out.extend([item] for item in group)
+        else:
+            out.append(group)
+    return out
+
+
+_LIST_WORD = re.compile(r"\b(?:and|or|plus|as\s+well\s+as|along\s+with)\b|[-\u2013/&]", re.I)
 
 
 def _arguments(pattern: Pattern, text: str, ts: int, te: int,

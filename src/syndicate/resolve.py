@@ -185,7 +185,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         start, end = m.start(), m.end()
         if any(s < end and start < e for s, e in spans):
             continue
-        if _NAMED_NEXT.match(text, end):
+        if _NAMED_NEXT.match(text, end) or _name_follows(text, end, mentions):
             continue  # "the new group, JNIM, ...": the name follows, nothing to resolve
         s = sent_at(start)
         if s is None:
@@ -264,6 +264,11 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             out.append(Mention(m.start(), m.end(), m.group(0), chosen.actor, s, "coref",
                                provisional=chosen.provisional))
     return out
+
+
+def _name_follows(text: str, end: int, mentions: list[Mention]) -> bool:
+    m = re.match(r",?\s+(?:the\s+)?", text[end:end + 8])
+    return bool(m) and any(x.start == end + m.end() for x in mentions)
 
 
 def _salient(candidates: list[Mention], ref_sentence: int) -> Mention | None:
