@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .actors import Dictionary, load_dictionary
-from .errors import DictionaryError, UnknownActorError
+from .errors import DictionaryError, SettingsError, UnknownActorError
 from .model import Processed
 from .pipeline import Pipeline, process_all
 from .read import read
 from .recognize import fold
 from .settings import Settings, load_settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 def sample_corpus() -> str:
@@ -68,27 +72,61 @@ class KnowledgeBase:
 
     # --- work ---------------------------------------------------------------------------
 
+    @cached_property
+    def parser(self) -> Any:
+        """The optional statistical parser named in the settings (None: rule-based only)."""
+        from .syntax import load_parser
+
+        return load_parser(self.settings.spacy_model)
+
     def pipeline(self) -> Pipeline:
-        return Pipeline(self.dictionary, candidates=self.settings.candidates)
+        return Pipeline(self.dictionary, candidates=self.settings.candidates,
+                        parser=self.parser)
 
     def ingest(self, paths: Iterable[str], *, workers: int | None = None,
+               dask: str | Client | None = None, batch_size: int | None = None,
                on_document: Callable[[Processed, str], None] | None = None) -> IngestReport:
-        """Read, process and store documents; one failing document never stops the batch."""
+        """Read, process and store documents; one failing document never stops the batch.
+
+        With ``dask`` ("local", a scheduler address or a ``distributed.Client``) the
+        per-document work runs on a Dask cluster, ``batch_size`` documents per task, and
+        the results are stored here, by this one writer.
+        """
+        if dask is not None and workers is not None:
+            raise SettingsError("give 'workers' (a process pool) or 'dask', not both")
+        if batch_size is not None and dask is None:
+            raise SettingsError("'batch_size' applies only with 'dask'")
+        if dask is not None and self.settings.spacy_model:
+            raise SettingsError("the statistical parser does not run on Dask workers yet; "
+                                "unset spacy_model (SYNDICATE_SPACY_MODEL) or run without --dask")
         report = IngestReport()
         raws = read(paths, max_bytes=self.settings.max_bytes)
-        for item in process_all(raws, self.pipeline(),
-                                workers=workers or self.settings.workers,
-                                overlays=self.settings.all_overlays()):
-            outcome = self.store.add(item)
-            setattr(report, outcome, getattr(report, outcome) + 1)
-            if outcome == "added":
-                report.claims += len(item.claims)
-            if outcome == "failed":
-                report.failures.append({"source": item.source, "reason": item.error or ""})
-            if on_document:
-                on_document(item, outcome)
+        store = self.store  # loads and checks the dictionary before any cluster starts
+        with ExitStack() as stack:
+            if dask is None:
+                items = process_all(raws, self.pipeline(),
+                                    workers=workers or self.settings.workers,
+                                    overlays=self.settings.all_overlays(),
+                                    spacy_model=self.settings.spacy_model)
+            else:
+                from .distributed import BATCH_SIZE, connect, process_on_dask
+
+                client = stack.enter_context(connect(dask)) if isinstance(dask, str) else dask
+                items = process_on_dask(raws, client=client,
+                                        overlays=self.settings.all_overlays(),
+                                        candidates=self.settings.candidates,
+                                        batch_size=batch_size or BATCH_SIZE)
+            for item in items:
+                outcome = store.add(item)
+                setattr(report, outcome, getattr(report, outcome) + 1)
+                if outcome == "added":
+                    report.claims += len(item.claims)
+                if outcome == "failed":
+                    report.failures.append({"source": item.source, "reason": item.error or ""})
+                if on_document:
+                    on_document(item, outcome)
         if report.added:
-            self.store.update_clusters()
+            store.update_clusters()
         return report
 
     # --- the analyst's overlay ------------------------------------------------------------

@@ -84,9 +84,13 @@ def _cell(value: Any) -> str:
 @click.option("--actors", "overlays", multiple=True, metavar="FILE",
               help="Extra actors file(s) laid over the bundled dictionary. "
                    "syndicate-actors.yaml beside the database is always read.")
+@click.option("--spacy-model", default=None, metavar="NAME",
+              help="Refine extraction with an installed spaCy pipeline (e.g. "
+                   "en_core_web_sm; $SYNDICATE_SPACY_MODEL). Rule-based only by default.")
 @click.version_option(__version__, prog_name="syndicate")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, overlays: tuple[str, ...]) -> None:
+def cli(ctx: click.Context, db: str | None, overlays: tuple[str, ...],
+        spacy_model: str | None) -> None:
     """Syndicate: an evidence-backed map of who allies with, fights, backs, splits from
     or leads whom, built from news articles about armed groups.
 
@@ -98,7 +102,7 @@ def cli(ctx: click.Context, db: str | None, overlays: tuple[str, ...]) -> None:
       syndicate claims --relation supports --json
     """
     try:
-        settings = load_settings(db=db, overlays=overlays)
+        settings = load_settings(db=db, overlays=overlays, spacy_model=spacy_model)
     except SyndicateError as exc:
         raise click.UsageError(str(exc)) from exc
     kb = KnowledgeBase(settings.db, settings=settings)
@@ -122,11 +126,17 @@ def _resolver(kb: KnowledgeBase) -> Callable[[str], str]:
 @click.option("--sample", is_flag=True, help="Ingest the bundled sample corpus.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes to use (default 1; all cores: the number of cores).")
+@click.option("--dask", "dask_address", metavar="local|ADDRESS", default=None,
+              help="Run the per-document work on a Dask cluster: 'local' starts one on this "
+                   "machine, or a scheduler address (tcp://host:8786). Results are stored "
+                   "here. Needs: pip install 'syndicate[dask]'.")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
+              help="Documents per Dask task, with --dask (default 64).")
 @json_option
 @click.pass_obj
 @handle_errors
 def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: int | None,
-           as_json: bool) -> None:
+           dask_address: str | None, batch_size: int | None, as_json: bool) -> None:
     """Read articles, extract relation claims and store them.
 
     PATHS are files, folders (read recursively), globs or - for stdin. Formats: .txt,
@@ -138,6 +148,10 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
     inputs = list(paths) + ([sample_corpus()] if sample else [])
     if not inputs:
         raise click.UsageError("give PATHS to ingest, or --sample for the bundled corpus")
+    if dask_address is not None and workers is not None:
+        raise click.UsageError("give --workers (a process pool here) or --dask, not both")
+    if batch_size is not None and dask_address is None:
+        raise click.UsageError("--batch-size applies only with --dask")
     show_progress = sys.stderr.isatty() and not as_json
     started = time.monotonic()
     tally = Counter[str]()
@@ -154,7 +168,8 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
                        f"{tally['failed']} failed), {tally['claims']} claims, "
                        f"{rate:.0f} docs/s\033[K", err=True, nl=False)
 
-    report = kb.ingest(inputs, workers=workers, on_document=tick)
+    report = kb.ingest(inputs, workers=workers, dask=dask_address, batch_size=batch_size,
+                       on_document=tick)
     if show_progress:
         click.echo("", err=True)
     if as_json:

@@ -19,6 +19,7 @@ from .recognize import Matcher
 from .relate import relate
 from .resolve import resolve
 from .segment import segment
+from .syntax import Parser, load_parser
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +28,12 @@ class Pipeline:
     """Holds the dictionary and its matcher; call ``process`` per document."""
 
     def __init__(self, dictionary: Dictionary | None = None, *,
-                 overlays: Iterable[str | Path] = (), candidates: bool = True) -> None:
+                 overlays: Iterable[str | Path] = (), candidates: bool = True,
+                 parser: Parser | None = None) -> None:
         self.dictionary = dictionary or load_dictionary(overlays)
         self.matcher = Matcher(self.dictionary)
         self.candidates = candidates
+        self.parser = parser  # optional statistical refinement (syntax.py)
 
     def process(self, raw: RawDocument) -> Processed:
         out = Processed(source=raw.source, title=raw.title, url=raw.url)
@@ -56,15 +59,18 @@ class Pipeline:
                                candidates=self.candidates)
         out.claims = relate(cleaned.text, out.sentences, out.mentions, self.dictionary,
                             doc=out.doc, published=out.date, source=raw.url or raw.source)
+        if self.parser is not None:
+            out.claims = self.parser.refine(out)
         return out
 
 
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(overlays: list[str]) -> None:
+def _init_worker(overlays: list[str], candidates: bool, spacy_model: str | None) -> None:
     global _WORKER  # one pipeline per worker process, built once
-    _WORKER = Pipeline(overlays=overlays)
+    _WORKER = Pipeline(overlays=overlays, candidates=candidates,
+                       parser=load_parser(spacy_model))
 
 
 def _work(raw: RawDocument) -> Processed:
@@ -77,7 +83,8 @@ def _work(raw: RawDocument) -> Processed:
 
 
 def process_all(raws: Iterable[RawDocument], pipeline: Pipeline, *, workers: int = 1,
-                overlays: Iterable[str | Path] = ()) -> Iterator[Processed]:
+                overlays: Iterable[str | Path] = (),
+                spacy_model: str | None = None) -> Iterator[Processed]:
     """Process documents in order, in this process or in a pool of ``workers``."""
     if workers <= 1:
         for raw in raws:
@@ -89,5 +96,6 @@ def process_all(raws: Iterable[RawDocument], pipeline: Pipeline, *, workers: int
                                 error=f"internal error: {type(exc).__name__}: {exc}")
         return
     with ProcessPoolExecutor(workers, initializer=_init_worker,
-                             initargs=([str(o) for o in overlays],)) as pool:
+                             initargs=([str(o) for o in overlays], pipeline.candidates,
+                                       spacy_model)) as pool:
         yield from pool.map(_work, raws, chunksize=8)
