@@ -57,6 +57,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # leadership
     _p("leads", "role", r"\b" + _ROLE + r"\b", 0.8),
     _p("member_of", "role", r"\b(?:(?:chief\s+)?(?:peace\s+)?negotiator|spokes(?:man|person|woman)|ideologue|financier|recruiter|bomb-?maker|operative|veteran)\b", 0.7),
+    _p("leads", "of_leader", r"(?<=\s)of(?=\s)", 0.6),
     _p("leads", "passive", r"\b(?:led|headed|founded|commanded|run)\s+by\b", 0.75),
     _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands|commanded|co-founded|runs)\b", 0.65),
     _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
@@ -69,17 +70,19 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("merged_with", "active", r"\b(?:brings?|brought|bringing)\s+together\b", 0.7),
     _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|had\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger|(?:were|are)\s+now\s+a\s+single\s+organi[sz]ation)\b", 0.7),
     _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\bcontrolled\s+by\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
-    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+of)\b", 0.6),
+    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+of)\b|\babsorb(?:s|ed|ing)?\b", 0.6),
     _p("controls", "active", r"\binfluence\s+(?:in|over|within)\b", 0.55, objects="armed_group"),
     # support
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
-    _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
+    _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
     _p("supports", "active", r"\b(?:provid\w+|offer\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for|into)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b", 0.7),
+    _p("supports", "ditransitive", r"\b(?:stop|stops|stopping|prevent|prevents|preventing|bar|bars|barred)\b", 0.6, polarity="negated",
+       complement=r"\s*from\s+(?:operating|using|training|plotting|organi[sz]ing|recruiting|acting|launching)\b"),
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+\s+){0,2}?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
@@ -97,8 +100,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("negotiates_with", "reciprocal", r"\b(?:sign(?:ed|s)?|struck|reached|agreed)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:peace\s+)?(?:deal|accord|agreement)\b|\bheld\s+(?:\w+\s+){0,2}talks\b|\bnegotiated\b", 0.65),
     # cooperation
     _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"(?:\s+\w+){0,3}?\s+with|fought\s+alongside|fighting\s+alongside|alongside|(?:carried\s+out\s+)?jointly\s+with|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts|connections)\s+(?:with|to)|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with)\b", 0.7),
+    _p("fights", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?(?:rivals?|enem(?:y|ies)|foes?|arch-?rivals?)\b", 0.6),
+    _p("cooperates_with", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|close|closest|longtime|key)\s+)?(?:allies|ally|partners?)\b|\b(?:arrangement|understanding|pact)\s+with\b", 0.6),
+    _p("cooperates_with", "active", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:\w+\s+)?(?:links?|ties|connections?|contacts?|relationship)\s+(?:to|with)\b", 0.6, polarity="negated"),
     _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
-    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|coordinat\w+\s+(?:their\s+)?(?:operations|attacks|activities|efforts)|shared\s+" + _SHARE + r")\b", 0.65),
+    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|attacks|activities|efforts)|shar(?:e|ed|ing)\s+" + _SHARE + r")\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
     _p("supports", "active", r"\bfail\w*\s+to\s+(?:stop|prevent|halt|block)\s+(?:\w+\s+){0,4}?(?:from\s+)?reaching\b|\b(?:supply|supplies|delivery|deliveries|transfers?|shipments?)\s+(?:of\s+\w+\s+)?to\b|\bendors\w+\b", 0.6),
     _p("supports", "passive", r"\breceiv\w+\s+(?:\w+\s+){0,3}?(?:training|weapons|arms|support|money|funding|funds|drones|missiles|backing|help|assistance|sanctuary)\s+from\b", 0.65),
@@ -111,7 +117,7 @@ _NEGATION = re.compile(
     re.I)
 _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)),
-    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked|should|must|expectation|to\s+ensure|unless)\b", re.I)),
+    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to|should|must|expectation|to\s+ensure|unless)\b", re.I)),
     ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
     ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment))\b", re.I)),
     ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|expect(?:s|ed)?)\b", re.I)),
@@ -285,10 +291,12 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
         # an apposition ("ISKP leader Aslam Farooqi") is the article's own background fact
         modality = "asserted" if pattern.how == "role" else _modality(
             text, ts, te if pattern.how in ("between", "appos") or _NOMINAL.search(
-                text[ts:te]) else None)
+                text[ts:te]) else None, tail=pattern.relation not in ("leads", "member_of"))
         if modality == "denied":
             polarity = "negated"
-        elif polarity == "negated" and modality == "reported" and _QUOTED.match(text):
+        elif polarity == "negated" and modality in ("reported", "asserted") and (
+                _QUOTED.match(text) or text[:ts].count("\"") % 2 == 1 or
+                text[:ts].count("\u201c") > text[:ts].count("\u201d")):
             modality = "denied"  # '"Iran has not supplied weapons," a spokesman said'
         denial_tail = _DENIAL_TAIL.search(text, te)
         denied_report = modality == "denied" and _DENIED_REPORT.search(text, 0, ts)
@@ -296,7 +304,11 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             relation = _type_check(pattern.relation, subj, obj, dictionary)
             if relation is None or (pattern.objects and _kind(obj, dictionary) != pattern.objects):
                 continue
-            yield _claim(sentence, subj, relation, obj, polarity=polarity, modality=modality,
+            mod = modality
+            if polarity == "negated" and mod == "reported" and subj.text.lower() in ("it",
+                                                                                   "they"):
+                mod = "denied"  # "The Lebanese government said it did not endorse ..."
+            yield _claim(sentence, subj, relation, obj, polarity=polarity, modality=mod,
                          attribution=attribution, trigger=text[ts:te].strip(),
                          confidence=pattern.confidence)
             if denied_report:
@@ -387,7 +399,7 @@ _BRIDGE_RIGHT = re.compile(
     r"members|leaders|commanders|elements|of|rival|banned|outlawed|local|powerful|"
     r"(?:comrades|allies|rivals|enemies|positions|bases|strongholds|leadership|gatherings|"
     r"posts|camps|convoys|patrols|territory|areas)\s+(?:in|of)|former|new|"
-    r"(?:north|south|east|west)(?:ern)?|central|deep|both|either|so-called|"
+    r"(?:north|south|east|west)(?:ern)?|central|deep|both|either|so-called|what\s+is\s+left\s+of|"
     r"internationally\s+recogni[sz]ed|[a-z]+ly|"
     r"(?:a|one)\s+(?:faction|wing|branch|cell|unit)\s+of|"
     r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"
@@ -445,6 +457,13 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             yield from _cross(left, right)
         elif left and pattern.relation in SYMMETRIC and len(_expand(left)) >= 2:
             yield from _within(left)  # "A, B and C had already cooperated in attacks"
+    elif how == "of_leader":
+        # "the Afghan Taliban of Mullah Omar"
+        before = [item for g in groups for item in g if item[1] == ts - 1]
+        after = [item for g in groups for item in g if item[0] == te + 1]
+        if before and after and _kind(after[0][2], dictionary) == "person" and \
+                _kind(before[0][2], dictionary) not in (None, "person"):
+            yield after[0][2], before[0][2]
     elif how == "mediated":
         # "talks between Israel and Hamas, mediated by Egypt and Qatar": each mediator
         # negotiates with each party
@@ -602,7 +621,8 @@ def _within(group):
 
 _ADJS = r"(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){0,3}?"
 _POSS_GAP = re.compile(r"^\s*(?:'s|\u2019s)?\s*" + _ADJS + r"$")
-_APPOS_GAP = re.compile(r"^\s*,\s*(?:(?:the|a|an|its|their|his)\s+)?" + _ADJS + r"$")
+_APPOS_GAP = re.compile(r"^\s*,\s*(?:who\s+(?:is|was|had\s+been|has\s+been)\s+(?:also\s+|now\s+|still\s+|once\s+)?)?"
+                        r"(?:(?:the|a|an|its|their|his)\s+)?" + _ADJS + r"$")
 
 
 def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dictionary):
@@ -686,7 +706,13 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
     return "affirmed"
 
 
-_CLAUSE_START = re.compile(r"[;]|,\s*(?:and|but)\s+(?:instead\s+)?|\binstead\b|\bwhereas\b", re.I)
+_CLAUSE_START = re.compile(r"[;]|,\s*(?:and|but)\s+(?:instead\s+)?|\binstead\b|\bwhereas\b|"
+                           r",\s*(?:which|who)\b", re.I)
+_HEDGED_NOUN = re.compile(r"\b(?P<cue>reported|alleged|suspected|purported|rumou?red|possible|"
+                          r"planned|proposed)\s+$", re.I)
+_HEDGE_OF = {"reported": "reported", "alleged": "alleged", "suspected": "believed",
+             "purported": "alleged", "rumoured": "reported", "rumored": "reported",
+             "possible": "possible", "planned": "desired", "proposed": "desired"}
 
 
 _REPORT_TAIL = re.compile(
@@ -695,27 +721,42 @@ _REPORT_TAIL = re.compile(
 _MODAL_AFTER = re.compile(r"^[^,;]{0,70}?\b(?:could|may|might)\b", re.I)
 
 
-def _modality(text: str, ts: int, te: int | None = None) -> str:
+def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True) -> str:
     """The hedge that scopes over the trigger: cues before it in its clause, a reporting
     frame around it ("X said ...", "..., officials said"), or a modal verb after a noun
     phrase trigger ("a truce between X and Y could be agreed")."""
     clause = 0
     for b in _CLAUSE_START.finditer(text, 0, ts):
         clause = b.end()
-    tail = _REPORT_TAIL.search(text, ts)
+    hedged = _HEDGED_NOUN.search(text[max(0, ts - 12):ts])
+    if hedged:
+        return _HEDGE_OF[hedged.group("cue").lower()]  # "the reported alliance between"
+    if _MODALITY_CUES[0][1].match(text, ts):
+        return "denied"  # the trigger itself denies: "denied any links with"
+    report_tail = _REPORT_TAIL.search(text, ts) if tail else None
+    # hedges before the trigger in its clause: a denial wins, else the outermost hedge
+    # ("may try to regroup" is possible, "wants X to ... could" is desired)
+    found: list[tuple[int, str]] = []
     for modality, cue in _MODALITY_CUES:
-        for m in cue.finditer(text):
-            if modality == "reported":
-                if m.start() < ts or (tail and m.start() >= tail.start()):
-                    return modality
-                continue
-            if m.start() > ts or m.start() < clause:
-                continue  # "..., a charge X rejects" does not hedge what came before
+        if modality == "reported":
+            continue
+        for m in cue.finditer(text, clause, ts):
             if modality == "denied" and _DENIAL_TAIL.search(text[:ts + 1]):
                 continue
-            return modality
-        if modality == "possible" and te is not None and _MODAL_AFTER.match(text[te:]):
-            return modality
+            found.append((m.start(), modality))
+            break
+    if any(mod == "denied" for _, mod in found):
+        return "denied"
+    if found:
+        return min(found)[1]
+    if te is not None and _MODAL_AFTER.match(text[te:]):
+        return "possible"
+    reported = _MODALITY_CUES[-1][1]
+    for m in reported.finditer(text):
+        if m.start() < ts or (report_tail and m.start() >= report_tail.start()):
+            return "reported"
+    if _QUOTED.match(text):
+        return "reported"  # quoted speech; the speaker is named around it
     return "asserted"
 
 

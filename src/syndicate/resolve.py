@@ -22,7 +22,7 @@ _COREF = re.compile(
     r"Nigerian|Malian|Yemeni|Lebanese|Palestinian|Sunni|Shia|Shiite|Kurdish|Middle\s+Eastern|"
     r"radical|powerful|umbrella|jihadi)\s+){0,2})"
     r"(?P<noun>groups?|networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|"
-    r"factions?|militias?|front|coalition|rebels|insurgents|government|authorities|regime)\b"
+    r"factions?|militias?|front|coalition|rebels|insurgents|government|authorities|regime|junta)\b"
 )
 # Sentence-initial pronouns that refer back to the salient group: "Its fighters ...",
 # "It is led by ...".
@@ -35,7 +35,7 @@ _THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=[\u201c\"]))(?P<pron>They)\b"
 _SPEAKER_PRONOUN = re.compile(
     r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added)\s+"
     r"(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?P<pron>it|they)\b")
-STATE_NOUNS = {"government", "authorities", "regime"}
+STATE_NOUNS = {"government", "authorities", "regime", "junta"}
 GROUP_KINDS = {"armed_group"}
 
 
