@@ -24,12 +24,14 @@ REGIONS = (
 )
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Generated for every state: "<demonym> army", "<demonym> government", ...
-STATE_FORMS = ("government", "authorities", "regime", "capital")
+STATE_FORMS = ("government", "authorities", "regime", "capital", "air strikes", "airstrikes",
+               "drone strikes")
 # Military forms name the state's armed forces when the dictionary has them
 # ("Israeli warplanes" -> Israel Defense Forces), else the state itself.
 MILITARY_FORMS = ("army", "forces", "security forces", "military", "troops", "armed forces",
                   "air force", "navy", "soldiers", "warplanes", "jets", "aircraft", "artillery",
-                  "special forces", "ground forces")
+                  "special forces", "ground forces", "offensive", "offensives",
+                  "military offensive", "military operation")
 _MAIN_FORCES = re.compile(r"armed forces|defen[cs]e forces|\barmy\b|military", re.I)
 _FIELDS = {"id", "name", "kind", "region", "country", "aliases", "former_names", "parent",
            "wikidata", "active", "demonyms", "capital", "relations", "note"}

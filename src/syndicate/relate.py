@@ -53,6 +53,9 @@ PATTERNS: tuple[Pattern, ...] = (
     # tolerance is support, and must win over the "crack down" attack pattern
     _p("supports", "active", r"\b(?:unwilling|reluctant|refus\w+|fail\w*)\s+to\s+(?:crack\s+down|act|move)\s+(?:on|against)\b", 0.65),
     _p("supports", "active", r"\bspar(?:e|es|ed|ing)\b", 0.6),
+    _p("attacks", "active", r"\bignor(?:e|es|ed|ing)\b", 0.55, polarity="negated"),
+    _p("supports", "ditransitive", r"\b(?:shift\w*|mov(?:e|ed|es|ing)|relocat\w+|evacuat\w+|smuggl\w+)\b", 0.6,
+       complement=r"\s*(?:\w+\s+){0,2}?to\s+(?:safe|safer|secure)\b"),
     _p("supports", "active", r"\bcut\s+(?:off\s+)?(?:all\s+)?(?:its\s+)?(?:military\s+|financial\s+)?(?:assistance|aid|support|funding|ties)\s+to\b", 0.65, polarity="negated"),
     # leadership
     _p("leads", "role", r"\b" + _ROLE + r"\b", 0.8),
@@ -75,14 +78,14 @@ PATTERNS: tuple[Pattern, ...] = (
     # support
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
-    _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
+    _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing(?!\s+back)|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
     _p("supports", "active", r"\b(?:provid\w+|offer\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for|into)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b", 0.7),
     _p("supports", "ditransitive", r"\b(?:stop|stops|stopping|prevent|prevents|preventing|bar|bars|barred)\b", 0.6, polarity="negated",
        complement=r"\s*from\s+(?:operating|using|training|plotting|organi[sz]ing|recruiting|acting|launching)\b"),
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+\s+){0,2}?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
@@ -96,6 +99,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("ceasefire_with", "reciprocal", r"\b(?:(?:agree\w*|forg\w+|reach\w*|declar\w+|sign\w*|announc\w+|extend\w*|observ\w+|renew\w*)\s+(?:to\s+\w+\s+)?(?:(?:a|an|the|their)\s+)?(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
     _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|deal|accord|dialogue|(?:signed|struck|reached)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
     _p("negotiates_with", "mediated", r"\b(?:mediated|hosted|brokered|facilitated)\s+by\b", 0.65),
+    _p("negotiates_with", "active", r"\bopen\s+(?:\w+\s+)?(?:channels?|talks|contacts?|negotiations|dialogue)\s+with\b", 0.6),
     _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement|deal|mediation)\s+between\b", 0.7),
     _p("negotiates_with", "reciprocal", r"\b(?:sign(?:ed|s)?|struck|reached|agreed)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:peace\s+)?(?:deal|accord|agreement)\b|\bheld\s+(?:\w+\s+){0,2}talks\b|\bnegotiated\b", 0.65),
     # cooperation
@@ -400,6 +404,9 @@ _BRIDGE_RIGHT = re.compile(
     r"(?:comrades|allies|rivals|enemies|positions|bases|strongholds|leadership|gatherings|"
     r"posts|camps|convoys|patrols|territory|areas)\s+(?:in|of)|former|new|"
     r"(?:north|south|east|west)(?:ern)?|central|deep|both|either|so-called|what\s+is\s+left\s+of|"
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|many|"
+    r"successive|senior|top|key|foreign|leading|(?:groups?|outfits|organi[sz]ations)\s+(?:like|such\s+as)|"
+    r"such\s+as|including|"
     r"internationally\s+recogni[sz]ed|[a-z]+ly|"
     r"(?:a|one)\s+(?:faction|wing|branch|cell|unit)\s+of|"
     r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"

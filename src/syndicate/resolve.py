@@ -22,7 +22,8 @@ _COREF = re.compile(
     r"Nigerian|Malian|Yemeni|Lebanese|Palestinian|Sunni|Shia|Shiite|Kurdish|Middle\s+Eastern|"
     r"radical|powerful|umbrella|jihadi)\s+){0,2})"
     r"(?P<noun>groups?|networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|"
-    r"factions?|militias?|front|coalition|rebels|insurgents|government|authorities|regime|junta)\b"
+    r"factions?|militias?|front|coalition|rebels|insurgents|militants|government|authorities|"
+    r"regime|junta)\b"
 )
 # Sentence-initial pronouns that refer back to the salient group: "Its fighters ...",
 # "It is led by ...".
@@ -32,6 +33,8 @@ _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|know
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
 _THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=[\u201c\"]))(?P<pron>They)\b"
                    r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\bif\s+(?P<pron3>they)\b)")
+_SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|until)\s+"
+                                  r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
     r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added)\s+"
     r"(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?P<pron>it|they)\b")
@@ -215,12 +218,26 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                 out.append(Mention(start, end, m.group(0), pair, s, "coref"))
             continue
         noun = m.group("noun").lower()
-        if noun.endswith("s") and noun not in ("rebels", "insurgents", "authorities"):
+        if noun in ("militants", "insurgents", "rebels"):
+            pairs = [x for x in out if x.actor.startswith("pair:") and x.end <= start and
+                     0 <= s - x.sentence <= 2]
+            if pairs:
+                out.append(Mention(start, end, m.group(0), pairs[-1].actor, s, "coref"))
+                continue
+        if noun.endswith("s") and noun not in ("rebels", "insurgents", "authorities", "militants"):
             continue  # a plural other than "the two X" is too vague
         if noun in STATE_NOUNS:
             if m.group("adj").strip():
                 continue  # "the Syrian government" is a dictionary form, not a reference
             candidates = [x for x in mentions if x.end <= start and _kind(x, dictionary) == "state"]
+        elif noun == "militants":
+            # "the militants" with no pair just named: the group the article is about
+            counts: dict[str, int] = {}
+            for x in mentions:
+                if x.end <= start and _is_group(x, dictionary):
+                    counts[x.actor] = counts.get(x.actor, 0) + 1
+            top = max(counts, key=lambda a: counts[a]) if counts else None
+            candidates = [x for x in earlier if x.actor == top]
         else:
             # "the front", "the coalition": an actor whose name says so; else any group
             named = [x for x in earlier if _named(x, noun, dictionary)]
@@ -239,6 +256,17 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                  0 <= s - x.sentence <= 2]
         if pairs:
             out.append(Mention(m.start(g), m.end(g), m.group(g), pairs[-1].actor, s, "coref"))
+    for m in _SUBORDINATE_PRONOUN.finditer(text):
+        # "ignored the Haqqanis because they did not carry out attacks": the group just named
+        s = sent_at(m.start("pron"))
+        if s is None or any(a < m.end() and m.start("pron") < b for a, b in spans):
+            continue
+        before = [x for x in mentions if x.sentence == s and x.end <= m.start() and
+                  (x.provisional or _kind(x, dictionary) == "armed_group")]
+        if before:
+            x = before[-1]
+            out.append(Mention(m.start("pron"), m.end("pron"), m.group("pron"), x.actor, s,
+                               "coref", provisional=x.provisional))
     for m in _SPEAKER_PRONOUN.finditer(text):
         # "JNIM said that it was ready to hold talks": it is the speaker
         s = sent_at(m.start("pron"))
