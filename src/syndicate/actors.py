@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,17 @@ class Dictionary:
             seen.add(actor_id)
             actor_id = self.merged[actor_id]
         return actor_id
+
+    @cached_property
+    def led_groups(self) -> dict[str, str]:
+        """Person id -> the group the dictionary says the person leads (latest role)."""
+        out: dict[str, str] = {}
+        for actor in self.actors.values():
+            roles = [r for r in actor.relations if r.get("relation") == "leads"]
+            if actor.kind == "person" and roles:
+                latest = max(roles, key=lambda r: str(r.get("from") or ""))
+                out[actor.id] = self.canonical(str(latest["object"]))
+        return out
 
     def curated_claims(self) -> list[dict[str, Any]]:
         """Structural facts from the dictionary, as claims marked curated."""

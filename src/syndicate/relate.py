@@ -107,6 +107,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("fights", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?(?:rivals?|enem(?:y|ies)|foes?|arch-?rivals?)\b", 0.6),
     _p("cooperates_with", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|close|closest|longtime|key)\s+)?(?:allies|ally|partners?)\b|\b(?:arrangement|understanding|pact)\s+with\b", 0.6),
     _p("cooperates_with", "active", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:\w+\s+)?(?:links?|ties|connections?|contacts?|relationship)\s+(?:to|with)\b", 0.6, polarity="negated"),
+    _p("cooperates_with", "active", r"\b(?:fighters|members|militants|cadres|commanders|units)\s+(?:have\s+|had\s+|also\s+)?joined\b", 0.6),
     _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
     _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|attacks|activities|efforts)|shar(?:e|ed|ing)\s+" + _SHARE + r")\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
@@ -332,8 +333,9 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
 _NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks|negotiations|"
                       r"cooperation|merger|support|backing)\b", re.I)
 _QUOTED = re.compile(r"^\s*[\"\u201c]")
-_DENIED_REPORT = re.compile(r"\b(?:den\w+|reject\w*|dismiss\w*)\s+(?:the\s+)?(?:claims?|reports?|"
-                            r"allegations?|accusations?|charges?|suggestions?)\s+that\b", re.I)
+_DENIED_REPORT = re.compile(r"\b(?:den\w+|reject\w*|dismiss\w*)\s+(?:the\s+|an?\s+)?(?:claims?|reports?|"
+                            r"allegations?|accusations?|charges?|suggestions?|announcements?|"
+                            r"statements?|assertions?)\s+(?:by\s+[^,;]{3,60}?\s+)?that\b", re.I)
 _DENIAL_TAIL = re.compile(
     r",\s+(?:a|an)\s+(?:charge|allegation|accusation|claim|assertion)s?\s+(?:that\s+|which\s+)?"
     r"(?P<who>(?:the\s+)?[\w\s'\u2019.-]{2,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
@@ -522,7 +524,7 @@ _APPOS_LINK = re.compile(r"^\s*[\"\u201c]?\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwe
                          r"in\s+effect\s+)?$", re.I)
 _WHO_GAP = re.compile(r"^\s*,?\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,4})?(?:who|which)\s+"
                       r"(?:[\w-]+\s+(?:and\s+)?)?(?:now\s+|also\s+|once\s+|still\s+)?$", re.I)
-_RELATIVE = re.compile(r"^\s*,\s*(?:which|who|that)\s+(?:(?:they|he|she|officials|it)\s+"
+_RELATIVE = re.compile(r"^\s*,\s*(?:which|who|that|whose)\s+(?:(?:they|he|she|officials|it)\s+"
                        r"(?:\w+\s+){0,2}?)?", re.I)
 _SHARED_SUBJECT = re.compile(r"^(?:\s+in\s+\d{4}|\s+[a-z]+)?\s*,?\s*(?:but|and)\s+(?:would|will|has|have|had|is|was|are|were|did|does|"
                              r"could|may|might|also|then|not|now|later)\b[^,;:]*$", re.I)
@@ -554,6 +556,8 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 continue  # "ISKP cadres attack Kabul in tandem with HQN": Kabul is an object
             if _POSSESSOR.match(gap):
                 continue  # "Mullah Omar's followers may regroup": the followers act
+            if _MODIFIER_NOUN.match(gap):
+                continue  # "which Islamic State propaganda presents as": the propaganda acts
             return group
     return None
 
@@ -577,6 +581,9 @@ def _appositive_head(groups, group, text: str, gap: str):
     return None
 
 
+_MODIFIER_NOUN = re.compile(r"^\s+(?:propaganda|media|newsletter|newspaper|statement|video|magazine|"
+                            r"outlet|channel|website|officials?|spokes(?:man|woman|person)|"
+                            r"sources|supporters)\b", re.I)
 _POSSESSOR = re.compile(r"^['\u2019]s\s+(?:followers|supporters|men|loyalists|forces|fighters|"
                         r"allies|government|officials|rivals|enemies)\b")
 _OBJECT_OF_VERB = re.compile(
@@ -714,7 +721,8 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
 
 
 _CLAUSE_START = re.compile(r"[;]|,\s*(?:and|but)\s+(?:instead\s+)?|\binstead\b|\bwhereas\b|"
-                           r",\s*(?:which|who)\b", re.I)
+                           r",\s*(?:which|who)\b|,\s+(?=(?:pledges|vows|says|denies|rejects|joins|"
+                           r"claims|warns|calls|seeks|agrees|accuses|backs|welcomes)\b)", re.I)
 _HEDGED_NOUN = re.compile(r"\b(?P<cue>reported|alleged|suspected|purported|rumou?red|possible|"
                           r"planned|proposed)\s+$", re.I)
 _HEDGE_OF = {"reported": "reported", "alleged": "alleged", "suspected": "believed",

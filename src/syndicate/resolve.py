@@ -20,9 +20,9 @@ _COREF = re.compile(
     r"(?P<adj>(?:(?:new|splinter|main|militant|extremist|terror|terrorist|jihadist|insurgent|"
     r"armed|rebel|banned|outlawed|proscribed|Islamist|Pakistani|Afghan|Iraqi|Syrian|Somali|"
     r"Nigerian|Malian|Yemeni|Lebanese|Palestinian|Sunni|Shia|Shiite|Kurdish|Middle\s+Eastern|"
-    r"radical|powerful|umbrella|jihadi)\s+){0,2})"
+    r"radical|powerful|umbrella|jihadi|Islamic|banned|front)\s+){0,2})"
     r"(?P<noun>groups?|networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|"
-    r"factions?|militias?|front|coalition|rebels|insurgents|militants|government|authorities|"
+    r"factions?|militias?|front|coalition|rebels|insurgents|militants|government|authorities|charity|"
     r"regime|junta)\b"
 )
 # Sentence-initial pronouns that refer back to the salient group: "Its fighters ...",
@@ -33,6 +33,10 @@ _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|know
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
 _THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=[\u201c\"]))(?P<pron>They)\b"
                    r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\bif\s+(?P<pron3>they)\b)")
+_HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|"
+                        r"fighters|men|militia|outfit)\b")
+
+
 _SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|until)\s+"
                                   r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
@@ -118,15 +122,20 @@ def _keep(hit: Hit, text: str) -> bool:
     return True
 
 
+_ACTIVE_IN = re.compile(r"\b(?:active|based|operating|present|deployed|holed\s+up|hiding)\s+in\s+"
+                        r"(?:(?:northern|southern|eastern|western|central)\s+)?$", re.I)
 _SCENE = re.compile(r"(?:^|[.!?]\s+|\n)(?:In|Across|Throughout|Inside|Within|From)\s+"
                     r"(?:(?:the\s+)?(?:north|south|east|west|central)(?:ern)?(?:-\w+)?\s+)?$")
 
 
 def _scene_setting(hit: Hit, text: str, actor: str, dictionary: Dictionary) -> bool:
     entry = dictionary.get(actor)
-    if entry is None or entry.kind != "state" or text[hit.end:hit.end + 1] != ",":
+    if entry is None or entry.kind != "state":
         return False
-    return bool(_SCENE.search(text[max(0, hit.start - 40):hit.start]))
+    before = text[max(0, hit.start - 40):hit.start]
+    if _ACTIVE_IN.search(before):
+        return True  # "jihadist groups active in Mali"
+    return text[hit.end:hit.end + 1] == "," and bool(_SCENE.search(before))
 
 
 def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
@@ -246,6 +255,17 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if chosen is not None:
             out.append(Mention(start, end, m.group(0), chosen.actor, s, "coref",
                                provisional=chosen.provisional))
+    leaders = dictionary.led_groups
+    for m in _HIS_GROUP.finditer(text):
+        # "Baghdadi said his group ...": the group the dictionary says he leads
+        s = sent_at(m.start())
+        if s is None or any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        people = [x for x in mentions if x.end <= m.start() and x.actor in leaders and
+                  s - x.sentence <= 1]
+        if people:
+            group = leaders[people[-1].actor]
+            out.append(Mention(m.start(), m.end(), m.group(0), group, s, "coref"))
     for m in _THEY.finditer(text):
         # "They fought deadly battles ...", "no fighting among them": the pair just named
         g = next(n for n in ("pron", "pron2", "pron3") if m.group(n))
