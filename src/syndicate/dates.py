@@ -129,6 +129,9 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 def sentence_time(sentence: str, published: DateInfo) -> Time:
     """When the relation in ``sentence`` held: from its own time expressions, else publication."""
     pub = _as_date(published)
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        sentence = sentence[dateline.end():]  # the dateline dates the article, not the claim
     for pattern in _FULL_DATES:
         m = pattern.search(sentence)
         if m:

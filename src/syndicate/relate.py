@@ -86,9 +86,10 @@ PATTERNS: tuple[Pattern, ...] = (
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
     _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
-    _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+\s+){0,2}?by\b", 0.6),
+    _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
+    _p("cooperates_with", "active", r"\b(?:fought|fights|fighting|fight)\s+(?:for|on\s+behalf\s+of)\b", 0.55),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battled|battling|battle)\b", 0.55),
     _p("fights", "between", r"\b(?:clashes|fighting|battles?|rivalry|feud|war|hostilities|infighting|fight)\s+(?:between|among)\b", 0.7),
     _p("fights", "reciprocal", r"\b(?:fought|clashed|battled|fight|fighting|shelling)\s+(?:each\s+other(?:'s)?|one\s+another(?:'s)?)\b|\bhave\s+been\s+(?:at\s+war|rivals)\b|\bto\s+fight\b", 0.65),
@@ -153,9 +154,11 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
         sentence = sentences[index]
         for claim in _sentence_claims(sentence, by_sentence[index], dictionary,
                                       triggers.get(index, [])):
-            key = (claim.start, claim.subject.id, claim.relation, claim.object.id)
+            key = (claim.start, claim.subject.id, claim.relation, claim.object.id,
+                   claim.polarity)
             if claim.relation in SYMMETRIC:
-                key = (claim.start, *sorted((claim.subject.id, claim.object.id)), claim.relation)
+                key = (claim.start, *sorted((claim.subject.id, claim.object.id)), claim.relation,
+                       claim.polarity)
             if key in seen or claim.subject.id == claim.object.id:
                 continue
             seen.add(key)
@@ -309,6 +312,9 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             relation = _type_check(pattern.relation, subj, obj, dictionary)
             if relation is None or (pattern.objects and _kind(obj, dictionary) != pattern.objects):
                 continue
+            if relation == "controls" and pattern.relation == "leads" and \
+                    "found" in text[ts:te].lower():
+                continue  # a group "founded by" another group is not controlled by it
             mod = modality
             if polarity == "negated" and mod == "reported" and subj.text.lower() in ("it",
                                                                                    "they"):
@@ -464,8 +470,10 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     elif how == "active":
         if left and right:
             yield from _cross(left, right)
-        elif left and pattern.relation in SYMMETRIC and len(_expand(left)) >= 2:
-            yield from _within(left)  # "A, B and C had already cooperated in attacks"
+        elif left and pattern.relation in SYMMETRIC and len(_expand(left)) >= 2 and \
+                not re.match(r"\s+(?:the|a|an|its|their|[A-Z])", text[te:te + 5]):
+            # "A, B and C had already cooperated in attacks" (no object of its own)
+            yield from _within(left)
     elif how == "of_leader":
         # "the Afghan Taliban of Mullah Omar"
         before = [item for g in groups for item in g if item[1] == ts - 1]

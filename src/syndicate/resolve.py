@@ -227,6 +227,8 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                 out.append(Mention(start, end, m.group(0), pair, s, "coref"))
             continue
         noun = m.group("noun").lower()
+        if noun == "front" and re.search(r"\b(?:to|at|on|near|from|along)\s+$", text[:start]):
+            continue  # "sent fighters to the front": a battlefield
         if noun in ("militants", "insurgents", "rebels"):
             pairs = [x for x in out if x.actor.startswith("pair:") and x.end <= start and
                      0 <= s - x.sentence <= 2]
@@ -238,7 +240,8 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if noun in STATE_NOUNS:
             if m.group("adj").strip():
                 continue  # "the Syrian government" is a dictionary form, not a reference
-            candidates = [x for x in mentions if x.end <= start and _kind(x, dictionary) == "state"]
+            candidates = [x for x in mentions if x.end <= start and _kind(x, dictionary) == "state"
+                          and paragraph - 2 <= sentences[x.sentence].paragraph]
         elif noun == "militants":
             # "the militants" with no pair just named: the group the article is about
             counts: dict[str, int] = {}
