@@ -81,5 +81,7 @@ def test_team_article_about_unknown_groups_yields_candidates_and_relations(run):
             "hafiz-gul-bahadur-group") in provisional
     denied = [c for c in claims if c["subject"]["id"] == "candidate:jaish-al-fath-al-jadid"
               and c["object"]["id"] == "hurras-al-din"]
-    assert denied and denied[0]["polarity"] == "negated"
+    # "rejected reports that X had ties to Y": the reported tie and its denial, both kept
+    assert {(c["polarity"], c["modality"]) for c in denied} == {("affirmed", "alleged"),
+                                                                ("negated", "denied")}
     assert all(candidates[c]["claims"] >= 1 for c in candidates)
