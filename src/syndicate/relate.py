@@ -165,7 +165,7 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
             claim.doc, claim.source, claim.published = doc, source, published.value
             claim.time = sentence_time(sentence.text, published)
             claims.append(claim)
-    claims += _blanket_denials(sentences, by_sentence, claims)
+    claims += _blanket_denials(sentences, by_sentence, claims, dictionary)
     for claim in _collective_alliances(sentences, by_sentence, dictionary, claims):
         claim.doc, claim.source, claim.published = doc, source, published.value
         claim.time = sentence_time(sentences[_index_of(sentences, claim.start)].text, published)
@@ -180,35 +180,57 @@ _BLANKET = re.compile(
     r"(?:spared|tolerated|exempt\w*|allowed\s+to\s+operate)", re.I)
 
 
+_REJECTS_FINDINGS = re.compile(
+    r"\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed)|dispute[sd]?)\s+"
+    r"(?:the\s+|these\s+|such\s+|all\s+)?(?:findings|report|charges?|allegations?|accusations?|"
+    r"claims?)\b", re.I)
+
+
 def _blanket_denials(sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
-                     claims: list[Claim]) -> list[Claim]:
+                     claims: list[Claim], dictionary: Dictionary) -> list[Claim]:
     """'Pakistan insists that no insurgent groups will be spared' denies, for every group
     the same document says Pakistan backs, that it backs it."""
     out: list[Claim] = []
     for sentence in sentences:
         m = _BLANKET.search(sentence.text)
-        if not m:
+        rejects = _REJECTS_FINDINGS.search(sentence.text) if not m else None
+        if not (m or rejects):
             continue
+        cue = m or rejects
+        assert cue is not None
         speakers = [x for x in by_sentence.get(sentence.index, [])
-                    if x.end - sentence.start <= m.start()]
-        if not speakers:
+                    if x.end - sentence.start <= cue.start()]
+        if not speakers or (rejects and len(by_sentence.get(sentence.index, [])) > len(speakers)
+                            and _distinct_actors(by_sentence[sentence.index]) > 2):
             continue
-        speaker = speakers[-1]
-        seen: set[str] = set()
+        speaker = speakers[0]
+        seen: set[tuple[str, str]] = set()
         for claim in claims:
-            if (claim.relation == "supports" and claim.polarity == "affirmed" and
-                    claim.subject.id == speaker.actor and claim.object.id not in seen):
-                seen.add(claim.object.id)
-                out.append(_blanket_claim(sentence, speaker, claim, m.group(0)))
+            owner = claim.subject.id
+            parent = dictionary.get(owner).parent if dictionary.get(owner) else None
+            if claim.polarity != "affirmed" or speaker.actor not in (owner, parent):
+                continue
+            if m and claim.relation != "supports":
+                continue
+            if rejects and (claim.relation not in ("supports", "attacks", "controls") or
+                            claim.start >= sentence.start or
+                            claim.modality not in ("alleged", "reported", "believed")):
+                continue  # "X rejected the report": the earlier allegations against X
+            if (claim.relation, claim.object.id) in seen:
+                continue
+            seen.add((claim.relation, claim.object.id))
+            out.append(_blanket_claim(sentence, claim, cue.group(0)))
     return out
 
 
-def _blanket_claim(sentence: Sentence, speaker: Mention, claim: Claim, trigger: str) -> Claim:
+def _blanket_claim(sentence: Sentence, claim: Claim, trigger: str) -> Claim:
     obj = Argument(claim.object.id, claim.object.text, claim.object.start, claim.object.end,
                    claim.object.provisional)
+    subj = Argument(claim.subject.id, claim.subject.text, claim.subject.start,
+                    claim.subject.end, claim.subject.provisional)
     return Claim(doc=claim.doc, sentence=sentence.text, start=sentence.start, end=sentence.end,
-                 subject=_arg(speaker), relation="supports", object=obj, polarity="negated",
-                 modality="denied", attribution=_attribution(sentence.text) or speaker.text,
+                 subject=subj, relation=claim.relation, object=obj, polarity="negated",
+                 modality="denied", attribution=_attribution(sentence.text) or claim.subject.text,
                  time=claim.time, trigger=trigger, extractor=EXTRACTOR, confidence=0.45,
                  source=claim.source, published=claim.published)
 
@@ -414,7 +436,7 @@ _BRIDGE_RIGHT = re.compile(
     r"(?:north|south|east|west)(?:ern)?|central|deep|both|either|so-called|what\s+is\s+left\s+of|"
     r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|many|"
     r"successive|senior|top|key|foreign|leading|(?:groups?|outfits|organi[sz]ations)\s+(?:like|such\s+as)|"
-    r"such\s+as|including|"
+    r"such\s+as|including|(?:areas|positions|territory|towns|villages)\s+(?:held|controlled)\s+by|"
     r"internationally\s+recogni[sz]ed|[a-z]+ly|"
     r"(?:a|one)\s+(?:faction|wing|branch|cell|unit)\s+of|"
     r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"

@@ -69,11 +69,35 @@ def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
         if actor:
             mentions.append(Mention(hit.start, hit.end, hit.text, dictionary.canonical(actor), s,
                                     hit.how))
+    mentions += _shared_heads(text, hits, matcher, dictionary, sent_at)
     mentions += _surnames(text, mentions, dictionary, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions += _coreference(text, sentences, mentions, dictionary, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dictionary,
+                  sent_at) -> list[Mention]:
+    """'Afghan and US forces': the first demonym shares the second one's noun."""
+    out: list[Mention] = []
+    for hit in hits:
+        parts = hit.text.split(" ", 1)
+        if hit.how != "state_form" or len(parts) != 2:
+            continue
+        m = re.search(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+and\s+$", text[max(0, hit.start - 30):hit.start])
+        if not m:
+            continue
+        form = f"{m.group(1)} {parts[1]}"
+        found = matcher.find(form)
+        if len(found) == 1 and found[0].end == len(form) and found[0].how == "state_form":
+            start = hit.start - len(m.group(0))
+            s = sent_at(start)
+            if s is not None:
+                actor = dictionary.canonical(found[0].actors[0])
+                out.append(Mention(start, start + len(m.group(1)), m.group(1), actor, s,
+                                   "state_form"))
+    return out
 
 
 def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
@@ -255,6 +279,8 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             named = [x for x in earlier if _named(x, noun, dictionary)]
             candidates = named or earlier
         chosen = _salient(candidates, s)
+        if "new" in m.group("adj").lower().split() and candidates:
+            chosen = candidates[-1]  # "the new group": the one just named
         if chosen is not None:
             out.append(Mention(start, end, m.group(0), chosen.actor, s, "coref",
                                provisional=chosen.provisional))
