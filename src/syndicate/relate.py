@@ -37,7 +37,9 @@ class Pattern:
 def _p(relation: str, how: str, rx: str, confidence: float = 0.7, *,
        polarity: str | None = None, complement: str | None = None,
        objects: str | None = None, near: int | None = None) -> Pattern:
-    return Pattern(relation, re.compile(rx, re.I), how, confidence, polarity,
+    # patterns are written in lower case and run on a lower-cased copy of the sentence:
+    # twice as fast as re.IGNORECASE over sixty patterns
+    return Pattern(relation, re.compile(rx), how, confidence, polarity,
                    re.compile(complement, re.I) if complement else None, objects, near)
 
 
@@ -285,11 +287,18 @@ def _find_triggers(text: str, sentences: list[Sentence], wanted: set[int]
     """Every trigger in the wanted sentences, offsets local to the sentence."""
     out: dict[int, list[tuple[int, int, int, Pattern]]] = {}
     for i in wanted:
-        sentence_text = sentences[i].text
+        sentence_text = _lower(sentences[i].text)
         out[i] = [(t.start(), t.end(), order, pattern)
                   for order, pattern in enumerate(PATTERNS)
                   for t in pattern.regex.finditer(sentence_text)]
     return out
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # keep offsets: "İ".lower() is two characters
+        lowered = "".join(c.lower()[0] for c in text)
+    return lowered
 
 
 def _distinct_actors(ms: list[Mention]) -> int:
