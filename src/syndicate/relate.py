@@ -347,8 +347,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
                     "found" in text[ts:te].lower():
                 continue  # a group "founded by" another group is not controlled by it
             mod = modality
-            if polarity == "negated" and mod == "reported" and subj.text.lower() in ("it",
-                                                                                   "they"):
+            if polarity == "negated" and mod == "reported" and subj.method == "speaker":
                 mod = "denied"  # "The Lebanese government said it did not endorse ..."
             yield _claim(sentence, subj, relation, obj, polarity=polarity, modality=mod,
                          attribution=attribution, trigger=text[ts:te].strip(),
@@ -382,7 +381,7 @@ _DENIAL_TAIL = re.compile(
 def _claim(sentence: Sentence, subj: Mention, relation: str, obj: Mention, *, polarity: str,
            modality: str, attribution: str | None, trigger: str, confidence: float) -> Claim:
     confidence *= _MODALITY_WEIGHT[modality]
-    if subj.method == "coref" or obj.method == "coref":
+    if subj.method in ("coref", "speaker") or obj.method in ("coref", "speaker"):
         confidence *= 0.85
     if subj.provisional or obj.provisional:
         confidence *= 0.9

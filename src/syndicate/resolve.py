@@ -269,8 +269,8 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         elif noun == "militants":
             # "the militants" with no pair just named: the group the article is about
             counts: dict[str, int] = {}
-            for x in mentions:
-                if x.end <= start and _is_group(x, dictionary):
+            for x in mentions:  # the whole article: its main group is the one named most
+                if _is_group(x, dictionary):
                     counts[x.actor] = counts.get(x.actor, 0) + 1
             top = max(counts, key=lambda a: counts[a]) if counts else None
             candidates = [x for x in earlier if x.actor == top]
@@ -327,7 +327,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if speakers:
             x = speakers[0]  # the clause's subject, not an actor inside its apposition
             out.append(Mention(m.start("pron"), m.end("pron"), m.group("pron"), x.actor, s,
-                               "coref", provisional=x.provisional))
+                               "speaker", provisional=x.provisional))
     for m in _PRONOUN.finditer(text):
         s = sent_at(m.start())
         if s is None or any(a < m.end() and m.start() < b for a, b in spans):
