@@ -264,7 +264,8 @@ def document(obj: dict[str, Any], doc_id: str, as_json: bool) -> None:
     if as_json:
         emit_json([doc])
         return
-    click.echo(f"{doc['title'] or '(untitled)'}\n{doc['id']}  published {doc['published'] or 'unknown'}"
+    published = doc["published"] or "unknown"
+    click.echo(f"{doc['title'] or '(untitled)'}\n{doc['id']}  published {published}"
                f" ({doc['date_source'] or 'no date found'})")
     click.echo("sources: " + ", ".join(doc["sources"]))
     click.echo("\n" + doc["text"] + "\n")
@@ -341,10 +342,13 @@ def actors(ctx: click.Context, as_json: bool, kind: str | None, show_all: bool) 
     if ctx.invoked_subcommand:
         return
     rows = ctx.obj["kb"].actors()
-    summary = {"total": len(rows), "by_kind": dict(Counter(r["kind"] for r in rows)),
-               "by_region": dict(Counter(r["region"] or "none" for r in rows)),
-               "armed_groups_by_region": dict(Counter(
-                   r["region"] or "none" for r in rows if r["kind"] == "armed_group"))}
+    summary: dict[str, Any] = {
+        "total": len(rows),
+        "by_kind": dict(Counter(r["kind"] for r in rows)),
+        "by_region": dict(Counter(r["region"] or "none" for r in rows)),
+        "armed_groups_by_region": dict(Counter(
+            r["region"] or "none" for r in rows if r["kind"] == "armed_group")),
+    }
     if kind:
         rows = [r for r in rows if r["kind"] == kind]
     if not show_all:

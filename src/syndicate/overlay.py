@@ -3,7 +3,8 @@
 Format (YAML)::
 
     actors:                       # new actors, or extra aliases for bundled ones
-      - {id: kivu-freedom-front, name: Kivu Freedom Front, kind: armed_group, region: central_africa}
+      - {id: kivu-freedom-front, name: Kivu Freedom Front, kind: armed_group,
+         region: central_africa}
       - {id: haqqani-network, aliases: [Haqqani clan]}
     merged:                       # old id -> surviving id
       candidate:black-banner-brigades: black-banner-brigades

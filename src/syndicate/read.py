@@ -163,7 +163,8 @@ def _read_jsonl(data: bytes, *, source: str, max_bytes: int) -> Iterator[RawDocu
         try:
             records = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield RawDocument(source=source, error=f"malformed JSON: {exc.msg} at line {exc.lineno}")
+            yield RawDocument(source=source,
+                              error=f"malformed JSON: {exc.msg} at line {exc.lineno}")
             return
         for n, record in enumerate(records, 1):
             yield _from_record(record, source=f"{source}#{n}", max_bytes=max_bytes)

@@ -156,8 +156,8 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
         sentence = sentences[index]
         for claim in _sentence_claims(sentence, by_sentence[index], dictionary,
                                       triggers.get(index, [])):
-            key = (claim.start, claim.subject.id, claim.relation, claim.object.id,
-                   claim.polarity)
+            key: tuple[object, ...] = (claim.start, claim.subject.id, claim.relation,
+                                       claim.object.id, claim.polarity)
             if claim.relation in SYMMETRIC:
                 key = (claim.start, *sorted((claim.subject.id, claim.object.id)), claim.relation,
                        claim.polarity)
@@ -209,7 +209,8 @@ def _blanket_denials(sentences: list[Sentence], by_sentence: dict[int, list[Ment
         seen: set[tuple[str, str]] = set()
         for claim in claims:
             owner = claim.subject.id
-            parent = dictionary.get(owner).parent if dictionary.get(owner) else None
+            entry = dictionary.get(owner)
+            parent = entry.parent if entry else None
             if claim.polarity != "affirmed" or speaker.actor not in (owner, parent):
                 continue
             if m and claim.relation != "supports":
@@ -530,19 +531,17 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             yield from _cross(right[:1], right[1:])  # "Backed by ISI, Haqqani Network is ..."
         elif right and not left and not text[:ts].strip():
             # fronted: "Backed by ISI, Haqqani Network is making a move"
-            after = [g for g in groups if g[0][0] >= right[-1][1] and
-                     re.fullmatch(r"\s*\)?\s*,\s*(?:the\s+)?", text[right[-1][1]:g[0][0]])]
-            if after:
-                yield from _cross(right, after[0])
+            following = [g for g in groups if g[0][0] >= right[-1][1] and
+                         re.fullmatch(r"\s*\)?\s*,\s*(?:the\s+)?", text[right[-1][1]:g[0][0]])]
+            if following:
+                yield from _cross(right, following[0])
     elif how == "adjective":
         # "ISI-backed Haqqani Network": the actor glued before the hyphen backs the one after
-        before = [g for g in groups if g[-1][1] == ts]
-        if before:
-            after = _nearest_right(groups, text, te, max_gap=40)
-            if after:
-                yield from _cross(before[-1][-1:], after[:1])
-            elif left is not None and before[-1] is not left:
-                pass
+        glued = [g for g in groups if g[-1][1] == ts]
+        if glued:
+            backed = _nearest_right(groups, text, te, max_gap=40)
+            if backed:
+                yield from _cross(glued[-1][-1:], backed[:1])
     elif how == "between":
         if right and len(_expand(right)) >= 2:
             yield from _within(right)
@@ -576,8 +575,9 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             gap = text[end:ts]
             if allow is not None:
                 return group if allow.match(gap) else None
-            if len(gap) <= max_gap and _RELATIVE.match(gap) and \
-                    not _CLAUSE_BREAK.search(gap[_RELATIVE.match(gap).end():]):
+            relative = _RELATIVE.match(gap)
+            if len(gap) <= max_gap and relative and \
+                    not _CLAUSE_BREAK.search(gap[relative.end():]):
                 # "Abu Sayyaf, which split from the MNLF"; past an appositive
                 # ("X and Y, deputy leader of Z, who are launching attacks") to its head
                 return _appositive_head(groups, group, text, ", ") or group

@@ -85,7 +85,8 @@ def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dict
         parts = hit.text.split(" ", 1)
         if hit.how != "state_form" or len(parts) != 2:
             continue
-        m = re.search(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+and\s+$", text[max(0, hit.start - 30):hit.start])
+        before = text[max(0, hit.start - 30):hit.start]
+        m = re.search(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+and\s+$", before)
         if not m:
             continue
         form = f"{m.group(1)} {parts[1]}"
@@ -345,7 +346,9 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
 
 def _name_follows(text: str, end: int, mentions: list[Mention]) -> bool:
     m = re.match(r",?\s+(?:the\s+)?", text[end:end + 8])
-    return bool(m) and any(x.start == end + m.end() for x in mentions)
+    if m is None:
+        return False
+    return any(x.start == end + m.end() for x in mentions)
 
 
 def _salient(candidates: list[Mention], ref_sentence: int) -> Mention | None:

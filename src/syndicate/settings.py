@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -44,14 +45,14 @@ def load_settings(*, user_file: Path | None = None, env: dict[str, str] | None =
         except yaml.YAMLError as exc:
             raise SettingsError(f"{path}: not valid YAML: {exc}") from exc
         settings = _apply(settings, data, str(path))
-    env = os.environ if env is None else env
+    environ: Mapping[str, str] = os.environ if env is None else env
     from_env: dict[str, Any] = {}
-    if env.get("SYNDICATE_DB"):
-        from_env["db"] = env["SYNDICATE_DB"]
-    if env.get("SYNDICATE_WORKERS"):
-        from_env["workers"] = env["SYNDICATE_WORKERS"]
-    if env.get("SYNDICATE_SPACY_MODEL"):
-        from_env["spacy_model"] = env["SYNDICATE_SPACY_MODEL"]
+    if environ.get("SYNDICATE_DB"):
+        from_env["db"] = environ["SYNDICATE_DB"]
+    if environ.get("SYNDICATE_WORKERS"):
+        from_env["workers"] = environ["SYNDICATE_WORKERS"]
+    if environ.get("SYNDICATE_SPACY_MODEL"):
+        from_env["spacy_model"] = environ["SYNDICATE_SPACY_MODEL"]
     settings = _apply(settings, from_env, "environment")
     return _apply(settings, {k: v for k, v in flags.items() if v not in (None, ())}, "flags")
 
