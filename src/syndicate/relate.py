@@ -157,10 +157,10 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
         for claim in _sentence_claims(sentence, by_sentence[index], dictionary,
                                       triggers.get(index, [])):
             key: tuple[object, ...] = (claim.start, claim.subject.id, claim.relation,
-                                       claim.object.id, claim.polarity)
+                                       claim.object.id, claim.polarity, claim.trigger)
             if claim.relation in SYMMETRIC:
                 key = (claim.start, *sorted((claim.subject.id, claim.object.id)), claim.relation,
-                       claim.polarity)
+                       claim.polarity, claim.trigger)
             if key in seen or claim.subject.id == claim.object.id:
                 continue
             seen.add(key)
