@@ -779,8 +779,9 @@ def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True) -
     frame around it ("X said ...", "..., officials said"), or a modal verb after a noun
     phrase trigger ("a truce between X and Y could be agreed")."""
     clause = 0
-    for b in _CLAUSE_START.finditer(text, 0, ts):
-        clause = b.end()
+    for b in _CLAUSE_START.finditer(text):
+        if b.end() <= ts:  # not finditer(text, 0, ts): its lookahead must see the trigger
+            clause = b.end()
     hedged = _HEDGED_NOUN.search(text[max(0, ts - 12):ts])
     if hedged:
         return _HEDGE_OF[hedged.group("cue").lower()]  # "the reported alliance between"

@@ -29,6 +29,7 @@ _COREF = re.compile(
 # "It is led by ...".
 _PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s))(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
                       r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
+_AS_OBJECT = re.compile(r"\b(?:into|with|from|against|to)\s+$")
 _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
 _THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=[\u201c\"]))(?P<pron>They)\b"
@@ -280,6 +281,13 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             named = [x for x in earlier if _named(x, noun, dictionary)]
             candidates = named or earlier
         chosen = _salient(candidates, s)
+        if chosen is not None and chosen.sentence == s and \
+                _AS_OBJECT.search(text[max(0, start - 12):start]) and \
+                re.search(r",\s*(?:which|who)\b", text[chosen.end:start]):
+            # "Hizbul Islam, which merged into the movement": an object of a preposition
+            # does not point back at the clause's own subject (that would be "itself")
+            others = [x for x in candidates if x.actor != chosen.actor]
+            chosen = _salient(others, s) if others else chosen
         if "new" in m.group("adj").lower().split() and candidates:
             chosen = candidates[-1]  # "the new group": the one just named
         if chosen is not None:
@@ -358,7 +366,7 @@ def _salient(candidates: list[Mention], ref_sentence: int) -> Mention | None:
         return None
     here = [x for x in candidates if x.sentence == ref_sentence]
     if here:
-        return here[-1]
+        return here[-1]  # callers drop self-relations, e.g. "X ... merged into the movement"
     sentence = max(x.sentence for x in candidates)
     return min((x for x in candidates if x.sentence == sentence), key=lambda x: x.start)
 
