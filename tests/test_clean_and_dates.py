@@ -73,3 +73,24 @@ def test_sentence_times_resolve_against_publication():
     assert sentence_time("last year", pub).value == "2021"
     undated = sentence_time("the 2015 Pentagon budget", DateInfo(None, None, None))
     assert undated.value is None
+
+
+def test_hostile_html_is_read_safely(pipeline):
+    from syndicate.model import RawDocument
+
+    nested = ("<html><body>" + "<div>" * 50000 + "<p>The ISI backs the Haqqani network, "
+              "officials said.</p>" + "</div>" * 50000 + "</body></html>")
+    entities = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b '
+                '"&a;&a;&a;&a;&a;&a;&a;&a;">]><html><body><p>&b; The TTP attacked the '
+                'Pakistani army.</p></body></html>')
+    script = ("<html><body><script>document.write('The ISI backs the TTP')</script>"
+              "<p>The Taliban backs al-Qaeda, officials said on Monday.</p></body></html>")
+    out = pipeline.process(RawDocument(source="nested", html=nested))
+    assert out.error is None and "html_fallback" in [r.reason for r in out.removed]
+    assert [(c.subject.id, c.object.id) for c in out.claims] == [("isi", "haqqani-network")]
+    out = pipeline.process(RawDocument(source="entities", html=entities))
+    assert "aaaaaaaaaa" not in out.text  # custom entities are never expanded
+    assert out.claims and out.claims[0].subject.id == "tehrik-i-taliban-pakistan"
+    out = pipeline.process(RawDocument(source="script", html=script))
+    assert "document.write" not in out.text
+    assert {(c.subject.id, c.object.id) for c in out.claims} == {("afghan-taliban", "al-qaeda")}

@@ -69,7 +69,16 @@ def clean_html(html: str) -> Cleaned:
     except Exception as exc:  # lxml raises many types on hostile markup
         log.info("trafilatura failed: %s", exc)
         text, meta = "", None
+    fallback = False
+    if not text.strip():
+        # trafilatura gives up on some pages (very deep nesting, XML prologues): strip the
+        # markup ourselves rather than lose the article
+        text = strip_tags(html)
+        fallback = bool(text.strip())
     result = clean_text(text)
+    if fallback:
+        result.removed.insert(0, Removed(text="main-text extraction found nothing; markup "
+                                         "stripped instead", reason="html_fallback"))
     dropped = max(len(html) - len(text), 0)
     result.removed.insert(0, Removed(text=f"{dropped} characters of markup, navigation, "
                                      "sidebars and comments", reason="html_extraction"))
@@ -79,6 +88,27 @@ def clean_html(html: str) -> Cleaned:
         if meta.date:
             result.html_date = meta.date
     return result
+
+
+_SCRIPT = re.compile(r"<(script|style|noscript|template|iframe|svg)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|article|section|header|footer|blockquote)"
+                    r"\b[^>]*>",
+                    re.I)
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_DOCTYPE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|<\?xml[^>]*\?>|<!--.*?-->", re.I | re.S)
+
+
+def strip_tags(html: str) -> str:
+    """Markup to text without a parser: no entity expansion, no recursion, bounded work."""
+    import html as html_lib
+
+    text = _DOCTYPE.sub(" ", html)
+    text = _SCRIPT.sub(" ", text)
+    text = _BLOCK.sub("\n", text)
+    text = _TAG.sub(" ", text)
+    text = html_lib.unescape(text)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def clean_text(raw: str) -> Cleaned:
