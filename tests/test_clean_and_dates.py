@@ -94,3 +94,11 @@ def test_hostile_html_is_read_safely(pipeline):
     out = pipeline.process(RawDocument(source="script", html=script))
     assert "document.write" not in out.text
     assert {(c.subject.id, c.object.id) for c in out.claims} == {("afghan-taliban", "al-qaeda")}
+
+
+def test_dateline_year_from_a_month_and_year_in_the_text():
+    text = ("RIYADH, March 26 (Syndicate Wire) - Saudi jets struck Houthi positions. The "
+            "rebels took the capital in September 2014 and the president fled in February 2015.")
+    info = publication_date(clean_text(text))
+    assert (info.value, info.source) == ("2015-03-26", "dateline_inferred_year")
+    assert publication_date(clean_text("RIYADH, March 26 - No year here.")).value is None

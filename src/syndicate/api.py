@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 def sample_corpus() -> str:
     """Path of the bundled sample corpus folder."""
     return str(resources.files("syndicate").joinpath("data/sample"))
+
+
+def _short_sample_sources(raws: Iterable[Any]) -> Iterator[Any]:
+    """The bundled sample is named 'sample/<file>', not by its site-packages path."""
+    root = sample_corpus().rstrip("/") + "/"
+    for raw in raws:
+        if raw.source.startswith(root):
+            raw.source = "sample/" + raw.source[len(root):]
+        yield raw
 
 
 @dataclass
@@ -100,7 +109,7 @@ class KnowledgeBase:
             raise SettingsError("the statistical parser does not run on Dask workers yet; "
                                 "unset spacy_model (SYNDICATE_SPACY_MODEL) or run without --dask")
         report = IngestReport()
-        raws = read(paths, max_bytes=self.settings.max_bytes)
+        raws = _short_sample_sources(read(paths, max_bytes=self.settings.max_bytes))
         store = self.store  # loads and checks the dictionary before any cluster starts
         with ExitStack() as stack:
             if dask is None:

@@ -101,6 +101,11 @@ def _infer_year(text: str, month: int, day: int) -> int | None:
                 continue
             latest = d if latest is None or d > latest else latest
     if latest is None:
+        # no full date: the latest "Month YYYY" the article mentions ("since February 2015")
+        for m in _MONTH_YEAR.finditer(text):
+            d = date(int(m["year"]), _month(m), 1)
+            latest = d if latest is None or d > latest else latest
+    if latest is None:
         return None
     year = latest.year
     return year if (month, day) >= (latest.month, latest.day) else year + 1
