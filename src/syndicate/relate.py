@@ -120,9 +120,6 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("cooperates_with", "reciprocal", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:such\s+)?(?:arrangement|links?|ties|collusion|cooperation|contacts?|alliance)\b", 0.6, polarity="negated"),
 )
 
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|neither|nor|without|no\s+longer|denied|denies|deny|denying|n't)\b|n't\b",
-    re.I)
 _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)),
     ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to|should|must|expectation|to\s+ensure|unless)\b", re.I)),
@@ -313,7 +310,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
                      triggers: list[tuple[int, int, int, Pattern]]) -> Iterable[Claim]:
     text = sentence.text
     base = sentence.start
-    local = [(m.start - base, m.end - base, m) for m in mentions if _usable(m, text, base)]
+    local = [(m.start - base, m.end - base, m) for m in mentions]
     used: list[tuple[int, int]] = []
     # the longest trigger wins where two overlap ("front attacks for" over "attacks")
     triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
@@ -390,17 +387,6 @@ def _claim(sentence: Sentence, subj: Mention, relation: str, obj: Mention, *, po
                  subject=_arg(subj), relation=relation, object=_arg(obj), polarity=polarity,
                  modality=modality, attribution=attribution, trigger=trigger,
                  extractor=EXTRACTOR, confidence=round(min(confidence, 0.99), 3))
-
-
-_CAPITAL_AS_ACTOR = re.compile(
-    r"^(?:'s|\u2019s|\s+(?:said|says|has|have|had|is|was|will|would|wants?|wanted|accused|"
-    r"accuses|denied|denies|backs|backed|supports|supported|insists|insisted|rejected|"
-    r"claimed|blamed|urged|demanded))\b")
-
-
-def _usable(m: Mention, text: str, base: int) -> bool:
-    """Capitals used as places were dropped by resolve; the rest stand for governments."""
-    return True
 
 
 _APPOS_ALLY = re.compile(r"^,\s+(?:a|an|the|its)\s+(?:(?:close|closest|key|main|old|"
