@@ -87,9 +87,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
+    _p("attacks", "used_by", r"\b(?:used|fired|launched|deployed)\s+by\b", 0.55),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:fought|fights|fighting|fight)\s+(?:for|on\s+behalf\s+of)\b", 0.55),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battled|battling|battle)\b", 0.55),
@@ -432,6 +433,8 @@ _BRIDGE_RIGHT = re.compile(
     r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|many|"
     r"successive|senior|top|key|foreign|leading|(?:groups?|outfits|organi[sz]ations)\s+(?:like|such\s+as)|"
     r"such\s+as|including|(?:areas|positions|territory|towns|villages)\s+(?:held|controlled)\s+by|"
+    r"[\"\u201c]?(?:terrorists|militants|fighters|members|cadres|commanders)[\"\u201d]?\s+"
+    r"(?:from|of|belonging\s+to)|"
     r"internationally\s+recogni[sz]ed|[a-z]+ly|"
     r"(?:a|one)\s+(?:faction|wing|branch|cell|unit)\s+of|"
     r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"
@@ -498,6 +501,15 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         if before and after and _kind(after[0][2], dictionary) == "person" and \
                 _kind(before[0][2], dictionary) not in (None, "person"):
             yield after[0][2], before[0][2]
+    elif how == "used_by":
+        # "drones used by the Houthis against coalition ships"
+        agent = _nearest_right(groups, text, te, max_gap=20)
+        if agent:
+            against = re.match(r"\s*(?:[^,;.]{0,30}?\s)?against\s+", text[agent[-1][1]:])
+            if against:
+                target = _nearest_right(groups, text, agent[-1][1] + against.end(), max_gap=30)
+                if target:
+                    yield from _cross(agent, target)
     elif how == "mediated":
         # "talks between Israel and Hamas, mediated by Egypt and Qatar": each mediator
         # negotiates with each party
@@ -549,6 +561,8 @@ _WHO_GAP = re.compile(r"^\s*,?\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,4})?(?:who|wh
                       r"(?:[\w-]+\s+(?:and\s+)?)?(?:now\s+|also\s+|once\s+|still\s+)?$", re.I)
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who|that|whose)\s+(?:(?:they|he|she|officials|it)\s+"
                        r"(?:\w+\s+){0,2}?)?", re.I)
+_BARE_RELATIVE = re.compile(r"^(?:\s+\w+)?\s+(?:that|which|who)\s+[^,;:]{3,60}?\s+(?:are|is|were|was|have|"
+                            r"has|had)\s+(?:now\s+|also\s+|still\s+|since\s+)?$", re.I)
 _SHARED_SUBJECT = re.compile(r"^(?:\s+in\s+\d{4}|\s+[a-z]+)?\s*,?\s*(?:but|and)\s+(?:would|will|has|have|had|is|was|are|were|did|does|"
                              r"could|may|might|also|then|not|now|later)\b[^,;:]*$", re.I)
 
@@ -567,6 +581,8 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 # "Abu Sayyaf, which split from the MNLF"; past an appositive
                 # ("X and Y, deputy leader of Z, who are launching attacks") to its head
                 return _appositive_head(groups, group, text, ", ") or group
+            if len(gap) <= max_gap and _BARE_RELATIVE.match(gap):
+                return group  # "Nusra fighters and ISIS units that once shared checkpoints are now"
             if len(gap) <= max_gap and _SHARED_SUBJECT.match(gap):
                 # "X would keep attacking A but would not fight B": X is the subject
                 return _nearest_left(groups, text, group[0][0], max_gap=max_gap)

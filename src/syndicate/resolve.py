@@ -84,7 +84,7 @@ def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dict
     out: list[Mention] = []
     for hit in hits:
         parts = hit.text.split(" ", 1)
-        if hit.how != "state_form" or len(parts) != 2:
+        if hit.how not in ("state_form", "alias") or len(parts) != 2 or not parts[0][:1].isupper():
             continue
         before = text[max(0, hit.start - 30):hit.start]
         m = re.search(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+and\s+$", before)
@@ -92,7 +92,8 @@ def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dict
             continue
         form = f"{m.group(1)} {parts[1]}"
         found = matcher.find(form)
-        if len(found) == 1 and found[0].end == len(form) and found[0].how == "state_form":
+        if len(found) == 1 and found[0].end == len(form) and found[0].how in ("state_form",
+                                                                               "alias"):
             start = hit.start - len(m.group(0))
             s = sent_at(start)
             if s is not None:
