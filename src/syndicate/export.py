@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import IO, Any, ClassVar, Protocol, TextIO
+from typing import IO, Any, ClassVar, Literal, Protocol, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from .dedup import store_clusters
@@ -136,38 +136,40 @@ class Exporter:
         """Close whatever the format left open."""
 
 
-class CsvActorsExporter(Exporter):
-    name = "csv-actors"
+class _CsvExporter(Exporter):
+    """One CSV table; subclasses name the columns and which items become rows."""
+
+    columns: tuple[str, ...] = ()
+    extrasaction: Literal["raise", "ignore"] = "raise"
 
     def __init__(self, out: TextIO, **options: Any) -> None:
         super().__init__(out, **options)
-        self.writer = csv.DictWriter(out, fieldnames=ACTOR_COLUMNS, lineterminator="\n")
+        self.writer = csv.DictWriter(out, fieldnames=self.columns,
+                                     extrasaction=self.extrasaction,
+                                     lineterminator="\n")
         self.writer.writeheader()
+
+
+class CsvActorsExporter(_CsvExporter):
+    name = "csv-actors"
+    columns = ACTOR_COLUMNS
 
     def write_actor(self, actor: Mapping[str, Any]) -> None:
         self.writer.writerow(_actor_row(actor))
 
 
-class CsvEdgesExporter(Exporter):
+class CsvEdgesExporter(_CsvExporter):
     name = "csv-edges"
-
-    def __init__(self, out: TextIO, **options: Any) -> None:
-        super().__init__(out, **options)
-        self.writer = csv.DictWriter(out, fieldnames=EDGE_COLUMNS, extrasaction="ignore",
-                                     lineterminator="\n")
-        self.writer.writeheader()
+    columns = EDGE_COLUMNS
+    extrasaction = "ignore"
 
     def write_edge(self, edge: Edge) -> None:
         self.writer.writerow(_edge_row(edge))
 
 
-class CsvClaimsExporter(Exporter):
+class CsvClaimsExporter(_CsvExporter):
     name = "csv-claims"
-
-    def __init__(self, out: TextIO, **options: Any) -> None:
-        super().__init__(out, **options)
-        self.writer = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
-        self.writer.writeheader()
+    columns = CLAIM_COLUMNS
 
     def write_claim(self, claim: Mapping[str, Any]) -> None:
         self.writer.writerow(_claim_row(claim))

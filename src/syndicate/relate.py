@@ -314,6 +314,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     text = sentence.text
     base = sentence.start
     local = [(m.start - base, m.end - base, m) for m in mentions]
+    groups = _groups(local, text)  # once per sentence, shared by every trigger in it
     used: list[tuple[int, int]] = []
     # the longest trigger wins where two overlap ("front attacks for" over "attacks")
     triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
@@ -323,7 +324,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             continue  # a longer or more specific trigger already claimed these words
         if pattern.how != "adjective" and any(s <= ts < e for s, e, _ in local):
             continue  # the trigger is inside an actor's name ("Islamic Front")
-        pairs = list(_arguments(pattern, text, ts, te, local, dictionary))
+        pairs = list(_arguments(pattern, text, ts, te, groups, dictionary))
         if not pairs:
             continue
         used.append((ts, te))
@@ -364,7 +365,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
                              modality="denied", attribution=denial_tail.group("who").strip(),
                              trigger=denial_tail.group(0).strip(", "),
                              confidence=pattern.confidence)
-    yield from _appositive_ally(sentence, local, dictionary, used, attribution)
+    yield from _appositive_ally(sentence, groups, dictionary, used, attribution)
 
 
 _NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks|negotiations|"
@@ -397,10 +398,9 @@ _APPOS_ALLY = re.compile(r"^,\s+(?:a|an|the|its)\s+(?:(?:close|closest|key|main|
                          r"trusted|strategic)\s+)*(?:ally|partner|affiliate)\b(?!\s+of)", re.I)
 
 
-def _appositive_ally(sentence: Sentence, local, dictionary: Dictionary, used, attribution):
+def _appositive_ally(sentence: Sentence, groups, dictionary: Dictionary, used, attribution):
     """'X has been unwilling to crack down on the TTP, a close ally': TTP allies with X."""
     text = sentence.text
-    groups = _groups(local, text)
     for i, group in enumerate(groups):
         m = _APPOS_ALLY.match(text[group[-1][1]:])
         if not m or i == 0:
@@ -477,8 +477,7 @@ _LIST_WORD = re.compile(r"\b(?:and|or|plus|as\s+well\s+as|along\s+with)\b|[-\u20
 
 
 def _arguments(pattern: Pattern, text: str, ts: int, te: int,
-               local: list[tuple[int, int, Mention]], dictionary: Dictionary):
-    groups = _groups(local, text)
+               groups: list[list[tuple[int, int, Mention]]], dictionary: Dictionary):
     left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160)
     if left is None and pattern.relation in ("leads", "member_of"):
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
