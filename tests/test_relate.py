@@ -97,3 +97,51 @@ def test_a_city_in_a_longer_name_is_not_its_state(pipeline):
 def test_a_group_founded_by_another_is_not_controlled_by_it(pipeline):
     got = claims(pipeline, "The FDLR, founded by Interahamwe veterans, operates in Kivu.")
     assert not any(r == "controls" for _, r, *_ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a claim of responsibility for an attack that killed someone is an attack on them
+    ("Al-Shabaab claimed responsibility for the truck bombing in Mogadishu, which killed "
+     "20 Somali soldiers.",
+     ("al-shabaab", "attacks", "somali-national-army", "affirmed", "asserted")),
+    # two groups that "have clashed" fight each other, with no "with" needed
+    ("Hamas and Islamic Jihad have clashed repeatedly in Gaza.",
+     ("hamas", "fights", "palestinian-islamic-jihad", "affirmed", "asserted")),
+    # "coordinated attacks on X": the pair cooperates and each attacks X
+    ("Ansar al-Islam and ISGS coordinated attacks on the Malian army last month.",
+     ("ansar-al-islam", "cooperates_with", "islamic-state-greater-sahara", "affirmed",
+      "asserted")),
+    ("Ansar al-Islam and ISGS coordinated attacks on the Malian army last month.",
+     ("islamic-state-greater-sahara", "attacks", "malian-armed-forces", "affirmed",
+      "asserted")),
+    ("Iran has deployed hundreds of advisers to Syria since 2013.",
+     ("iran", "supports", "syria", "affirmed", "asserted")),
+    # "little direct control" is a negation
+    ("The Taliban have little direct control over the TTP, analysts say.",
+     ("afghan-taliban", "controls", "tehrik-i-taliban-pakistan", "negated", "reported")),
+    # "the main target of X": X attacks the subject, past the relative clause
+    ("Boko Haram, which Nigerian officials describe as a spent force, has become the main "
+     "target of Nigerian troops.",
+     ("nigerian-army", "attacks", "boko-haram", "affirmed", "asserted")),
+    # the subject of a sentence is the head before an "as ..." or "which calls itself" clause
+    ("ISWAP, as al-Barnawi's faction now calls itself, has split from Boko Haram.",
+     ("islamic-state-west-africa", "splinter_of", "boko-haram", "affirmed", "asserted")),
+    ("The splinter, which calls itself Jamaat-ul-Ahrar and is led by Omar Khalid Khorasani, "
+     "has broken away from the TTP.",
+     ("jamaat-ul-ahrar", "splinter_of", "tehrik-i-taliban-pakistan", "affirmed", "asserted")),
+    # "X did ..., saying it was acting in support of Y": X is the one who says
+    ("Hezbollah fired drones at Israeli positions, saying it was acting in support of Hamas.",
+     ("hezbollah", "supports", "hamas", "affirmed", "asserted")),
+    ("The United States remains closely engaged with Iraq.",
+     ("united-states", "cooperates_with", "iraq", "affirmed", "asserted")),
+])
+def test_more_constructions(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_a_place_after_in_is_not_the_subject(pipeline):
+    got = claims(pipeline, "ISWAP's leadership in Nigeria has little direct control over "
+                           "ISGS commanders.")
+    assert ("islamic-state-west-africa", "controls", "islamic-state-greater-sahara",
+            "negated", "asserted") in got
+    assert not any(s == "nigeria" for s, *_ in got)

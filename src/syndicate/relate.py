@@ -67,7 +67,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands|commanded|co-founded|runs)\b", 0.65),
     _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
     # structure
-    _p("splinter_of", "active", r"\b(?:split|broke|breaking|splintered|defected)\s+(?:\w+\s+)?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
+    _p("splinter_of", "active", r"\b(?:split|broke|broken|breaking|splintered|defected)\s+(?:\w+\s+)?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
     _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot)\s+(?:of|for)\b", 0.7),
     _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
     _p("merged_with", "active", r"\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
@@ -75,21 +75,23 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("merged_with", "active", r"\b(?:brings?|brought|bringing)\s+together\b", 0.7),
     _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|had\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger|(?:were|are)\s+now\s+a\s+single\s+organi[sz]ation)\b", 0.7),
     _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\bcontrolled\s+by\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
-    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+of)\b|\babsorb(?:s|ed|ing)?\b", 0.6),
+    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+(?:of|over))\b|\babsorb(?:s|ed|ing)?\b", 0.6),
     _p("controls", "active", r"\binfluence\s+(?:in|over|within)\b", 0.55, objects="armed_group"),
     # support
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
     _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing(?!\s+back)|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
-    _p("supports", "active", r"\b(?:provid\w+|offer\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for|into)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b", 0.7),
+    _p("supports", "active", r"\b(?:provid\w+|offer\w*|deploy\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for|into)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b", 0.7),
     _p("supports", "ditransitive", r"\b(?:stop|stops|stopping|prevent|prevents|preventing|bar|bars|barred)\b", 0.6, polarity="negated",
        complement=r"\s*from\s+(?:operating|using|training|plotting|organi[sz]ing|recruiting|acting|launching)\b"),
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:\w+['\u2019]s\s+)?(?:[\w-]+\s+){0,6}?(?:attack|bombing|blast|assault|raid|ambush|explosion)s?\b[^;]{0,60}?,?\s+(?:that|which)\s+(?:killed|wounded|injured|targeted|hit)\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
+    _p("attacks", "passive", r"\b(?:the\s+)?(?:\w+\s+)?targets?\s+of\b", 0.55),
     _p("attacks", "used_by", r"\b(?:used|fired|launched|deployed)\s+by\b", 0.55),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:fought|fights|fighting|fight)\s+(?:for|on\s+behalf\s+of)\b", 0.55),
@@ -97,7 +99,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("fights", "ditransitive", r"\b(?:regard\w*|consider\w*|brand\w*|label\w*|denounc\w+|declar\w+)\b", 0.55,
        complement=r"\s*as\s+(?:\w+\s+)?(?:apostates|enemies|infidels|traitors|heretics|a\s+threat)\b"),
     _p("fights", "between", r"\b(?:clashes|fighting|battles?|rivalry|feud|war|hostilities|infighting|fight)\s+(?:between|among)\b", 0.7),
-    _p("fights", "reciprocal", r"\b(?:fought|clashed|battled|fight|fighting|shelling)\s+(?:each\s+other(?:'s)?|one\s+another(?:'s)?)\b|\bhave\s+been\s+(?:at\s+war|rivals)\b|\bto\s+fight\b", 0.65),
+    _p("fights", "reciprocal", r"\b(?:fought|clashed|battled|fight|fighting|shelling)\s+(?:each\s+other(?:'s)?|one\s+another(?:'s)?)\b|\bhave\s+been\s+(?:at\s+war|rivals)\b|\bto\s+fight\b|\b(?:have|has|had)\s+(?:repeatedly\s+|often\s+|again\s+)?clashed\b(?!\s+with)|\bclashed\s+(?:repeatedly|again|frequently|sporadically|several\s+times)\b", 0.65),
     # truce, talks
     _p("ceasefire_with", "active", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice)\s+with\b|\bstop(?:ped)?\s+fighting\b", 0.7),
     _p("ceasefire_with", "reciprocal", r"\b(?:ceasefire|cease-fire|truce)\b", 0.55, near=12),
@@ -109,13 +111,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement|deal|mediation)\s+between\b", 0.7),
     _p("negotiates_with", "reciprocal", r"\b(?:sign(?:ed|s)?|struck|reached|agreed)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:peace\s+)?(?:deal|accord|agreement)\b|\bheld\s+(?:\w+\s+){0,2}talks\b|\bnegotiated\b", 0.65),
     # cooperation
-    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"(?:\s+\w+){0,3}?\s+with|fought\s+alongside|fighting\s+alongside|alongside|(?:carried\s+out\s+)?jointly\s+with|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts|connections)\s+(?:with|to)|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with)\b", 0.7),
+    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"(?:\s+\w+){0,3}?\s+with|fought\s+alongside|fighting\s+alongside|alongside|(?:carried\s+out\s+)?jointly\s+with|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts|connections)\s+(?:with|to)|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with|(?:remain\w*|is|are|was|were|stay\w*)\s+(?:actively\s+|closely\s+|deeply\s+)?engaged\s+with)\b", 0.7),
     _p("fights", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?(?:rivals?|enem(?:y|ies)|foes?|arch-?rivals?)\b", 0.6),
     _p("cooperates_with", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|close|closest|longtime|key)\s+)?(?:allies|ally|partners?)\b|\b(?:arrangement|understanding|pact)\s+with\b", 0.6),
     _p("cooperates_with", "active", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:\w+\s+)?(?:links?|ties|connections?|contacts?|relationship)\s+(?:to|with)\b", 0.6, polarity="negated"),
     _p("cooperates_with", "active", r"\b(?:fighters|members|militants|cadres|commanders|units)\s+(?:have\s+|had\s+|also\s+)?joined\b", 0.6),
     _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
-    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:grown|grew|become|became|remain(?:ed)?)\s+(?:so\s+|very\s+|increasingly\s+)?close|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|attacks|activities|efforts)|shar(?:e|ed|ing)\s+" + _SHARE + r")\b", 0.65),
+    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:grown|grew|become|became|remain(?:ed)?)\s+(?:so\s+|very\s+|increasingly\s+)?close|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|activities|efforts)|coordinat\w+(?=\s+(?:their\s+)?attacks)|shar(?:e|ed|ing)\s+" + _SHARE + r"|(?:still\s+)?meet\s+regularly|hold\s+regular\s+meetings)\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
     _p("supports", "active", r"\bfail\w*\s+to\s+(?:stop|prevent|halt|block)\s+(?:\w+\s+){0,4}?(?:from\s+)?reaching\b|\b(?:supply|supplies|delivery|deliveries|transfers?|shipments?)\s+(?:of\s+\w+\s+)?to\b|\bendors\w+\b", 0.6),
     _p("supports", "passive", r"\breceiv\w+\s+(?:\w+\s+){0,3}?(?:training|weapons|arms|support|money|funding|funds|drones|missiles|backing|help|assistance|sanctuary)\s+from\b", 0.65),
@@ -478,7 +480,7 @@ _LIST_WORD = re.compile(r"\b(?:and|or|plus|as\s+well\s+as|along\s+with)\b|[-\u20
 
 def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                groups: list[list[tuple[int, int, Mention]]], dictionary: Dictionary):
-    left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160)
+    left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160, dictionary=dictionary)
     if left is None and pattern.relation in ("leads", "member_of"):
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
     right = _nearest_right(groups, text, te)
@@ -569,13 +571,17 @@ _SHARED_SUBJECT = re.compile(r"^(?:\s+in\s+\d{4}|\s+[a-z]+)?\s*,?\s*(?:but|and)\
 
 
 def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
-                  allow: re.Pattern[str] | None = None):
+                  allow: re.Pattern[str] | None = None, dictionary: Dictionary | None = None):
     for group in reversed(groups):
         end = group[-1][1]
         if end <= ts:
             gap = text[end:ts]
             if allow is not None:
                 return group if allow.match(gap) else None
+            if re.match(r",\s*saying\s+(?:it|they)\s", gap):
+                # "Hezbollah began firing ..., saying it was acting in support of Hamas"
+                first = groups[0]
+                return first if not text[:first[0][0]].strip() else None
             relative = _RELATIVE.match(gap)
             if len(gap) <= max_gap and relative and \
                     not _CLAUSE_BREAK.search(gap[relative.end():]):
@@ -586,10 +592,20 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 return group  # "Nusra fighters and ISIS units that once shared checkpoints are now"
             if len(gap) <= max_gap and _SHARED_SUBJECT.match(gap):
                 # "X would keep attacking A but would not fight B": X is the subject
-                return _nearest_left(groups, text, group[0][0], max_gap=max_gap)
+                return _nearest_left(groups, text, group[0][0], max_gap=max_gap, dictionary=dictionary)
             head = _appositive_head(groups, group, text, gap)
             if head is not None:
                 return head
+            if re.match(r"[^,;()]{0,40}?(?:\s*\([^()]{1,30}\))?\s*,\s*(?:has|have|had|is|are|was|were|will|would)\b", gap):
+                # "ISGS, which propaganda presents as part of ISWAP, has become": the
+                # subject is what the relative clause is about
+                antecedent = _relative_antecedent(groups, group, text)
+                if antecedent is not None:
+                    return antecedent
+            if len(gap) <= max_gap and re.search(r"\b(?:in|inside|across|throughout)\s+$",
+                                                 text[max(0, group[0][0] - 8):group[0][0]]) \
+                    and dictionary is not None and _kind(group[-1][2], dictionary) == "state":
+                continue  # "ISWAP's leadership in Nigeria has": a place, not the subject
             if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
                 return None
             if _OBJECT_OF_VERB.search(text[max(0, group[0][0] - 30):group[0][0]]) and \
@@ -600,6 +616,25 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             if _MODIFIER_NOUN.match(gap):
                 continue  # "which Islamic State propaganda presents as": the propaganda acts
             return group
+    return None
+
+
+def _relative_antecedent(groups, group, text: str):
+    openings = list(re.finditer(r",\s*(?:which|who|whom|whose|as)\b", text[:group[0][0]]))
+    opening = openings[-1] if openings else None
+    if opening is None or re.search(r"[;,]", text[opening.end():group[0][0]]):
+        return None
+    before = [g for g in groups if g[-1][1] <= opening.start()]
+    if before and re.fullmatch(r"\s*", text[before[-1][-1][1]:opening.start()]):
+        return before[-1]
+    if not before:
+        # "The new group, which calls itself the Segunda Marquetalia and is led by ..., is"
+        named = re.match(r",\s*which\s+(?:now\s+)?(?:calls?\s+itself|is\s+known\s+as|is\s+called)\s+",
+                         text[opening.start():])
+        inside = [g for g in groups if g[0][0] >= opening.start()]
+        if named and inside and inside[0][0][0] == opening.start() + named.end() + \
+                (4 if text[opening.start() + named.end():].startswith("the ") else 0):
+            return inside[0]
     return None
 
 
@@ -617,7 +652,7 @@ def _appositive_head(groups, group, text: str, gap: str):
     if index == 0:
         return None
     head = groups[index - 1]
-    if re.fullmatch(r"\s*", text[head[-1][1]:opening.start()]):
+    if head[-1][1] <= opening.start() and re.fullmatch(r"\s*", text[head[-1][1]:opening.start()]):
         return head
     return None
 
@@ -752,6 +787,11 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
                  r"(?:\w+\s+){0,2})$|n't\s+(?:\w+\s+){0,2}$", before, re.I):
         return "negated"
     if re.search(r"\b(?:denied|denies|deny|denying|rejected)\s+(?:\w+\s+){0,3}$", before, re.I):
+        return "negated"
+    # "has little direct control over"
+    if re.search(r"\b(?:little|scant|hardly\s+any)\s+(?:real\s+|direct\s+|operational\s+|actual\s+)?$",
+                 before, re.I) and re.match(r"(?:control|influence|contact|coordination|support)",
+                                            text[ts:te], re.I):
         return "negated"
     # "have not received ... evidence ... showing it has targeted", "no proof that"
     if re.search(r"\b(?:no|not\b[^.;]{0,40}?|without|lack\s+of)\s+(?:\w+\s+){0,4}?"
