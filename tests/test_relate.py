@@ -145,3 +145,25 @@ def test_a_place_after_in_is_not_the_subject(pipeline):
     assert ("islamic-state-west-africa", "controls", "islamic-state-greater-sahara",
             "negated", "asserted") in got
     assert not any(s == "nigeria" for s, *_ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X's affiliate/branch": the head of the apposition or relative clause belongs to X
+    ("The Nusra Front, which he recognised as al-Qaeda's official affiliate in the country, "
+     "refused.", ("jabhat-al-nusra", "part_of", "al-qaeda", "affirmed", "asserted")),
+    ("AQAP, al-Qaeda's Yemeni branch, claimed the attack.",
+     ("al-qaeda-in-the-arabian-peninsula", "part_of", "al-qaeda", "affirmed", "asserted")),
+    # "his group" after a leader's name: he leads it
+    ("Abu Bakr al-Baghdadi said his group would fight on.",
+     ("abu-bakr-al-baghdadi", "leads", "islamic-state", "affirmed", "asserted")),
+])
+def test_possessives(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_his_group_is_the_group_he_led_when_the_article_was_written(pipeline):
+    text = ("Thursday, 11 April 2013\n\nAbu Mohammad al-Julani said his fighters would "
+            "keep their name and had been given money by Hezbollah.")
+    out = pipeline.process(RawDocument(source="t", text=text))
+    his = [m for m in out.mentions if m.text == "his fighters"]
+    assert [m.actor for m in his] == ["jabhat-al-nusra"]  # not the state he heads from 2025

@@ -103,6 +103,29 @@ class Dictionary:
                 out[actor.id] = self.canonical(str(latest["object"]))
         return out
 
+    def led_group(self, person: str, year: int | None = None) -> str | None:
+        """The group a person led in ``year`` ("his group" in a 2013 article is Nusra, not
+        the state Julani heads from 2025); without a year, the latest armed group led."""
+        actor = self.actors.get(person)
+        roles = [r for r in actor.relations if r.get("relation") == "leads"] if actor else []
+        if not roles:
+            return None
+
+        def held(r: dict[str, Any]) -> bool:
+            start, until = r.get("from"), r.get("until")
+            return year is not None and (start is None or int(str(start)[:4]) <= year) and \
+                (until is None or year <= int(str(until)[:4]))
+
+        def armed(r: dict[str, Any]) -> bool:
+            target = self.get(self.canonical(str(r["object"])))
+            return target is not None and target.kind == "armed_group"
+
+        for choice in ([r for r in roles if held(r)], [r for r in roles if armed(r)], roles):
+            if choice:
+                latest = max(choice, key=lambda r: str(r.get("from") or ""))
+                return self.canonical(str(latest["object"]))
+        return None
+
     def curated_claims(self) -> list[dict[str, Any]]:
         """Structural facts from the dictionary, as claims marked curated."""
         out = []

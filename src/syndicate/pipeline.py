@@ -55,8 +55,9 @@ class Pipeline:
         out.removed = cleaned.removed
         out.date = publication_date(cleaned, container_date=raw.published)
         out.sentences = segment(cleaned.text, cleaned.paragraphs)
+        year = int(out.date.value[:4]) if out.date.value else None
         out.mentions = resolve(cleaned.text, out.sentences, self.dictionary, self.matcher,
-                               candidates=self.candidates)
+                               candidates=self.candidates, year=year)
         out.claims = relate(cleaned.text, out.sentences, out.mentions, self.dictionary,
                             doc=out.doc, published=out.date, source=raw.url or raw.source)
         if self.parser is not None:

@@ -69,6 +69,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # structure
     _p("splinter_of", "active", r"\b(?:split|broke|broken|breaking|splintered|defected)\s+(?:\w+\s+)?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
     _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot)\s+(?:of|for)\b", 0.7),
+    _p("part_of", "possessive", r"['\u2019]s\s+(?:(?:official|formal|main|local|regional|[a-z]+n|[a-z]+i)\s+){0,2}?(?:affiliate|branch|wing|franchise|arm|chapter|province)\b", 0.65),
     _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
     _p("merged_with", "active", r"\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
     _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
@@ -321,6 +322,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     # the longest trigger wins where two overlap ("front attacks for" over "attacks")
     triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
     attribution = _attribution(text)
+    out: list[Claim] = []
     for ts, te, _, pattern in triggers:
         if any(s < te and ts < e for s, e in used):
             continue  # a longer or more specific trigger already claimed these words
@@ -353,21 +355,43 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             mod = modality
             if polarity == "negated" and mod == "reported" and subj.method == "speaker":
                 mod = "denied"  # "The Lebanese government said it did not endorse ..."
-            yield _claim(sentence, subj, relation, obj, polarity=polarity, modality=mod,
+            out.append(_claim(sentence, subj, relation, obj, polarity=polarity, modality=mod,
                          attribution=attribution, trigger=text[ts:te].strip(),
-                         confidence=pattern.confidence)
+                         confidence=pattern.confidence))
             if denied_report:
                 # "reject claims that Tehran commands the Houthis": the claim, and its denial
-                yield _claim(sentence, subj, relation, obj, polarity="affirmed",
-                             modality="alleged", attribution=attribution,
-                             trigger=text[ts:te].strip(), confidence=pattern.confidence)
+                out.append(_claim(sentence, subj, relation, obj, polarity="affirmed",
+                                  modality="alleged", attribution=attribution,
+                                  trigger=text[ts:te].strip(), confidence=pattern.confidence))
             if denial_tail and polarity == "affirmed":
                 # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"
-                yield _claim(sentence, subj, relation, obj, polarity="negated",
-                             modality="denied", attribution=denial_tail.group("who").strip(),
-                             trigger=denial_tail.group(0).strip(", "),
-                             confidence=pattern.confidence)
+                out.append(_claim(sentence, subj, relation, obj, polarity="negated",
+                                  modality="denied", attribution=denial_tail.group("who").strip(),
+                                  trigger=denial_tail.group(0).strip(", "),
+                                  confidence=pattern.confidence))
+    yield from out
     yield from _appositive_ally(sentence, groups, dictionary, used, attribution)
+    said = {(c.subject.id, c.object.id) for c in out if c.relation == "leads"}
+    yield from (c for c in _his_group(sentence, mentions, dictionary, attribution)
+                if (c.subject.id, c.object.id) not in said)
+
+
+_HIS = re.compile(r"his\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|militia|"
+                  r"outfit|fighters|men)$", re.I)
+
+
+def _his_group(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+               attribution: str | None) -> Iterable[Claim]:
+    """'Baghdadi said his group and the Nusra Front ...': the speaker leads the group."""
+    for m in mentions:
+        if m.method != "coref" or not _HIS.match(m.text):
+            continue
+        people = [p for p in mentions if p.end <= m.start and _kind(p, dictionary) == "person"]
+        if people and dictionary.led_group(people[-1].actor) is not None and \
+                _kind(m, dictionary) not in (None, "person"):
+            yield _claim(sentence, people[-1], "leads", m, polarity="affirmed",
+                         modality="asserted", attribution=attribution, trigger=m.text,
+                         confidence=0.6)
 
 
 _NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks|negotiations|"
@@ -554,8 +578,20 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                 yield from _within(left)
     elif how == "role":
         yield from _role(pattern, text, ts, te, groups, dictionary)
+    elif how == "possessive":
+        # "the Islamic State of Iraq, al-Qaeda's affiliate in Iraq", "the Nusra Front, which
+        # he recognised as al-Qaeda's official affiliate": the head belongs to the owner
+        owners = [g for g in groups if g[-1][1] == ts]
+        if owners:
+            index = next(i for i, g in enumerate(groups) if g is owners[0])
+            head = groups[index - 1] if index else None
+            if head and _POSSESSIVE_LINK.match(text[head[-1][1]:owners[0][0][0]]):
+                yield from _cross(head, owners[0][-1:])
 
 
+_POSSESSIVE_LINK = re.compile(
+    r"^\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
+    r",\s*which\s+(?:\w+\s+){1,3}?(?:as|to\s+be)\s+)(?:the\s+|an?\s+)?$", re.I)
 _APPOS_LINK = re.compile(r"^\s*[\"\u201c]?\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwere\b|\bas\b|\bbecame\b|"
                          r"\bremains\b|\bbeing\b|,?\s*(?:saying|said)\s+(?:it|they)\s+(?:is|was|are))?"
                          r"\s*(?:not\s+|no\s+longer\s+|now\s+|still\s+|also\s+|effectively\s+|"

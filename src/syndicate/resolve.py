@@ -48,7 +48,8 @@ GROUP_KINDS = {"armed_group"}
 
 
 def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
-            matcher: Matcher, *, candidates: bool = True) -> list[Mention]:
+            matcher: Matcher, *, candidates: bool = True, year: int | None = None
+            ) -> list[Mention]:
     """All actor mentions in ``text`` with their canonical actor, sentence by sentence."""
     hits = matcher.find(text)
     hits = [h for h in hits if _keep(h, text)]
@@ -73,7 +74,7 @@ def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
     mentions += _shared_heads(text, hits, matcher, dictionary, sent_at)
     mentions += _surnames(text, mentions, dictionary, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))
-    mentions += _coreference(text, sentences, mentions, dictionary, sent_at)
+    mentions += _coreference(text, sentences, mentions, dictionary, sent_at, year)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
@@ -216,7 +217,7 @@ def _sentence_index(sentences: list[Sentence]):
 
 
 def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
-                 dictionary: Dictionary, sent_at) -> list[Mention]:
+                 dictionary: Dictionary, sent_at, year: int | None = None) -> list[Mention]:
     """'the group', 'the network', 'the two groups' -> the most recent group(s) in the paragraph."""
     out: list[Mention] = []
     spans = [(m.start, m.end) for m in mentions]
@@ -302,8 +303,8 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             continue
         people = [x for x in mentions if x.end <= m.start() and x.actor in leaders and
                   s - x.sentence <= 1]
-        if people:
-            group = leaders[people[-1].actor]
+        group = dictionary.led_group(people[-1].actor, year) if people else None
+        if group:
             out.append(Mention(m.start(), m.end(), m.group(0), group, s, "coref"))
     for m in _THEY.finditer(text):
         # "They fought deadly battles ...", "no fighting among them": the pair just named
