@@ -167,3 +167,25 @@ def test_his_group_is_the_group_he_led_when_the_article_was_written(pipeline):
     out = pipeline.process(RawDocument(source="t", text=text))
     his = [m for m in out.mentions if m.text == "his fighters"]
     assert [m.actor for m in his] == ["jabhat-al-nusra"]  # not the state he heads from 2025
+
+
+@pytest.mark.parametrize("text, expected", [
+    # object relative clause: the antecedent is the object
+    ("Officials said the offensive targeted al-Shabaab, which AMISOM troops pushed out of "
+     "Mogadishu in 2011.", ("amisom", "attacks", "al-shabaab", "affirmed", "reported")),
+    # a nominal trigger's agent comes after "by"
+    ("The takeover of Hizbul Islam by al-Shabaab surprised analysts.",
+     ("al-shabaab", "controls", "hizbul-islam", "affirmed", "asserted")),
+    # an object pronoun is the group named before it in the sentence
+    ("The Pakistani Taliban has been weakened since the Pakistani army launched an offensive "
+     "against it in 2014.",
+     ("pakistan-army", "attacks", "tehrik-i-taliban-pakistan", "affirmed", "asserted")),
+])
+def test_objects_outside_the_usual_place(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_a_group_before_or_and_a_verb_is_an_object_not_the_subject(pipeline):
+    got = claims(pipeline, "Pakistan wants the Taliban to expel the TTP or stop it from "
+                           "using Afghan soil.")
+    assert not any(s == "tehrik-i-taliban-pakistan" for s, *_ in got)

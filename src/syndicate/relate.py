@@ -509,14 +509,24 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
     right = _nearest_right(groups, text, te)
     how = pattern.how
+    if how in ("active", "ditransitive") and right is None and left is not None:
+        right = _object_pronoun(groups, text, te, left, dictionary)
+    if how == "active" and right is not None:
+        agent = _by_agent(groups, text, right)
+        if agent is not None and (left is None or _NOMINAL_TRIGGER.search(text[ts:te])):
+            left = agent  # "the attempt to take over ISKP by the Haqqani Network"
     if how == "ditransitive":
-        obj = _nearest_right(groups, text, te, max_gap=25)
+        obj = _nearest_right(groups, text, te, max_gap=25) or right
         if left and obj and pattern.complement is not None and \
                 "," not in text[left[-1][1]:ts] and pattern.complement.match(text, obj[-1][1]):
             yield from _cross(left, obj)
     elif how == "active":
         if left and right:
             yield from _cross(left, right)
+        elif left and pattern.relation in _TRANSITIVE and \
+                _object_relative(groups, text, left) is not None:
+            # "the Yemeni government, which the Houthis drove from the capital"
+            yield from _cross(left, _object_relative(groups, text, left))
         elif left and pattern.relation in SYMMETRIC and len(_expand(left)) >= 2 and \
                 not re.match(r"\s+(?:the|a|an|its|their|[A-Z])", text[te:te + 5]):
             # "A, B and C had already cooperated in attacks" (no object of its own)
@@ -589,6 +599,48 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                 yield from _cross(head, owners[0][-1:])
 
 
+_TRANSITIVE = {"attacks", "supports", "controls", "fights"}
+_NOMINAL_TRIGGER = re.compile(r"\b(?:attacks?|take\s*over|takeover|support|backing|offensive|"
+                              r"campaign|strikes?|raids?|operations?|bombings?|assaults?|war|"
+                              r"control)\b", re.I)
+
+
+def _object_relative(groups, text: str, subject):
+    index = next(i for i, g in enumerate(groups) if g is subject)
+    if index == 0:
+        return None
+    before = groups[index - 1]
+    if re.fullmatch(r"\s*,\s*(?:which|whom)\s+(?:the\s+)?", text[before[-1][1]:subject[0][0]]):
+        return before
+    return None
+
+
+def _by_agent(groups, text: str, obj):
+    m = re.match(r"\s+by\s+(?:the\s+)?", text[obj[-1][1]:])
+    if not m:
+        return None
+    return next((g for g in groups if g[0][0] == obj[-1][1] + m.end()), None)
+
+
+def _object_pronoun(groups, text: str, te: int, subject, dictionary: Dictionary):
+    """'launched an offensive against it': the group named last before the clause."""
+    m = re.match(r"\s+(it|them)\b", text[te:])
+    if not m:
+        return None
+    for group in reversed(groups):
+        if group is subject or group[-1][1] > te:
+            continue
+        item = group[-1]
+        if _kind(item[2], dictionary) != "armed_group" or \
+                (m.group(1) == "it" and item[2].actor.startswith("pair:")):
+            continue
+        start, end = te + m.start(1), te + m.end(1)
+        shift = item[2].start - item[0]
+        return [(start, end, Mention(start + shift, end + shift, m.group(1), item[2].actor,
+                                     item[2].sentence, "coref", item[2].provisional))]
+    return None
+
+
 _POSSESSIVE_LINK = re.compile(
     r"^\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
     r",\s*which\s+(?:\w+\s+){1,3}?(?:as|to\s+be)\s+)(?:the\s+|an?\s+)?$", re.I)
@@ -614,6 +666,8 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             gap = text[end:ts]
             if allow is not None:
                 return group if allow.match(gap) else None
+            if re.fullmatch(r"\s*,?\s+(?:or|and)\s+", gap) and allow is None:
+                return None  # "expels the TTP or prevents it from": the TTP is an object
             if re.match(r",\s*saying\s+(?:it|they)\s", gap):
                 # "Hezbollah began firing ..., saying it was acting in support of Hamas"
                 first = groups[0]
