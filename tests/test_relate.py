@@ -189,3 +189,38 @@ def test_a_group_before_or_and_a_verb_is_an_object_not_the_subject(pipeline):
     got = claims(pipeline, "Pakistan wants the Taliban to expel the TTP or stop it from "
                            "using Afghan soil.")
     assert not any(s == "tehrik-i-taliban-pakistan" for s, *_ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of "regards X as" is the head of the apposition
+    ("Hurras al-Din, the al-Qaeda loyalist faction in Idlib, regards Hayat Tahrir al-Sham "
+     "as traitors.", ("hurras-al-din", "fights", "hayat-tahrir-al-sham", "affirmed",
+                      "asserted")),
+    # "because it" after a state that is the clause's subject
+    ("Syria was isolated because it had failed to stop Hezbollah from operating.",
+     ("syria", "supports", "hezbollah", "negated", "asserted")),
+    # parties of mediated talks also negotiate with each other
+    ("The ELN and the Colombian government agreed a truce while talks mediated by Cuba "
+     "continue.", ("eln", "negotiates_with", "colombia", "affirmed", "asserted")),
+    ("The Houthis, backed by months of drone strikes by Iran, advanced.",
+     ("iran", "supports", "houthis", "affirmed", "asserted")),
+    # in a headline a comma joins the two parties
+    ("Pakistan, TTP agree truce", ("pakistan", "ceasefire_with", "tehrik-i-taliban-pakistan",
+                                   "affirmed", "asserted")),
+    # a conjoined "a faction of X" is an object too
+    ("Philippine troops were fighting the Maute group and a faction of Abu Sayyaf on Friday.",
+     ("armed-forces-of-the-philippines", "attacks", "abu-sayyaf", "affirmed", "asserted")),
+])
+def test_arguments_further_away(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_one_claim_per_relation_and_modality_in_a_sentence(pipeline):
+    out = pipeline.process(RawDocument(source="t", text=(
+        "The Philippine government and the MILF signed a peace agreement on Thursday, ending "
+        "17 years of negotiations brokered by Malaysia.")))
+    pairs = sorted(tuple(sorted((c.subject.id, c.object.id))) for c in out.claims
+                   if c.relation == "negotiates_with")
+    # "signed a peace agreement" and "negotiations brokered by" say the same of the parties
+    assert pairs == [("malaysia", "moro-islamic-liberation-front"), ("malaysia", "philippines"),
+                     ("moro-islamic-liberation-front", "philippines")]

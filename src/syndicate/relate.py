@@ -79,6 +79,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+(?:of|over))\b|\babsorb(?:s|ed|ing)?\b", 0.6),
     _p("controls", "active", r"\binfluence\s+(?:in|over|within)\b", 0.55, objects="armed_group"),
     # support
+    _p("supports", "passive", r"\b(?:backed|supported|helped)\s+by\s+(?:\w+\s+){0,3}?(?:(?:air|drone|missile)\s*strikes|bombing|air\s+power|air\s+support|artillery(?:\s+fire)?)\s+(?:by|from)\b", 0.7),
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
     _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing(?!\s+back)|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
@@ -159,11 +160,13 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
         sentence = sentences[index]
         for claim in _sentence_claims(sentence, by_sentence[index], dictionary,
                                       triggers.get(index, [])):
+            # one claim per relation, pair, polarity and modality in a sentence, however many words
+            # say it ("signed a peace agreement ..., ending years of negotiations")
             key: tuple[object, ...] = (claim.start, claim.subject.id, claim.relation,
-                                       claim.object.id, claim.polarity, claim.trigger)
+                                       claim.object.id, claim.polarity, claim.modality)
             if claim.relation in SYMMETRIC:
                 key = (claim.start, *sorted((claim.subject.id, claim.object.id)), claim.relation,
-                       claim.polarity, claim.trigger)
+                       claim.polarity, claim.modality)
             if key in seen or claim.subject.id == claim.object.id:
                 continue
             seen.add(key)
@@ -448,6 +451,7 @@ _MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.9, "believed": 0.8, "alleged"
 _CONJ = re.compile(
     r"^(?:\s*(?:(?:fighters|commanders|members|units|cadres|leaders|militants|elements)\s*)?"
     r"(?:,|and|or|&|-|\u2013|/|as\s+well\s+as|along\s+with|plus)\s*)+(?:the\s+|its\s+|former\s+)?"
+    r"(?:(?:a|one)\s+(?:faction|wing|branch|cell|unit)\s+of\s+(?:the\s+)?)?"
     r"(?:(?:fighters|members|militants|units|cadres|commanders)\s+(?:from|of)\s+(?:the\s+)?"
     r"(?:militant\s+|extremist\s+|jihadist\s+)?)?$", re.I)
 _PAREN = re.compile(r"^\s*\($")
@@ -460,7 +464,8 @@ _BRIDGE_RIGHT = re.compile(
     r"(?:north|south|east|west)(?:ern)?|central|deep|both|either|so-called|what\s+is\s+left\s+of|"
     r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|many|"
     r"successive|senior|top|key|foreign|leading|(?:groups?|outfits|organi[sz]ations)\s+(?:like|such\s+as)|"
-    r"such\s+as|including|(?:areas|positions|territory|towns|villages)\s+(?:held|controlled)\s+by|"
+    r"such\s+as|including|much\s+of|most\s+of|some\s+of|"
+    r"(?:other\s+)?(?:[a-z]+\s+)?(?:groups|brigades|factions|militias|organi[sz]ations|outfits|rebels|insurgents),?\s+(?:including|such\s+as|like)|(?:areas|positions|territory|towns|villages)\s+(?:held|controlled)\s+by|"
     r"[\"\u201c]?(?:terrorists|militants|fighters|members|cadres|commanders)[\"\u201d]?\s+"
     r"(?:from|of|belonging\s+to)|"
     r"internationally\s+recogni[sz]ed|[a-z]+ly|"
@@ -489,10 +494,12 @@ def _groups(local: list[tuple[int, int, Mention]], text: str) -> list[list[tuple
             groups.append([item])
             joins.append([])
     # a comma alone does not make a list ("assistance to the AFP, the US embassy said"):
-    # only "A, B and C" does
+    # only "A, B and C" does, except in a headline ("Pakistan, TTP extend ceasefire")
+    headline = len(text) < 120 and not re.search(r"[.!?:;\"\u201d]\s*$", text) and \
+        text.count(",") == 1
     out: list[list[tuple[int, int, Mention]]] = []
     for group, gaps in zip(groups, joins, strict=True):
-        if gaps and not any(_LIST_WORD.search(g) for g in gaps):
+        if gaps and not headline and not any(_LIST_WORD.search(g) for g in gaps):
             out.extend([item] for item in group)
         else:
             out.append(group)
@@ -517,8 +524,11 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             left = agent  # "the attempt to take over ISKP by the Haqqani Network"
     if how == "ditransitive":
         obj = _nearest_right(groups, text, te, max_gap=25) or right
+        nearest = max((g for g in groups if g[-1][1] <= ts), key=lambda g: g[-1][1], default=None)
+        apposed = nearest is not None and nearest is not left  # "ISKP, the branch of IS, regards"
         if left and obj and pattern.complement is not None and \
-                "," not in text[left[-1][1]:ts] and pattern.complement.match(text, obj[-1][1]):
+                ("," not in text[left[-1][1]:ts] or apposed) and \
+                pattern.complement.match(text, obj[-1][1]):
             yield from _cross(left, obj)
     elif how == "active":
         if left and right:
@@ -554,6 +564,9 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         mediators = _nearest_right(groups, text, te, max_gap=20)
         if parties and mediators:
             yield from _cross(mediators, parties[-1])
+            if not re.search(r"\bbetween\s+(?:the\s+)?$", text[:parties[-1][0][0]]):
+                # "A and B agreed to a truce while negotiations mediated by C continue"
+                yield from _within(parties[-1])
     elif how == "appos":
         # "X, a faction of Y", "X is the armed wing of Y", "X, an alias of Y"
         if left and right and _APPOS_LINK.match(text[left[-1][1]:ts]):
@@ -654,7 +667,7 @@ _RELATIVE = re.compile(r"^\s*,\s*(?:which|who|that|whose)\s+(?:(?:they|he|she|of
                        r"(?:\w+\s+){0,2}?)?", re.I)
 _BARE_RELATIVE = re.compile(r"^(?:\s+\w+)?\s+(?:that|which|who)\s+[^,;:]{3,60}?\s+(?:are|is|were|was|have|"
                             r"has|had)\s+(?:now\s+|also\s+|still\s+|since\s+)?$", re.I)
-_SHARED_SUBJECT = re.compile(r"^(?:\s+in\s+\d{4}|\s+[a-z]+)?\s*,?\s*(?:but|and)\s+(?:would|will|has|have|had|is|was|are|were|did|does|"
+_SHARED_SUBJECT = re.compile(r"^(?:\s+in\s+\d{4}|\s+[a-z]+|\s+(?:in|since|during|until|by|for|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s*,?\s*(?:but|and)\s+(?:would|will|has|have|had|is|was|are|were|did|does|"
                              r"could|may|might|also|then|not|now|later)\b[^,;:]*$", re.I)
 
 
@@ -682,6 +695,9 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 return group  # "Nusra fighters and ISIS units that once shared checkpoints are now"
             if len(gap) <= max_gap and _SHARED_SUBJECT.match(gap):
                 # "X would keep attacking A but would not fight B": X is the subject
+                if re.search(r"\b(?:calls?\s+itself|known\s+as|called|named)\s+(?:the\s+)?$",
+                             text[:group[0][0]]):
+                    return group  # "which calls itself the Segunda Marquetalia and is led by"
                 return _nearest_left(groups, text, group[0][0], max_gap=max_gap, dictionary=dictionary)
             head = _appositive_head(groups, group, text, gap)
             if head is not None:

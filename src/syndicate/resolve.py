@@ -323,6 +323,11 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             continue
         before = [x for x in mentions if x.sentence == s and x.end <= m.start() and
                   (x.provisional or _kind(x, dictionary) == "armed_group")]
+        first = [x for x in mentions if x.sentence == s and x.end <= m.start()][:1]
+        if not before and first and m.group("pron") == "it" and \
+                _kind(first[0], dictionary) in ("state", "state_agency", "intl_org") and \
+                re.match(r"\s+(?:was|is|has|had|did|does)\b", text[first[0].end:]):
+            before = first  # "Iran was in non-compliance because it had failed to"
         if before:
             x = before[-1]
             out.append(Mention(m.start("pron"), m.end("pron"), m.group("pron"), x.actor, s,
