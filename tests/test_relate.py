@@ -224,3 +224,20 @@ def test_one_claim_per_relation_and_modality_in_a_sentence(pipeline):
     # "signed a peace agreement" and "negotiations brokered by" say the same of the parties
     assert pairs == [("malaysia", "moro-islamic-liberation-front"), ("malaysia", "philippines"),
                      ("moro-islamic-liberation-front", "philippines")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "allowed them to" after a pair: both act
+    ("The Taliban and ISKP agreed local deals. That allowed them to focus on fighting "
+     "US-backed Afghan forces.",
+     ("islamic-state-khorasan", "attacks", "afghan-forces", "affirmed", "asserted")),
+    # an attack "in tandem with" / "alongside" a partner: the partner attacks too
+    ("Al-Shabaab fighters attacked Kenyan troops alongside Hizbul Islam militants.",
+     ("hizbul-islam", "attacks", "kenya-defence-forces", "affirmed", "asserted")),
+    # "their rivals": the other group just named, when there is only one
+    ("Until last year, IS fought battles with Taliban units. The Taliban are now trying to "
+     "stamp out their rivals.",
+     ("afghan-taliban", "fights", "islamic-state-khorasan", "affirmed", "desired")),
+])
+def test_references_to_groups_named_earlier(pipeline, text, expected):
+    assert expected in claims(pipeline, text)

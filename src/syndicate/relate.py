@@ -471,7 +471,7 @@ _BRIDGE_RIGHT = re.compile(
     r"internationally\s+recogni[sz]ed|[a-z]+ly|"
     r"(?:a|one)\s+(?:faction|wing|branch|cell|unit)\s+of|"
     r"militant|insurgent|Pakistan's|Afghan|affiliated|affiliates?|"
-    r"(?:\w+-)?(?:based|linked))\s+|[\u201c\u201d\"'])*$",
+    r"(?:\w+-)?(?:based|linked)|[\w.]+-(?:backed|led|allied|supported|trained|funded|armed))\s+|[\u201c\u201d\"'])*$",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\bafter\b|"
@@ -533,6 +533,14 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     elif how == "active":
         if left and right:
             yield from _cross(left, right)
+            companion = re.match(r"(?:\s+\w+){0,3}?\s+(?:in\s+tandem\s+with|jointly\s+with|together\s+"
+                                 r"with|alongside)\s+(?:the\s+)?", text[right[-1][1]:])
+            if companion and pattern.relation == "attacks":
+                # "ISKP cadres are attacking Kabul in tandem with the HQN group": both attack
+                at = right[-1][1] + companion.end()
+                partner = next((g for g in groups if g[0][0] == at), None)
+                if partner is not None:
+                    yield from _cross(partner, right)
         elif left and pattern.relation in _TRANSITIVE and \
                 _object_relative(groups, text, left) is not None:
             # "the Yemeni government, which the Houthis drove from the capital"

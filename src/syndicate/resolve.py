@@ -33,7 +33,10 @@ _AS_OBJECT = re.compile(r"\b(?:into|with|from|against|to)\s+$")
 _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
 _THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=[\u201c\"]))(?P<pron>They)\b"
-                   r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\bif\s+(?P<pron3>they)\b)")
+                   r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\bif\s+(?P<pron3>they)\b"
+                   r"|\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)")
+_RIVALS = re.compile(r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?"
+                     r"(?:rivals|rival|enemies|enemy|foes|foe|arch-?rivals?)\b")
 _HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|"
                         r"fighters|men|militia|outfit)\b")
 
@@ -308,7 +311,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             out.append(Mention(m.start(), m.end(), m.group(0), group, s, "coref"))
     for m in _THEY.finditer(text):
         # "They fought deadly battles ...", "no fighting among them": the pair just named
-        g = next(n for n in ("pron", "pron2", "pron3") if m.group(n))
+        g = next(n for n in ("pron", "pron2", "pron3", "pron4") if m.group(n))
         s = sent_at(m.start(g))
         if s is None or any(a < m.end(g) and m.start(g) < b for a, b in spans):
             continue
@@ -344,6 +347,22 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             x = speakers[0]  # the clause's subject, not an actor inside its apposition
             out.append(Mention(m.start("pron"), m.end("pron"), m.group("pron"), x.actor, s,
                                "speaker", provisional=x.provisional))
+    for m in _RIVALS.finditer(text):
+        # "The Taliban were trying to stamp out their rivals": the other group just named
+        s = sent_at(m.start())
+        if s is None or any(a < m.end() and m.start() < b for a, b in spans) or \
+                _name_follows(text, m.end(), mentions):
+            continue
+        here = [x for x in mentions if x.sentence == s and x.end <= m.start()]
+        if not here or not _is_group(here[-1], dictionary):
+            continue
+        owner = here[-1].actor
+        rivals = [x for x in mentions if x.end <= m.start() and 0 <= s - x.sentence <= 2 and
+                  x.actor != owner and _is_group(x, dictionary)]
+        if rivals and len({x.actor for x in rivals}) == 1:  # only when it is unambiguous
+            x = rivals[-1]
+            out.append(Mention(m.start(), m.end(), m.group(0), x.actor, s, "coref",
+                               provisional=x.provisional))
     for m in _PRONOUN.finditer(text):
         s = sent_at(m.start())
         if s is None or any(a < m.end() and m.start() < b for a, b in spans):
