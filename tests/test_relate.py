@@ -228,8 +228,8 @@ def test_one_claim_per_relation_and_modality_in_a_sentence(pipeline):
 
 @pytest.mark.parametrize("text, expected", [
     # "allowed them to" after a pair: both act
-    ("The Taliban and ISKP agreed local deals. That allowed them to focus on fighting "
-     "US-backed Afghan forces.",
+    ("The Taliban and ISKP agreed local deals, and the two groups stopped fighting. That "
+     "allowed them to focus on fighting US-backed Afghan forces.",
      ("islamic-state-khorasan", "attacks", "afghan-forces", "affirmed", "asserted")),
     # an attack "in tandem with" / "alongside" a partner: the partner attacks too
     ("Al-Shabaab fighters attacked Kenyan troops alongside Hizbul Islam militants.",
