@@ -241,3 +241,24 @@ def test_one_claim_per_relation_and_modality_in_a_sentence(pipeline):
 ])
 def test_references_to_groups_named_earlier(pipeline, text, expected):
     assert expected in claims(pipeline, text)
+
+
+def test_the_group_as_an_object_is_not_the_subject_itself(pipeline):
+    got = claims(pipeline, "Pakistani officials accuse the Taliban of allowing the TTP to "
+                           "regroup. The Taliban deny giving the group any support.")
+    assert ("afghan-taliban", "supports", "tehrik-i-taliban-pakistan", "negated",
+            "denied") in got
+
+
+def test_the_new_group_is_the_one_that_entered_the_story_last(pipeline):
+    out = pipeline.process(RawDocument(source="t", text=(
+        "The TTP has lost ground since 2014. Hizb-ul-Ahrar, a faction of the TTP, broke away "
+        "in 2017 and now rivals the TTP. The new group is based in Mohmand.")))
+    assert [m.actor for m in out.mentions if m.text == "The new group"] == ["hizb-ul-ahrar"]
+
+
+def test_the_movement_can_be_the_pakistani_taliban(pipeline):
+    got = claims(pipeline, "The TTP has grown stronger since 2020. Jamaat-ul-Ahrar, which "
+                           "broke away in 2014, merged back into the movement in August 2020.")
+    assert ("jamaat-ul-ahrar", "merged_with", "tehrik-i-taliban-pakistan", "affirmed",
+            "asserted") in got

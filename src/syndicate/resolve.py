@@ -29,6 +29,11 @@ _COREF = re.compile(
 # "It is led by ...".
 _PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s))(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
                       r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
+_OBJECT_VERB = re.compile(r"\b(?:giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|support(?:s|ed|ing)?|"
+                          r"shelter(?:s|ed|ing)?|host(?:s|ed|ing)?|help(?:s|ed|ing)?|"
+                          r"fund(?:s|ed|ing)?|arm(?:s|ed|ing)|attack(?:s|ed|ing)?|"
+                          r"target(?:s|ed|ing)?|expel(?:s|led|ling)?|protect(?:s|ed|ing)?|"
+                          r"train(?:s|ed|ing)?|accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing))\s+$")
 _AS_OBJECT = re.compile(r"\b(?:into|with|from|against|to)\s+$")
 _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
@@ -293,8 +298,17 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             # does not point back at the clause's own subject (that would be "itself")
             others = [x for x in candidates if x.actor != chosen.actor]
             chosen = _salient(others, s) if others else chosen
+        if chosen is not None and chosen.sentence == s and _OBJECT_VERB.search(text, 0, start) \
+                and not re.search(r"[,;]|\b(?:which|who|that|and|but)\b", text[chosen.end:start]):
+            # "The Taliban deny giving the group any support": not the subject itself
+            others = [x for x in candidates if x.actor != chosen.actor]
+            chosen = _salient(others, s) if others else chosen
         if "new" in m.group("adj").lower().split() and candidates:
-            chosen = candidates[-1]  # "the new group": the one just named
+            # "the new group": the group that entered the story last
+            first_seen: dict[str, int] = {}
+            for x in mentions:
+                first_seen.setdefault(x.actor, x.start)
+            chosen = max(candidates, key=lambda x: (first_seen.get(x.actor, 0), x.start))
         if chosen is not None:
             out.append(Mention(start, end, m.group(0), chosen.actor, s, "coref",
                                provisional=chosen.provisional))
