@@ -262,3 +262,43 @@ def test_the_movement_can_be_the_pakistani_taliban(pipeline):
                            "broke away in 2014, merged back into the movement in August 2020.")
     assert ("jamaat-ul-ahrar", "merged_with", "tehrik-i-taliban-pakistan", "affirmed",
             "asserted") in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the owner of "its support for" is the subject, not the group supported
+    ("Iran backed the Houthis in 2015, and for years its support for the group was an open "
+     "secret.", ("iran", "supports", "houthis", "affirmed", "asserted")),
+    ("Ahrar al-Sham, in a video, showed a commander pledging the group's allegiance to "
+     "al-Qaeda.", ("ahrar-al-sham", "part_of", "al-qaeda", "affirmed", "asserted")),
+    # a purpose clause: the subject is not the place the help went into
+    ("Iran has sent advisers into Syria since 2012 to prop up the Syrian army.",
+     ("iran", "supports", "syrian-army", "affirmed", "asserted")),
+    # a relative clause with the trigger inside it
+    ("In Idlib, HTS and Hurras al-Din units that once shared checkpoints now clash.",
+     ("hayat-tahrir-al-sham", "cooperates_with", "hurras-al-din", "affirmed", "asserted")),
+    # "They" opening a sentence after a group with a plural name
+    ("The Houthis, led by Abdul-Malik al-Houthi, control the north. They are also enemies of "
+     "AQAP.", ("houthis", "fights", "al-qaeda-in-the-arabian-peninsula", "affirmed",
+               "asserted")),
+    # "its fighters" as an object: the other group named in the sentence
+    ("The newspaper of the Islamic State accused JNIM of attacking its fighters.",
+     ("jamaat-nusrat-al-islam-wal-muslimin", "attacks", "islamic-state", "affirmed",
+      "alleged")),
+    ("Israeli strikes killed several Hezbollah commanders, including its secretary-general "
+     "Hassan Nasrallah.", ("hassan-nasrallah", "leads", "hezbollah", "affirmed", "asserted")),
+    ("Iran and Hezbollah joined the offensive in Aleppo.",
+     ("iran", "cooperates_with", "hezbollah", "affirmed", "asserted")),
+    # two readings of the same words do not break a list
+    ("The Islamic State of Iraq lost ground. The group was weakened by US and Iraqi "
+     "operations in 2008.",
+     ("iraq", "attacks", "islamic-state", "affirmed", "asserted")),
+])
+def test_owners_and_relative_clauses(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_the_organisation_formed_after_a_split_is_the_splinter(pipeline):
+    got = claims(pipeline, "A faction of the TTP has broken away from the umbrella group and "
+                           "formed a new organisation called Jamaat-ul-Ahrar.")
+    assert ("jamaat-ul-ahrar", "splinter_of", "tehrik-i-taliban-pakistan", "affirmed",
+            "asserted") in got

@@ -70,7 +70,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("splinter_of", "active", r"\b(?:split|broke|broken|breaking|splintered|defected)\s+(?:\w+\s+)?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
     _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot)\s+(?:of|for)\b", 0.7),
     _p("part_of", "possessive", r"['\u2019]s\s+(?:(?:official|formal|main|local|regional|[a-z]+n|[a-z]+i)\s+){0,2}?(?:affiliate|branch|wing|franchise|arm|chapter|province)\b", 0.65),
-    _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
+    _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+|the\s+(?:group|movement|organi[sz]ation|network|faction)['\u2019]s\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
     _p("merged_with", "active", r"\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
     _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
     _p("merged_with", "active", r"\b(?:brings?|brought|bringing)\s+together\b", 0.7),
@@ -83,6 +83,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
     _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing(?!\s+back)|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
+    _p("supports", "active", r"\bto\s+(?:build\s+up|bolster|strengthen|prop\s+up|shore\s+up|reinforce|restore|reinstate)\b", 0.6),
     _p("supports", "active", r"\b(?:provid\w+|offer\w*|deploy\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for|into)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b", 0.7),
     _p("supports", "ditransitive", r"\b(?:stop|stops|stopping|prevent|prevents|preventing|bar|bars|barred)\b", 0.6, polarity="negated",
        complement=r"\s*from\s+(?:operating|using|training|plotting|organi[sz]ing|recruiting|acting|launching)\b"),
@@ -119,7 +120,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("cooperates_with", "active", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:\w+\s+)?(?:links?|ties|connections?|contacts?|relationship)\s+(?:to|with)\b", 0.6, polarity="negated"),
     _p("cooperates_with", "active", r"\b(?:fighters|members|militants|cadres|commanders|units)\s+(?:have\s+|had\s+|also\s+)?joined\b", 0.6),
     _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
-    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:grown|grew|become|became|remain(?:ed)?)\s+(?:so\s+|very\s+|increasingly\s+)?close|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|activities|efforts)|coordinat\w+(?=\s+(?:their\s+)?attacks)|shar(?:e|ed|ing)\s+" + _SHARE + r"|(?:still\s+)?meet\s+regularly|hold\s+regular\s+meetings)\b", 0.65),
+    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:grown|grew|become|became|remain(?:ed)?)\s+(?:so\s+|very\s+|increasingly\s+)?close|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|activities|efforts)|coordinat\w+(?=\s+(?:their\s+)?attacks)|shar(?:e|ed|ing)\s+" + _SHARE + r"|(?:still\s+)?meet\s+regularly|hold\s+regular\s+meetings|join(?:s|ed)?\s+(?:the\s+)?(?:\w+\s+)?(?:push|offensive|fight|battle|campaign|operation|assault))\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
     _p("supports", "active", r"\bfail\w*\s+to\s+(?:stop|prevent|halt|block)\s+(?:\w+\s+){0,4}?(?:from\s+)?reaching\b|\b(?:supply|supplies|delivery|deliveries|transfers?|shipments?)\s+(?:of\s+\w+\s+)?to\b|\bendors\w+\b", 0.6),
     _p("supports", "passive", r"\breceiv\w+\s+(?:\w+\s+){0,3}?(?:training|weapons|arms|support|money|funding|funds|drones|missiles|backing|help|assistance|sanctuary)\s+from\b", 0.65),
@@ -484,6 +485,8 @@ def _groups(local: list[tuple[int, int, Mention]], text: str) -> list[list[tuple
     groups: list[list[tuple[int, int, Mention]]] = []
     joins: list[list[str]] = []
     for item in sorted(local, key=lambda x: x[0]):
+        if groups and groups[-1][-1][0] == item[0] and groups[-1][-1][1] == item[1]:
+            continue  # two readings of the same words ("US" as the state and as its forces)
         gap = text[groups[-1][-1][1]:item[0]] if groups else ""
         if groups and _PAREN.match(gap) and groups[-1][-1][2].actor == item[2].actor:
             continue  # "Islamic State (IS)": the acronym repeats the name
@@ -519,6 +522,12 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     if how in ("active", "ditransitive") and right is None and left is not None:
         right = _object_pronoun(groups, text, te, left, dictionary)
     if how == "active" and right is not None:
+        owner = _possessive_subject(groups, text, ts, right, dictionary)
+        if owner is not None:
+            left = owner  # "for years its support for the movement was an open secret"
+        inside = [g for g in groups if ts <= g[0][0] and g[-1][1] <= te]
+        if inside and re.match(r"pledg", text[ts:te], re.I):
+            left = inside[0]  # "pledging the group's obedience to"
         agent = _by_agent(groups, text, right)
         if agent is not None and (left is None or _NOMINAL_TRIGGER.search(text[ts:te])):
             left = agent  # "the attempt to take over ISKP by the Haqqani Network"
@@ -533,6 +542,15 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     elif how == "active":
         if left and right:
             yield from _cross(left, right)
+            formed = re.match(r"\s+and\s+(?:has\s+|have\s+)?formed\s+(?:an?\s+(?:new\s+)?(?:\w+\s+)?"
+                              r"(?:group|organi[sz]ation|faction|movement)\s+(?:called|named|known\s+as)\s+)?"
+                              r"(?:the\s+)?", text[right[-1][1]:])
+            if formed and pattern.relation == "splinter_of":
+                # "has broken away from the umbrella group and formed a new organisation
+                # called Jamaat-ul-Ahrar": the new organisation is the splinter
+                new = next((g for g in groups if g[0][0] == right[-1][1] + formed.end()), None)
+                if new is not None:
+                    yield from _cross(new, right)
             companion = re.match(r"(?:\s+\w+){0,3}?\s+(?:in\s+tandem\s+with|jointly\s+with|together\s+"
                                  r"with|alongside)\s+(?:the\s+)?", text[right[-1][1]:])
             if companion and pattern.relation == "attacks":
@@ -636,6 +654,22 @@ def _object_relative(groups, text: str, subject):
     return None
 
 
+def _possessive_subject(groups, text: str, ts: int, obj, dictionary: Dictionary):
+    """'its support for X', 'their attacks on X': the owner, not X, is the subject; the
+    owner is the sentence's subject if it opens the sentence, else the nearest group."""
+    if not re.search(r"\b(?:its|their)\s+(?:[a-z]+\s+)?$", text[max(0, ts - 30):ts]):
+        return None
+    taken = {m.actor for m in _expand(obj)}
+    before = [g for g in groups if g[-1][1] <= ts and not taken & {m.actor for m in _expand(g)}
+              and _kind(g[0][2], dictionary) != "person"]
+    if not before:
+        return None
+    first = groups[0]
+    if first in before and re.fullmatch(r"\s*(?:the\s+)?", text[:first[0][0]], re.I):
+        return first
+    return before[-1]
+
+
 def _by_agent(groups, text: str, obj):
     m = re.match(r"\s+by\s+(?:the\s+)?", text[obj[-1][1]:])
     if not m:
@@ -645,7 +679,9 @@ def _by_agent(groups, text: str, obj):
 
 def _object_pronoun(groups, text: str, te: int, subject, dictionary: Dictionary):
     """'launched an offensive against it': the group named last before the clause."""
-    m = re.match(r"\s+(it|them)\b", text[te:])
+    m = re.match(r"\s+(?:on\s+|against\s+)?(it|them|(?:its|their)\s+(?:own\s+)?(?:fighters|positions|"
+                 r"bases|strongholds|commanders|leaders|leadership|members|militants|ranks|camps|"
+                 r"hideouts))\b", text[te:])
     if not m:
         return None
     for group in reversed(groups):
@@ -699,6 +735,9 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 # "Abu Sayyaf, which split from the MNLF"; past an appositive
                 # ("X and Y, deputy leader of Z, who are launching attacks") to its head
                 return _appositive_head(groups, group, text, ", ") or group
+            if re.fullmatch(r"\s+(?:fighters|units|members|commanders|militants)?\s*(?:that|which|who)\s+"
+                            r"(?:once|also|still|now|had|have|has|jointly)?\s*", gap):
+                return group  # "Nusra fighters and ISIS units that once shared checkpoints"
             if len(gap) <= max_gap and _BARE_RELATIVE.match(gap):
                 return group  # "Nusra fighters and ISIS units that once shared checkpoints are now"
             if len(gap) <= max_gap and _SHARED_SUBJECT.match(gap):
@@ -778,7 +817,7 @@ _POSSESSOR = re.compile(r"^['\u2019]s\s+(?:followers|supporters|men|loyalists|fo
                         r"allies|government|officials|rivals|enemies)\b")
 _OBJECT_OF_VERB = re.compile(
     r"\b(?:attack\w*|target\w*|strik\w+|struck|bomb\w*|fight\w*|fought|back\w*|"
-    r"support\w*|fund\w*|arm\w*|against|on|at)\s+(?:the\s+)?$", re.I)
+    r"support\w*|fund\w*|arm\w*|against|on|at|into|inside|across)\s+(?:the\s+)?$", re.I)
 
 
 def _nearest_right(groups, text: str, te: int, max_gap: int = 60):
@@ -849,6 +888,12 @@ def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dic
     # GROUP('s) role PERSON
     if left and right and not is_person(left) and is_person(right) and \
             _POSS_GAP.match(gap_left) and re.fullmatch(r"\s*,?\s*", gap_right):
+        yield right[0][2], left[-1][2]
+        return
+    # GROUP ... its role PERSON ("Hezbollah's leadership, including its secretary-general X")
+    if left and right and not is_person(left) and is_person(right) and \
+            re.search(r"\bits\s+" + _ADJS + r"$", gap_left) and not _CLAUSE_BREAK.search(gap_left) \
+            and len(gap_left) < 60 and re.fullmatch(r"\s*,?\s*", gap_right):
         yield right[0][2], left[-1][2]
         return
     # PERSON, the role of GROUP

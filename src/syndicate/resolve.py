@@ -333,6 +333,16 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                  0 <= s - x.sentence <= 2]
         if pairs:
             out.append(Mention(m.start(g), m.end(g), m.group(g), pairs[-1].actor, s, "coref"))
+        elif g == "pron" and s > 0:
+            # "The Houthis, led by ..., have fought ... They are also enemies of AQAP": a group
+            # with a plural name that opens the sentence before
+            previous = [x for x in mentions if x.sentence == s - 1]
+            opener = previous[0] if previous else None
+            if opener is not None and _is_group(opener, dictionary) and \
+                    re.fullmatch(r"\W*(?:the\s+)?", text[sentences[s - 1].start:opener.start],
+                                 re.I) and re.search(r"(?:[^s]s|Taliban|Taleban)$", opener.text):
+                out.append(Mention(m.start(g), m.end(g), m.group(g), opener.actor, s, "coref",
+                                   provisional=opener.provisional))
     for m in _SUBORDINATE_PRONOUN.finditer(text):
         # "ignored the Haqqanis because they did not carry out attacks": the group just named
         s = sent_at(m.start("pron"))
