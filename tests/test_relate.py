@@ -302,3 +302,9 @@ def test_the_organisation_formed_after_a_split_is_the_splinter(pipeline):
                            "formed a new organisation called Jamaat-ul-Ahrar.")
     assert ("jamaat-ul-ahrar", "splinter_of", "tehrik-i-taliban-pakistan", "affirmed",
             "asserted") in got
+
+
+def test_violence_between_two_groups_is_fighting(pipeline):
+    got = claims(pipeline, "ELN fighters began attacking members of the Estado Mayor Central "
+                           "near the border.")
+    assert ("eln", "fights", "estado-mayor-central", "affirmed", "asserted") in got

@@ -929,6 +929,8 @@ def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictiona
         return None  # these hold between organisations
     if relation == "fights" and (sk in STATE_KINDS or ok in STATE_KINDS):
         return "attacks"
+    if relation == "attacks" and sk == "armed_group" and ok == "armed_group":
+        return "fights"  # violence between two non-state groups is fighting between them
     if relation in ("part_of", "splinter_of", "merged_with") and "person" in (sk, ok):
         return None
     if relation == "controls" and ok == "person":
