@@ -127,8 +127,10 @@ def evaluate(gold_path: str | Path, pipeline: Pipeline, *, paths: list[str] | No
                 continue
             if g.get("anchor") and g["anchor"] not in p.sentence:
                 continue
-            hit = n
-            break
+            if hit is None or p.modality == g.get("modality", "asserted"):
+                hit = n  # of two claims in one sentence, pair the one with the same modality
+            if p.modality == g.get("modality", "asserted"):
+                break
         if hit is None:
             misses.append(g)
             per_rel[g["relation"]]["fn"] += 1

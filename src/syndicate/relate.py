@@ -134,7 +134,10 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
     ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment))\b", re.I)),
     ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|expect(?:s|ed)?)\b", re.I)),
-    ("reported", re.compile(r"\b(?:reported(?:ly)?|reports?|according\s+to|said|says|say|told|sources|evidence|claimed|stated|added|quoted|described|describes|noted|announc\w+)\b", re.I)),
+    ("reported", re.compile(r"\b(?:reported(?:ly)?|reports?|according\s+to|said|says|say|saying|told|sources|evidence|"
+                            r"claimed(?!\s+(?:responsibility|credit|(?:[\w-]+\s+){0,4}?(?:attacks?|bombings?|killings?|"
+                            r"assaults?|raids?|ambush(?:es)?)\b))|stated|added|quoted|described|describes|noted|"
+                            r"announc\w+|found\s+that|concluded|present(?:s|ed)\s+(?:\w+\s+)?as)\b", re.I)),
 )
 _ATTRIBUTION = (
     re.compile(r"\baccording\s+to\s+(?P<who>(?:an?\s+|the\s+)?[^,.;:]{3,80}?)(?=,|\.|;|$|\s+(?:the|US|\w+\s+officials)\b)", re.I),
@@ -337,8 +340,14 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             continue
         used.append((ts, te))
         polarity = pattern.polarity or _polarity(text, pattern, ts, te)
-        # an apposition ("ISKP leader Aslam Farooqi") is the article's own background fact
-        modality = "asserted" if pattern.how == "role" else _modality(
+        # an apposition ("ISKP leader Aslam Farooqi", "Katiba Macina, the central unit of
+        # JNIM") is the article's own background fact
+        appositive = (pattern.how == "appos" and re.search(
+            r"\w[\w)]*\s*,\s*(?:the\s+|an?\s+|its\s+)?$", text[max(0, ts - 30):ts]) is not None) or (
+            pattern.how == "possessive" and re.search(r",\s*[^,\s][^,]{0,40}$", text[:ts]) is not None)
+        appositive = appositive or (pattern.relation in ("leads", "member_of") and re.search(
+            r",\s+(?:the|a|an)\s+[^,]{0,40}\bwho\s+$", text[:ts]) is not None)  # ", the cleric who leads"
+        modality = "asserted" if pattern.how == "role" or appositive else _modality(
             text, ts, te if pattern.how in ("between", "appos") or _NOMINAL.search(
                 text[ts:te]) else None, tail=pattern.relation not in ("leads", "member_of"))
         if modality == "denied":
@@ -963,7 +972,7 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
 
 
 _CLAUSE_START = re.compile(r"[;]|,\s*(?:and|but)\s+(?:instead\s+)?|\binstead\b|\bwhereas\b|"
-                           r",\s*(?:which|who)\b|,\s+(?=(?:pledges|vows|says|denies|rejects|joins|"
+                           r",\s*(?:which|who)\b|,\s*(?=(?:has|have|had|is|are|was|were)\s)|,\s+(?=(?:pledges|vows|says|denies|rejects|joins|"
                            r"claims|warns|calls|seeks|agrees|accuses|backs|welcomes)\b)", re.I)
 _HEDGED_NOUN = re.compile(r"\b(?P<cue>reported|alleged|suspected|purported|rumou?red|possible|"
                           r"planned|proposed)\s+$", re.I)
