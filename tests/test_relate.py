@@ -308,3 +308,47 @@ def test_violence_between_two_groups_is_fighting(pipeline):
     got = claims(pipeline, "ELN fighters began attacking members of the Estado Mayor Central "
                            "near the border.")
     assert ("eln", "fights", "estado-mayor-central", "affirmed", "asserted") in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas suspended talks with Fatah in 2007.",
+     ("hamas", "negotiates_with", "fatah", "negated", "asserted")),
+    ("Jaish-e-Mohammed was founded in 2000 by Masood Azhar.",
+     ("masood-azhar", "leads", "jaish-e-mohammed", "affirmed", "asserted")),
+    ("Lashkar-e-Taiba, which Hafiz Saeed co-founded in the late 1980s, denies it.",
+     ("hafiz-saeed", "leads", "lashkar-e-taiba", "affirmed", "asserted")),
+    # a merger's members merge into what it formed, under its leader
+    ("JNIM was formed in March 2017, when Ansar Dine, Katiba Macina and al-Mourabitoun merged "
+     "under the leadership of Iyad Ag Ghaly.",
+     ("katiba-macina", "merged_with", "jamaat-nusrat-al-islam-wal-muslimin", "affirmed",
+      "asserted")),
+    ("JNIM was formed in March 2017, when Ansar Dine, Katiba Macina and al-Mourabitoun merged "
+     "under the leadership of Iyad Ag Ghaly.",
+     ("iyad-ag-ghaly", "leads", "jamaat-nusrat-al-islam-wal-muslimin", "affirmed", "asserted")),
+    ("Jabhat Fateh al-Sham merged with the Nour al-Din al-Zenki movement and several smaller "
+     "factions to form Hayat Tahrir al-Sham.",
+     ("nour-al-din-al-zenki-movement", "merged_with", "hayat-tahrir-al-sham", "affirmed",
+      "asserted")),
+    # "X said its fighters ...": the fighters are X's
+    ("Al-Shabaab said its fighters had killed dozens of Somali soldiers.",
+     ("al-shabaab", "attacks", "somali-national-army", "affirmed", "reported")),
+    ("The EMBF split last year from the Estado Mayor Central.",
+     ("estado-mayor-de-bloques-y-frentes", "splinter_of", "estado-mayor-central", "affirmed",
+      "asserted")),
+    ("Masood Azhar, a senior Jaish-e-Mohammed figure, was released.",
+     ("masood-azhar", "member_of", "jaish-e-mohammed", "affirmed", "asserted")),
+    # killing a group's leader is an attack on the leader
+    ("A US drone strike in Kabul killed al-Qaeda leader Ayman al-Zawahiri.",
+     ("united-states", "attacks", "ayman-al-zawahiri", "affirmed", "asserted")),
+    # a group absorbed into another has merged with it
+    ("In December 2010 al-Shabaab absorbed Hizbul Islam.",
+     ("al-shabaab", "merged_with", "hizbul-islam", "affirmed", "asserted")),
+])
+def test_leaders_mergers_and_negations(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_a_city_district_is_a_place_not_the_state(pipeline):
+    got = claims(pipeline, "An Israeli air strike on Beirut's southern suburbs killed Hassan "
+                           "Nasrallah.")
+    assert not any(s == "lebanon" for s, *_ in got)

@@ -44,7 +44,7 @@ def _p(relation: str, how: str, rx: str, confidence: float = 0.7, *,
 
 
 _SHARE = r"(?:fighters|recruits|intelligence|resources|weapons|bases|training\s+camps|expertise|checkpoints)"
-_AID = (r"(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|support|weapons|arms|money|funds|"
+_AID = (r"(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|support|backing|weapons|arms|money|funds|"
         r"funding|cash|training|protection|logistics|supplies|fighters|advisers|drones|missiles)")
 _ROLE = (r"(?:supreme\s+leader|deputy\s+leader|deputy\s+chief|top\s+commander|military\s+chief|"
          r"overall\s+leader|spiritual\s+leader|leader|chief(?!\s+(?:peace|negotiator|of\s+staff|"
@@ -61,22 +61,22 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "active", r"\bcut\s+(?:off\s+)?(?:all\s+)?(?:its\s+)?(?:military\s+|financial\s+)?(?:assistance|aid|support|funding|ties)\s+to\b", 0.65, polarity="negated"),
     # leadership
     _p("leads", "role", r"\b" + _ROLE + r"\b", 0.8),
-    _p("member_of", "role", r"\b(?:(?:chief\s+)?(?:peace\s+)?negotiator|spokes(?:man|person|woman)|ideologue|financier|recruiter|bomb-?maker|operative|veteran)\b", 0.7),
+    _p("member_of", "role", r"\b(?:(?:chief\s+)?(?:peace\s+)?negotiator|spokes(?:man|person|woman)|ideologue|financier|recruiter|bomb-?maker|operative|veteran|figure|official|cadre|member)\b", 0.7),
     _p("leads", "of_leader", r"(?<=\s)of(?=\s)", 0.6),
-    _p("leads", "passive", r"\b(?:led|headed|founded|commanded|run)\s+by\b", 0.75),
+    _p("leads", "passive", r"\b(?:led|headed|founded|co-founded|commanded|run|set\s+up)\s+(?:(?:since|in|from)\s+(?:\w+\s+)?\d{4}\s+|in\s+the\s+(?:late\s+|early\s+|mid-?)?\d{4}s\s+)?by\b|\bunder\s+the\s+(?:\w+\s+)?leadership\s+of\b", 0.75),
     _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands|commanded|co-founded|runs)\b", 0.65),
     _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
     # structure
-    _p("splinter_of", "active", r"\b(?:split|broke|broken|breaking|splintered|defected)\s+(?:\w+\s+)?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
+    _p("splinter_of", "active", r"\b(?:split|broke|broken|breaking|splintered|defected)\s+(?:\w+\s+){0,2}?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
     _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot)\s+(?:of|for)\b", 0.7),
     _p("part_of", "possessive", r"['\u2019]s\s+(?:(?:official|formal|main|local|regional|[a-z]+n|[a-z]+i)\s+){0,2}?(?:affiliate|branch|wing|franchise|arm|chapter|province)\b", 0.65),
     _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+|the\s+(?:group|movement|organi[sz]ation|network|faction)['\u2019]s\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
-    _p("merged_with", "active", r"\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
+    _p("merged_with", "active", r"\b(?:re)?absorb(?:s|ed|ing)?\b|\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
     _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
     _p("merged_with", "active", r"\b(?:brings?|brought|bringing)\s+together\b", 0.7),
     _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|had\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger|(?:were|are)\s+now\s+a\s+single\s+organi[sz]ation)\b", 0.7),
     _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\bcontrolled\s+by\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
-    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+(?:of|over))\b|\babsorb(?:s|ed|ing)?\b", 0.6),
+    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+(?:of|over))\b", 0.6),
     _p("controls", "active", r"\binfluence\s+(?:in|over|within)\b", 0.55, objects="armed_group"),
     # support
     _p("supports", "passive", r"\b(?:backed|supported|helped)\s+by\s+(?:\w+\s+){0,3}?(?:(?:air|drone|missile)\s*strikes|bombing|air\s+power|air\s+support|artillery(?:\s+fire)?)\s+(?:by|from)\b", 0.7),
@@ -90,7 +90,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("attacks", "active", r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:\w+['\u2019]s\s+)?(?:[\w-]+\s+){0,6}?(?:attack|bombing|blast|assault|raid|ambush|explosion)s?\b[^;]{0,60}?,?\s+(?:that|which)\s+(?:killed|wounded|injured|targeted|hit)\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
@@ -474,6 +474,7 @@ _BRIDGE_RIGHT = re.compile(
     r"(?:north|south|east|west)(?:ern)?|central|deep|both|either|so-called|what\s+is\s+left\s+of|"
     r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|many|"
     r"successive|senior|top|key|foreign|leading|(?:groups?|outfits|organi[sz]ations)\s+(?:like|such\s+as)|"
+    r"(?:troopers|soldiers|policemen|personnel|officers|guards|members|fighters|mercenaries)\s+(?:of|from)|"
     r"such\s+as|including|much\s+of|most\s+of|some\s+of|"
     r"(?:other\s+)?(?:[a-z]+\s+)?(?:groups|brigades|factions|militias|organi[sz]ations|outfits|rebels|insurgents),?\s+(?:including|such\s+as|like)|(?:areas|positions|territory|towns|villages)\s+(?:held|controlled)\s+by|"
     r"[\"\u201c]?(?:terrorists|militants|fighters|members|cadres|commanders)[\"\u201d]?\s+"
@@ -526,7 +527,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160, dictionary=dictionary)
     if left is None and pattern.relation in ("leads", "member_of"):
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
-    right = _nearest_right(groups, text, te)
+    right = _nearest_right(groups, text, te, titled_person=pattern.relation == "attacks")
     how = pattern.how
     if how in ("active", "ditransitive") and right is None and left is not None:
         right = _object_pronoun(groups, text, te, left, dictionary)
@@ -549,7 +550,13 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                 pattern.complement.match(text, obj[-1][1]):
             yield from _cross(left, obj)
     elif how == "active":
-        if left and right:
+        product = _merger_product(groups, text, right, left) if \
+            pattern.relation == "merged_with" and left and right else None
+        if product is not None:
+            # "X merged with Y and smaller factions to form Z": each merged into Z
+            yield from _cross(left, product)
+            yield from _cross(right, product)
+        elif left and right:
             yield from _cross(left, right)
             formed = re.match(r"\s+and\s+(?:has\s+|have\s+)?formed\s+(?:an?\s+(?:new\s+)?(?:\w+\s+)?"
                               r"(?:group|organi[sz]ation|faction|movement)\s+(?:called|named|known\s+as)\s+)?"
@@ -607,7 +614,11 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         if left and right and _APPOS_LINK.match(text[left[-1][1]:ts]):
             yield from _cross(left, right)
     elif how == "passive":
-        if left and right:
+        product = _merger_product(groups, text, None, left) if \
+            pattern.relation == "leads" and left and len(_expand(left)) >= 2 else None
+        if product is not None and right:
+            yield from _cross(right, product)  # "... when A and B merged under the leadership of X"
+        elif left and right:
             yield from _cross(right, left)
         elif right and not left and not text[:ts].strip() and len(right) >= 2 and \
                 re.fullmatch(r"\s*,\s*(?:the\s+)?", text[right[0][1]:right[1][0]]):
@@ -632,7 +643,11 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             yield from _cross(left, right)
     elif how == "reciprocal":
         if left and not right or left and len(_expand(left)) >= 2:
-            if len(_expand(left)) >= 2:
+            product = _merger_product(groups, text, None, left, te) if \
+                pattern.relation == "merged_with" else None
+            if product is not None:
+                yield from _cross(left, product)  # "JNIM was formed when A, B and C merged"
+            elif len(_expand(left)) >= 2:
                 yield from _within(left)
     elif how == "role":
         yield from _role(pattern, text, ts, te, groups, dictionary)
@@ -647,7 +662,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                 yield from _cross(head, owners[0][-1:])
 
 
-_TRANSITIVE = {"attacks", "supports", "controls", "fights"}
+_TRANSITIVE = {"attacks", "supports", "controls", "fights", "leads"}
 _NOMINAL_TRIGGER = re.compile(r"\b(?:attacks?|take\s*over|takeover|support|backing|offensive|"
                               r"campaign|strikes?|raids?|operations?|bombings?|assaults?|war|"
                               r"control)\b", re.I)
@@ -660,6 +675,29 @@ def _object_relative(groups, text: str, subject):
     before = groups[index - 1]
     if re.fullmatch(r"\s*,\s*(?:which|whom)\s+(?:the\s+)?", text[before[-1][1]:subject[0][0]]):
         return before
+    return None
+
+
+_FORMED_WHEN = re.compile(r"\s+was\s+(?:formed|created|founded|born|set\s+up)\b[^;]{0,40}?,?\s+when\s+$")
+_TO_FORM = re.compile(r"(?:\s+and\s+(?:several\s+|other\s+|a\s+few\s+)?(?:[\w-]+\s+){0,2}?(?:factions|groups|"
+                      r"brigades|militias))?\s*,?\s+(?:(?:in\s+\d{4}|last\s+year)\s+)?(?:to\s+form|into|"
+                      r"under\s+the\s+name(?:\s+of)?|forming)\s+(?:the\s+|a\s+new\s+(?:\w+\s+)?(?:called|"
+                      r"named)\s+)?$")
+
+
+def _merger_product(groups, text: str, right, members, te: int | None = None):
+    """The organisation a merger formed: "... to form Z", "Z was formed when A and B merged"."""
+    after = right[-1][1] if right else te
+    if after is not None:
+        for g in groups:
+            if g[0][0] >= after and _TO_FORM.fullmatch(text[after:g[0][0]]):
+                return g
+    index = next((i for i, g in enumerate(groups) if g is members), None)
+    if index:
+        product = groups[index - 1]
+        if _FORMED_WHEN.match(text[product[-1][1]:members[0][0]]) and \
+                not text[:product[0][0]].strip(" -\u2013"):
+            return product
     return None
 
 
@@ -708,7 +746,7 @@ def _object_pronoun(groups, text: str, te: int, subject, dictionary: Dictionary)
 
 
 _POSSESSIVE_LINK = re.compile(
-    r"^\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
+    r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
     r",\s*which\s+(?:\w+\s+){1,3}?(?:as|to\s+be)\s+)(?:the\s+|an?\s+)?$", re.I)
 _APPOS_LINK = re.compile(r"^\s*[\"\u201c]?\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwere\b|\bas\b|\bbecame\b|"
                          r"\bremains\b|\bbeing\b|,?\s*(?:saying|said)\s+(?:it|they)\s+(?:is|was|are))?"
@@ -829,7 +867,7 @@ _OBJECT_OF_VERB = re.compile(
     r"support\w*|fund\w*|arm\w*|against|on|at|into|inside|across)\s+(?:the\s+)?$", re.I)
 
 
-def _nearest_right(groups, text: str, te: int, max_gap: int = 60):
+def _nearest_right(groups, text: str, te: int, max_gap: int = 60, *, titled_person: bool = False):
     for group in groups:
         start = group[0][0]
         if start >= te and re.match(r"-[a-z]", text[group[-1][1]:group[-1][1] + 2]):
@@ -840,6 +878,13 @@ def _nearest_right(groups, text: str, te: int, max_gap: int = 60):
                 return None
             if not _BRIDGE_RIGHT.match(gap):
                 return None
+            titled = re.match(r"['\u2019]?s?\s+(?:(?:deputy|former|top|senior|military|supreme)\s+)?"
+                              r"(?:leader|chief|commander|founder|emir|head|spokesman)\s+", text[group[-1][1]:])
+            if titled and titled_person and len(group) == 1:
+                # "killed al-Qaeda leader Ayman al-Zawahiri": the person is the object
+                person = next((g for g in groups if g[0][0] == group[-1][1] + titled.end()), None)
+                if person is not None:
+                    return person
             return group
     return None
 
@@ -953,8 +998,11 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
     before = text[max(0, ts - 40):ts]
     # negation right before the trigger: "did not target", "no fighting", "never backed"
     if re.search(r"(?:\b(?:not|never|no|neither|nor|no\s+longer|avoid(?:ed|s|ing)?|stop(?:ped|s)?|"
-                 r"cease[ds]?|ceasing|end(?:ed|s)?|halt(?:ed|s)?|refrain(?:ed|s)?\s+from)\s+"
-                 r"(?:\w+\s+){0,2})$|n't\s+(?:\w+\s+){0,2}$", before, re.I):
+                 r"cease[ds]?|ceasing|end(?:ed|s)?|halt(?:ed|s)?|refrain(?:ed|s)?\s+from|"
+                 r"suspend(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|rul(?:ed|es|ing)\s+out|"
+                 r"(?:broke|break|breaking|broken)\s+off|pull(?:ed|s|ing)?\s+out\s+of|"
+                 r"walk(?:ed|s|ing)?\s+out\s+of|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?)\s+"
+                 r"(?:\w+\s+){0,3})$|n't\s+(?:\w+\s+){0,3}$", before, re.I):
         return "negated"
     if re.search(r"\b(?:denied|denies|deny|denying|rejected)\s+(?:\w+\s+){0,3}$", before, re.I):
         return "negated"

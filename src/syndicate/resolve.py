@@ -49,8 +49,11 @@ _HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|n
 _SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|until)\s+"
                                   r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
-    r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added)\s+"
-    r"(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?P<pron>it|they)\b")
+    r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told|"
+    r"instructed)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?"
+    r"(?P<pron>it|they|(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|"
+    r"cadres|units))\b|,\s+and\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+|then\s+)?(?P<pron2>it)\b"
+    r"(?=\s+(?:has|had|was|is|\w+ed)\b)")
 STATE_NOUNS = {"government", "authorities", "regime", "junta"}
 GROUP_KINDS = {"armed_group"}
 
@@ -145,8 +148,12 @@ def _keep(hit: Hit, text: str) -> bool:
     after = text[hit.end:hit.end + 3]
     if _LOCATIVE.search(before) and not _GOVERNMENT_IN.search(before):
         return False
-    if _PLACE_NOUN.match(text[hit.end:hit.end + 20]):
-        return False  # "Kabul airport", "Kabul residents": the city, not the government
+    if _PLACE_NOUN.match(text[hit.end:hit.end + 20]) or re.match(
+            r"['\u2019]s\s+(?:[\w-]+\s+){0,2}(?:suburbs?|streets|outskirts|districts?|"
+            r"neighbou?rhoods?|old\s+city|residents)\b", text[hit.end:hit.end + 40]):
+        # "Kabul residents", "Beirut's southern suburbs": the city, not the government (its
+        # airport, a state's installation, stays a target of the state)
+        return False
     if re.match(r" [A-Z][a-z]", text[hit.end:hit.end + 3]) or \
             re.search(r"[A-Z][a-z]+ $", text[max(0, hit.start - 20):hit.start]) and \
             not re.search(r"\b(?:The|But|And|Yet|So|Now|Then|When|While|As|If|After|Before|"
@@ -360,16 +367,18 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             out.append(Mention(m.start("pron"), m.end("pron"), m.group("pron"), x.actor, s,
                                "coref", provisional=x.provisional))
     for m in _SPEAKER_PRONOUN.finditer(text):
-        # "JNIM said that it was ready to hold talks": it is the speaker
-        s = sent_at(m.start("pron"))
-        if s is None or any(a < m.end() and m.start("pron") < b for a, b in spans):
+        # "JNIM said that it was ready to hold talks": it is the speaker; "JNIM said its
+        # fighters killed ...", "The TTP has grown ..., and in 2020 it reabsorbed ..."
+        g = "pron" if m.group("pron") else "pron2"
+        s = sent_at(m.start(g))
+        if s is None or any(a < m.end(g) and m.start(g) < b for a, b in spans):
             continue
         speakers = [x for x in mentions if x.sentence == s and x.end <= m.start() and
                     x.method != "coref" and (x.provisional or
                                              _kind(x, dictionary) not in (None, "person"))]
         if speakers:
             x = speakers[0]  # the clause's subject, not an actor inside its apposition
-            out.append(Mention(m.start("pron"), m.end("pron"), m.group("pron"), x.actor, s,
+            out.append(Mention(m.start(g), m.end(g), m.group(g), x.actor, s,
                                "speaker", provisional=x.provisional))
     for m in _RIVALS.finditer(text):
         # "The Taliban were trying to stamp out their rivals": the other group just named
