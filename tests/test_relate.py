@@ -352,3 +352,41 @@ def test_a_city_district_is_a_place_not_the_state(pipeline):
     got = claims(pipeline, "An Israeli air strike on Beirut's southern suburbs killed Hassan "
                            "Nasrallah.")
     assert not any(s == "lebanon" for s, *_ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Its" opening a paragraph
+    ("Al-Shabaab has been led since 2014 by Ahmad Umar.\n\nIts fighters have clashed with "
+     "Islamic State Somalia Province in Puntland.",
+     ("al-shabaab", "fights", "islamic-state-somalia", "affirmed", "asserted")),
+    # a relative clause after the leader's name is about the group he heads
+    ("Islamic State Somalia Province, a rival headed by Abdulqadir Mumin that broke away from "
+     "al-Shabaab in 2015, is small.",
+     ("islamic-state-somalia", "splinter_of", "al-shabaab", "affirmed", "asserted")),
+    # the subject of a conjoined verb is the sentence's subject
+    ("Hurras al-Din is led by Abu Humam al-Shami, a veteran al-Qaeda operative, and has "
+     "pledged allegiance to al-Qaeda chief Ayman al-Zawahiri.",
+     ("hurras-al-din", "part_of", "al-qaeda", "affirmed", "asserted")),
+    ("Julani founded Jabhat al-Nusra in 2012 as al-Qaeda's official Syrian affiliate.",
+     ("jabhat-al-nusra", "part_of", "al-qaeda", "affirmed", "asserted")),
+    # "the Islamic State's branch" names the parent, even in an Afghan story
+    ("In Afghanistan, ISKP emerged in 2015 as the Islamic State's branch for Khorasan.",
+     ("islamic-state-khorasan", "part_of", "islamic-state", "affirmed", "asserted")),
+    # "the army" is the main forces of the state the story is about
+    ("Pakistan has rejected talks with the TTP. Islamabad said the army could launch a new "
+     "offensive against the TTP.",
+     ("pakistan-army", "attacks", "tehrik-i-taliban-pakistan", "affirmed", "possible")),
+    ("Pakistan, whose army fought the TTP, says the group is weak. The Taliban have ruled out "
+     "any talks with the group.",
+     ("afghan-taliban", "negotiates_with", "tehrik-i-taliban-pakistan", "negated", "asserted")),
+    ("Pakistan banned the Falah-e-Insaniat Foundation, the charity wing of Jamaat-ud-Dawa.",
+     ("falah-e-insaniat-foundation", "part_of", "jamaat-ud-dawa", "affirmed", "asserted")),
+])
+def test_heads_and_references(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_the_military_junta_is_not_the_army(pipeline):
+    out = pipeline.process(RawDocument(source="t", text=(
+        "Wagner has sent fighters to Mali to support the military junta.")))
+    assert not any(m.text == "the military" for m in out.mentions)

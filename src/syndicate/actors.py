@@ -103,6 +103,12 @@ class Dictionary:
                 out[actor.id] = self.canonical(str(latest["object"]))
         return out
 
+    def main_forces(self, state: str) -> str:
+        """The state's main armed forces when the dictionary has exactly one, else the state."""
+        main = [a.id for a in self.actors.values() if a.kind == "state_forces" and
+                a.parent == state and _MAIN_FORCES.search(a.name)]
+        return main[0] if len(main) == 1 else state
+
     def led_group(self, person: str, year: int | None = None) -> str | None:
         """The group a person led in ``year`` ("his group" in a 2013 article is Nusra, not
         the state Julani heads from 2025); without a year, the latest armed group led."""

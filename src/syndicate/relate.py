@@ -527,6 +527,8 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160, dictionary=dictionary)
     if left is None and pattern.relation in ("leads", "member_of"):
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
+    if left is None and pattern.relation not in ("leads", "member_of"):
+        left = _led_by_head(groups, text, ts, dictionary)
     right = _nearest_right(groups, text, te, titled_person=pattern.relation == "attacks")
     how = pattern.how
     if how in ("active", "ditransitive") and right is None and left is not None:
@@ -701,6 +703,20 @@ def _merger_product(groups, text: str, right, members, te: int | None = None):
     return None
 
 
+def _led_by_head(groups, text: str, ts: int, dictionary: Dictionary):
+    """'ISS, a rival headed by Abdulqadir Mumin that broke away from al-Shabaab': the
+    relative clause after the leader's name is about the group he heads."""
+    before = [g for g in groups if g[-1][1] <= ts]
+    if len(before) < 2 or _kind(before[-1][0][2], dictionary) != "person" or not re.fullmatch(
+            r"\s+(?:that|which)\s+(?:[\w-]+\s+)?", text[before[-1][-1][1]:ts]):
+        return None
+    head = before[-2]
+    if re.search(r"\b(?:headed|led|founded|run|commanded|set\s+up)\s+(?:in\s+\d{4}\s+)?by\s+$",
+                 text[head[-1][1]:before[-1][0][0]]) and ";" not in text[head[-1][1]:ts]:
+        return head
+    return None
+
+
 def _possessive_subject(groups, text: str, ts: int, obj, dictionary: Dictionary):
     """'its support for X', 'their attacks on X': the owner, not X, is the subject; the
     owner is the sentence's subject if it opens the sentence, else the nearest group."""
@@ -746,7 +762,8 @@ def _object_pronoun(groups, text: str, te: int, subject, dictionary: Dictionary)
 
 
 _POSSESSIVE_LINK = re.compile(
-    r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
+    r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:now\s+|then\s+)?|(?:\s+(?:emerged|began|started|was\s+"
+    r"(?:set\s+up|founded|formed|created)))?\s+(?:in\s+\d{4}\s+)?as\s+|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
     r",\s*which\s+(?:\w+\s+){1,3}?(?:as|to\s+be)\s+)(?:the\s+|an?\s+)?$", re.I)
 _APPOS_LINK = re.compile(r"^\s*[\"\u201c]?\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwere\b|\bas\b|\bbecame\b|"
                          r"\bremains\b|\bbeing\b|,?\s*(?:saying|said)\s+(?:it|they)\s+(?:is|was|are))?"
@@ -783,7 +800,8 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 # ("X and Y, deputy leader of Z, who are launching attacks") to its head
                 return _appositive_head(groups, group, text, ", ") or group
             if re.fullmatch(r"\s+(?:fighters|units|members|commanders|militants)?\s*(?:that|which|who)\s+"
-                            r"(?:once|also|still|now|had|have|has|jointly)?\s*", gap):
+                            r"(?:once|also|still|now|had|have|has|jointly)?\s*", gap) and not (
+                    dictionary is not None and _kind(group[0][2], dictionary) == "person"):
                 return group  # "Nusra fighters and ISIS units that once shared checkpoints"
             if len(gap) <= max_gap and _BARE_RELATIVE.match(gap):
                 return group  # "Nusra fighters and ISIS units that once shared checkpoints are now"
@@ -792,6 +810,10 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 if re.search(r"\b(?:calls?\s+itself|known\s+as|called|named)\s+(?:the\s+)?$",
                              text[:group[0][0]]):
                     return group  # "which calls itself the Segunda Marquetalia and is led by"
+                first = groups[0]
+                if first is not group and re.fullmatch(r"\s*(?:the\s+)?", text[:first[0][0]], re.I) \
+                        and re.match(r"\s+(?:is|was|has|have|had|are|were)\b", text[first[-1][1]:]):
+                    return first  # "Hurras al-Din is led by X, a veteran ..., and has pledged"
                 return _nearest_left(groups, text, group[0][0], max_gap=max_gap, dictionary=dictionary)
             head = _appositive_head(groups, group, text, gap)
             if head is not None:

@@ -23,13 +23,15 @@ _COREF = re.compile(
     r"radical|powerful|umbrella|jihadi|Islamic|banned|front)\s+){0,2})"
     r"(?P<noun>groups?|networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|"
     r"factions?|militias?|front|coalition|rebels|insurgents|militants|government|authorities|charity|"
-    r"regime|junta)\b"
+    r"regime|junta|army|military)\b"
+    r"(?!\s+(?:wing|arm|branch|unit|front|faction|affiliate|offshoot|chief|commander|of)\b)"
 )
 # Sentence-initial pronouns that refer back to the salient group: "Its fighters ...",
 # "It is led by ...".
-_PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s))(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
+_PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
                       r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
-_OBJECT_VERB = re.compile(r"\b(?:giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|support(?:s|ed|ing)?|"
+_OBJECT_VERB = re.compile(r"\b(?:(?:talks|negotiations|ties|links|contacts|cooperation|fighting|"
+                          r"war|truce|ceasefire)\s+with|giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|support(?:s|ed|ing)?|"
                           r"shelter(?:s|ed|ing)?|host(?:s|ed|ing)?|help(?:s|ed|ing)?|"
                           r"fund(?:s|ed|ing)?|arm(?:s|ed|ing)|attack(?:s|ed|ing)?|"
                           r"target(?:s|ed|ing)?|expel(?:s|led|ling)?|protect(?:s|ed|ing)?|"
@@ -37,7 +39,7 @@ _OBJECT_VERB = re.compile(r"\b(?:giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|suppo
 _AS_OBJECT = re.compile(r"\b(?:into|with|from|against|to)\s+$")
 _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
-_THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=[\u201c\"]))(?P<pron>They)\b"
+_THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u201c\"]))(?P<pron>They)\b"
                    r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\bif\s+(?P<pron3>they)\b"
                    r"|\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)")
 _RIVALS = re.compile(r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?"
@@ -199,15 +201,22 @@ _PARENT_CONTEXT = re.compile(r"\b(?:branch|affiliate|province|franchise|wing|arm
                              r"(?:of|to)\s+(?:the\s+)?$", re.I)
 
 
+_PARENT_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|province|"
+                                r"franchise|wing|arm|offshoot|chapter|leader|caliph|"
+                                r"central\s+command)\b", re.I)
+
+
 def _override_applies(override: dict, hit: Hit, text: str, sentence: Sentence,
                       doc_folded: str) -> bool:
     preceded = override.get("preceded_by")
     if preceded:
         before = fold(text[max(0, hit.start - 20):hit.start]).rstrip()
         return any(before.endswith(fold(p)) for p in preceded)
-    if override.get("scope") == "document" and _PARENT_CONTEXT.search(
-            text[max(0, hit.start - 40):hit.start]):
-        return False  # "ISKP, the Afghan branch of the Islamic State": the parent itself
+    if override.get("scope") == "document" and (_PARENT_CONTEXT.search(
+            text[max(0, hit.start - 40):hit.start]) or _PARENT_POSSESSIVE.match(text, hit.end)):
+        # "ISKP, the Afghan branch of the Islamic State", "the Islamic State's branch for
+        # Afghanistan": the parent itself
+        return False
     scope = doc_folded if override.get("scope") == "document" else fold(sentence.text)
     if any(_has_word(scope, fold(u)) for u in override.get("unless") or []):
         return False
@@ -250,7 +259,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                    paragraph - 2 <= sentences[x.sentence].paragraph <= paragraph and
                    (_is_group(x, dictionary) or _named(x, m.group("noun").lower(),
                                                        dictionary))]
-        if not earlier and m.group("noun").lower() not in STATE_NOUNS:
+        if not earlier and m.group("noun").lower() not in STATE_NOUNS | {"army", "military"}:
             continue
         wants_two = bool(m.group("two")) or m.group("det").lower() == "both"
         if wants_two:
@@ -280,6 +289,28 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                 continue
         if noun.endswith("s") and noun not in ("rebels", "insurgents", "authorities", "militants"):
             continue  # a plural other than "the two X" is too vague
+        if noun in ("army", "military"):
+            # "the army could launch a new offensive": the forces of the state in the story
+            if m.group("adj").strip() or m.group("det").lower() != "the" or re.match(
+                    r"\s+(?:junta|government|regime|rulers?|leaders?|leadership|council|authorities|"
+                    r"court|intelligence|spokes\w+|chiefs?|commanders?|officials?)\b", text[end:]):
+                continue  # "the military junta" is the state's government
+            states = [x for x in mentions if x.end <= start and
+                      _kind(x, dictionary) in ("state", "state_forces")]
+            def state_of(x: Mention) -> str:
+                actor = dictionary.get(x.actor)
+                return actor.parent if actor and actor.kind == "state_forces" and \
+                    actor.parent else x.actor
+
+            counts: dict[str, int] = {}
+            for x in states:  # the state the story is about: the one named most so far
+                counts[state_of(x)] = counts.get(state_of(x), 0) + 1
+            picked = max(reversed(states), key=lambda x: counts[state_of(x)], default=None)
+            if picked is not None:
+                actor = picked.actor if _kind(picked, dictionary) == "state_forces" else \
+                    dictionary.main_forces(picked.actor)
+                out.append(Mention(start, end, m.group(0), actor, s, "coref"))
+            continue
         if noun in STATE_NOUNS:
             if m.group("adj").strip():
                 continue  # "the Syrian government" is a dictionary form, not a reference
