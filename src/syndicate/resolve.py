@@ -302,10 +302,10 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                 return actor.parent if actor and actor.kind == "state_forces" and \
                     actor.parent else x.actor
 
-            counts: dict[str, int] = {}
+            named_times: dict[str, int] = {}
             for x in states:  # the state the story is about: the one named most so far
-                counts[state_of(x)] = counts.get(state_of(x), 0) + 1
-            picked = max(reversed(states), key=lambda x: counts[state_of(x)], default=None)
+                named_times[state_of(x)] = named_times.get(state_of(x), 0) + 1
+            picked = max(reversed(states), key=lambda x: named_times[state_of(x)], default=None)
             if picked is not None:
                 actor = picked.actor if _kind(picked, dictionary) == "state_forces" else \
                     dictionary.main_forces(picked.actor)
