@@ -390,3 +390,19 @@ def test_the_military_junta_is_not_the_army(pipeline):
     out = pipeline.process(RawDocument(source="t", text=(
         "Wagner has sent fighters to Mali to support the military junta.")))
     assert not any(m.text == "the military" for m in out.mentions)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X's demand that it ...": "it" is the one the demand is made of
+    ("The Afghan Taliban is unlikely to bow to Islamabad's demand that it expels the TTP.",
+     ("afghan-taliban", "supports", "tehrik-i-taliban-pakistan", "negated", "desired")),
+    # "either ... or": the second verb has the first one's subject
+    ("Pakistani offensives have either ignored groups like the Haqqanis, or allowed them to "
+     "return.", ("pakistan-army", "supports", "haqqani-network", "affirmed", "asserted")),
+    # "the operation" as a subject is the army of the state the story is about
+    ("Pakistan's army launched an offensive in North Waziristan in June. Officials said the "
+     "operation has displaced the Haqqani network.",
+     ("pakistan-army", "attacks", "haqqani-network", "affirmed", "reported")),
+])
+def test_who_does_what_across_clauses(pipeline, text, expected):
+    assert expected in claims(pipeline, text)

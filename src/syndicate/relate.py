@@ -58,6 +58,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("attacks", "active", r"\bignor(?:e|es|ed|ing)\b", 0.55, polarity="negated"),
     _p("supports", "ditransitive", r"\b(?:shift\w*|mov(?:e|ed|es|ing)|relocat\w+|evacuat\w+|smuggl\w+)\b", 0.6,
        complement=r"\s*(?:\w+\s+){0,2}?to\s+(?:safe|safer|secure)\b"),
+    _p("supports", "active", r"\bexpel(?:s|led|ling)?\b|\bevict(?:s|ed|ing)?\b", 0.6, polarity="negated"),
     _p("supports", "active", r"\bcut\s+(?:off\s+)?(?:all\s+)?(?:its\s+)?(?:military\s+|financial\s+)?(?:assistance|aid|support|funding|ties)\s+to\b", 0.65, polarity="negated"),
     # leadership
     _p("leads", "role", r"\b" + _ROLE + r"\b", 0.8),
@@ -232,15 +233,19 @@ def _blanket_denials(sentences: list[Sentence], by_sentence: dict[int, list[Ment
             if (claim.relation, claim.object.id) in seen:
                 continue
             seen.add((claim.relation, claim.object.id))
-            out.append(_blanket_claim(sentence, claim, cue.group(0)))
+            # "Islamabad has rejected the charge" denies the charge as made (against the ISI);
+            # "Pakistan insists no groups will be spared" is Pakistan's own word
+            out.append(_blanket_claim(sentence, claim, cue.group(0), speaker if m else None))
     return out
 
 
-def _blanket_claim(sentence: Sentence, claim: Claim, trigger: str) -> Claim:
+def _blanket_claim(sentence: Sentence, claim: Claim, trigger: str,
+                   speaker: Mention | None) -> Claim:
     obj = Argument(claim.object.id, claim.object.text, claim.object.start, claim.object.end,
                    claim.object.provisional)
-    subj = Argument(claim.subject.id, claim.subject.text, claim.subject.start,
-                    claim.subject.end, claim.subject.provisional)
+    subj = _arg(speaker) if speaker is not None else Argument(
+        claim.subject.id, claim.subject.text, claim.subject.start, claim.subject.end,
+        claim.subject.provisional)
     return Claim(doc=claim.doc, sentence=sentence.text, start=sentence.start, end=sentence.end,
                  subject=subj, relation=claim.relation, object=obj, polarity="negated",
                  modality="denied", attribution=_attribution(sentence.text) or claim.subject.text,
@@ -788,6 +793,11 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             if allow is not None:
                 return group if allow.match(gap) else None
             if re.fullmatch(r"\s*,?\s+(?:or|and)\s+", gap) and allow is None:
+                either = text.rfind(" either ", 0, group[0][0])
+                if either >= 0:
+                    # "offensives have either ignored the Haqqanis ..., or allowed them to"
+                    return _nearest_left(groups, text, either, max_gap=max_gap,
+                                         dictionary=dictionary)
                 return None  # "expels the TTP or prevents it from": the TTP is an object
             if re.match(r",\s*saying\s+(?:it|they)\s", gap):
                 # "Hezbollah began firing ..., saying it was acting in support of Hamas"

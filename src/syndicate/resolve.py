@@ -23,7 +23,7 @@ _COREF = re.compile(
     r"radical|powerful|umbrella|jihadi|Islamic|banned|front)\s+){0,2})"
     r"(?P<noun>groups?|networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|"
     r"factions?|militias?|front|coalition|rebels|insurgents|militants|government|authorities|charity|"
-    r"regime|junta|army|military)\b"
+    r"regime|junta|army|military|operation|offensive)\b"
     r"(?!\s+(?:wing|arm|branch|unit|front|faction|affiliate|offshoot|chief|commander|of)\b)"
 )
 # Sentence-initial pronouns that refer back to the salient group: "Its fighters ...",
@@ -52,7 +52,7 @@ _SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|un
                                   r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
     r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told|"
-    r"instructed)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?"
+    r"instructed|demand|demands|demanded|insistence|expectation)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?"
     r"(?P<pron>it|they|(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|"
     r"cadres|units))\b|,\s+and\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+|then\s+)?(?P<pron2>it)\b"
     r"(?=\s+(?:has|had|was|is|\w+ed)\b)")
@@ -259,7 +259,8 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                    paragraph - 2 <= sentences[x.sentence].paragraph <= paragraph and
                    (_is_group(x, dictionary) or _named(x, m.group("noun").lower(),
                                                        dictionary))]
-        if not earlier and m.group("noun").lower() not in STATE_NOUNS | {"army", "military"}:
+        if not earlier and m.group("noun").lower() not in \
+                STATE_NOUNS | {"army", "military", "operation", "offensive"}:
             continue
         wants_two = bool(m.group("two")) or m.group("det").lower() == "both"
         if wants_two:
@@ -289,7 +290,11 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                 continue
         if noun.endswith("s") and noun not in ("rebels", "insurgents", "authorities", "militants"):
             continue  # a plural other than "the two X" is too vague
-        if noun in ("army", "military"):
+        if noun in ("operation", "offensive") and not re.match(
+                r"\s+(?:has|have|had|is|was|killed|displaced|disrupted|targeted|hit|pushed|drove|"
+                r"forced|destroyed|cleared)\b", text[end:]):
+            continue  # only as the subject: "the operation has displaced the Haqqani network"
+        if noun in ("army", "military", "operation", "offensive"):
             # "the army could launch a new offensive": the forces of the state in the story
             if m.group("adj").strip() or m.group("det").lower() != "the" or re.match(
                     r"\s+(?:junta|government|regime|rulers?|leaders?|leadership|council|authorities|"
@@ -381,6 +386,14 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                                  re.I) and re.search(r"(?:[^s]s|Taliban|Taleban)$", opener.text):
                 out.append(Mention(m.start(g), m.end(g), m.group(g), opener.actor, s, "coref",
                                    provisional=opener.provisional))
+        elif g == "pron4":
+            # "ignored groups like the Haqqanis ..., or allowed them to return": a group with
+            # a plural name earlier in the sentence
+            plural = [x for x in mentions if x.sentence == s and x.end <= m.start(g) and
+                      _is_group(x, dictionary) and re.search(r"(?:[^s]s|Taliban)$", x.text)]
+            if plural:
+                out.append(Mention(m.start(g), m.end(g), m.group(g), plural[-1].actor, s,
+                                   "coref", provisional=plural[-1].provisional))
     for m in _SUBORDINATE_PRONOUN.finditer(text):
         # "ignored the Haqqanis because they did not carry out attacks": the group just named
         s = sent_at(m.start("pron"))
@@ -405,8 +418,12 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if s is None or any(a < m.end(g) and m.start(g) < b for a, b in spans):
             continue
         speakers = [x for x in mentions if x.sentence == s and x.end <= m.start() and
-                    x.method != "coref" and (x.provisional or
-                                             _kind(x, dictionary) not in (None, "person"))]
+                    x.method != "coref" and text[x.end:x.end + 1] != "-" and
+                    (x.provisional or _kind(x, dictionary) not in (None, "person"))]
+        if re.match(r"(?:demand|insistence|expectation)", m.group(0)):
+            # "X is unlikely to bow to Islamabad's demand that it expels ...": not the one
+            # who demands, but the one the demand is made of
+            speakers = [x for x in speakers if not re.match(r"['\u2019]s\s", text[x.end:])][-1:]
         if speakers:
             x = speakers[0]  # the clause's subject, not an actor inside its apposition
             out.append(Mention(m.start(g), m.end(g), m.group(g), x.actor, s,
