@@ -61,9 +61,9 @@ def json_lines(text: str) -> list[dict]:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print the gold-set scores at the end of every test run."""
+    """Print the gold and development set scores at the end of every test run."""
     from .test_quality import REPORTS
 
-    for report in REPORTS:
-        terminalreporter.section("extraction quality (tests/gold/gold.jsonl)")
+    for title, report in REPORTS:
+        terminalreporter.section(f"extraction quality ({title})")
         terminalreporter.write_line(report)

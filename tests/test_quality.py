@@ -18,13 +18,13 @@ from .conftest import SEEDS
 
 GOLD = Path(__file__).parent / "gold" / "gold.jsonl"
 FLOORS = Path(__file__).parent / "gold" / "floors.json"
-REPORTS: list[str] = []
+REPORTS: list[tuple[str, str]] = []
 
 
 @pytest.fixture(scope="module")
 def result(pipeline):
     out = evaluate(GOLD, pipeline, seeds_dir=SEEDS if SEEDS.is_dir() else None)
-    REPORTS.append(format_report(out, errors=False))
+    REPORTS.append(("tests/gold/gold.jsonl", format_report(out, errors=False)))
     return out
 
 
@@ -48,6 +48,20 @@ def test_extraction_meets_the_pinned_floors(result):
     for metric in ("precision", "recall", "f1", "modality_accuracy"):
         if metric in floors:
             assert result[metric] >= floors[metric], (metric, result[metric], floors[metric])
+
+
+DEV = Path(__file__).parent / "gold" / "dev.jsonl"
+
+
+def test_development_set_meets_its_floors(pipeline):
+    """The second, independently written set (see tests/gold/dev/README.md)."""
+    paths = sorted(str(p) for p in (DEV.parent / "dev").glob("*.txt"))
+    out = evaluate(DEV, pipeline, paths=paths)
+    REPORTS.append(("development set, tests/gold/dev.jsonl", format_report(out, errors=False)))
+    assert out["skipped_documents"] == []
+    floors = json.loads(FLOORS.read_text("utf-8"))["dev"]
+    for metric in ("precision", "recall", "f1", "modality_accuracy"):
+        assert out[metric] >= floors[metric], (metric, out[metric], floors[metric])
 
 
 def test_floors_were_never_lowered():
@@ -74,3 +88,5 @@ def test_floors_were_never_lowered():
         for metric in ("precision", "recall", "f1", "modality_accuracy"):
             if metric in old:
                 assert current.get(metric, 0) >= old[metric], (commit[:8], metric)
+            if metric in old.get("dev", {}):
+                assert current["dev"].get(metric, 0) >= old["dev"][metric], (commit[:8], metric)
