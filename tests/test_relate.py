@@ -406,3 +406,10 @@ def test_the_military_junta_is_not_the_army(pipeline):
 ])
 def test_who_does_what_across_clauses(pipeline, text, expected):
     assert expected in claims(pipeline, text)
+
+
+def test_their_afghan_allies_are_the_afghan_group_of_the_story(pipeline):
+    got = claims(pipeline, "The Afghan Taliban took Kabul in 2021. TTP fighters have obtained "
+                           "US-made rifles, which their Afghan allies seized from the army.")
+    assert ("tehrik-i-taliban-pakistan", "cooperates_with", "afghan-taliban", "affirmed",
+            "asserted") in got

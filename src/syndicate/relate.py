@@ -392,6 +392,33 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     said = {(c.subject.id, c.object.id) for c in out if c.relation == "leads"}
     yield from (c for c in _his_group(sentence, mentions, dictionary, attribution)
                 if (c.subject.id, c.object.id) not in said)
+    yield from _relational_nouns(sentence, mentions, dictionary, attribution)
+
+
+_RELATIONAL = re.compile(r"^(?:its|their)\s+(?:[A-Z][a-z]+\s+)?(?P<noun>allies|ally|partners?|comrades|"
+                         r"counterparts|backers?|patrons?|sponsors?)$")
+
+
+def _relational_nouns(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+                      attribution: str | None) -> Iterable[Claim]:
+    """'TTP fighters obtained weapons which their Afghan allies seized': the noun that names
+    the referent ("allies", "backers") states its relation to the owner."""
+    for m in mentions:
+        found = _RELATIONAL.match(m.text) if m.method == "coref" else None
+        if not found:
+            continue
+        owners = [x for x in mentions if x.end <= m.start and x.actor != m.actor and
+                  _kind(x, dictionary) == "armed_group"]
+        if not owners:
+            continue
+        owner = owners[-1]
+        if found.group("noun").startswith(("backer", "patron", "sponsor")):
+            subj, relation, obj = m, "supports", owner
+        else:
+            subj, relation, obj = owner, "cooperates_with", m
+        yield _claim(sentence, subj, relation, obj, polarity="affirmed",
+                     modality=_modality(sentence.text, m.start - sentence.start),
+                     attribution=attribution, trigger=m.text, confidence=0.55)
 
 
 _HIS = re.compile(r"his\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|militia|"

@@ -42,6 +42,8 @@ _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|know
 _THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u201c\"]))(?P<pron>They)\b"
                    r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\bif\s+(?P<pron3>they)\b"
                    r"|\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)")
+_DEMONYM_ALLIES = re.compile(r"\b(?:its|their)\s+(?P<dem>[A-Z][a-z]+)\s+(?:allies|ally|partners?|"
+                             r"backers?|patrons?|sponsors?|comrades|counterparts)\b")
 _RIVALS = re.compile(r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?"
                      r"(?:rivals|rival|enemies|enemy|foes|foe|arch-?rivals?)\b")
 _HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|"
@@ -428,6 +430,26 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             x = speakers[0]  # the clause's subject, not an actor inside its apposition
             out.append(Mention(m.start(g), m.end(g), m.group(g), x.actor, s,
                                "speaker", provisional=x.provisional))
+    for m in _DEMONYM_ALLIES.finditer(text):
+        # "TTP fighters ... weaponry which their Afghan allies seized": the Afghan group of
+        # the story
+        s = sent_at(m.start())
+        if s is None or any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        countries = {c for a in dictionary.actors.values() if a.kind == "state" and
+                     m.group("dem") in a.demonyms for c in a.country}
+        here = [x for x in mentions if x.sentence == s and x.end <= m.start() and
+                _is_group(x, dictionary)]
+        owner = here[-1].actor if here else None
+        seen: dict[str, int] = {}
+        for x in mentions:
+            actor = dictionary.get(x.actor)
+            if x.end <= m.start() and x.actor != owner and actor is not None and \
+                    actor.kind == "armed_group" and countries & set(actor.country):
+                seen[x.actor] = seen.get(x.actor, 0) + 1
+        if owner and seen:
+            chosen_actor = max(seen, key=lambda a: seen[a])
+            out.append(Mention(m.start(), m.end(), m.group(0), chosen_actor, s, "coref"))
     for m in _RIVALS.finditer(text):
         # "The Taliban were trying to stamp out their rivals": the other group just named
         s = sent_at(m.start())
