@@ -443,9 +443,9 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         owner = here[-1].actor if here else None
         seen: dict[str, int] = {}
         for x in mentions:
-            actor = dictionary.get(x.actor)
-            if x.end <= m.start() and x.actor != owner and actor is not None and \
-                    actor.kind == "armed_group" and countries & set(actor.country):
+            entry = dictionary.get(x.actor)
+            if x.end <= m.start() and x.actor != owner and entry is not None and \
+                    entry.kind == "armed_group" and countries & set(entry.country):
                 seen[x.actor] = seen.get(x.actor, 0) + 1
         if owner and seen:
             chosen_actor = max(seen, key=lambda a: seen[a])
