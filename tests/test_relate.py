@@ -413,3 +413,9 @@ def test_their_afghan_allies_are_the_afghan_group_of_the_story(pipeline):
                            "US-made rifles, which their Afghan allies seized from the army.")
     assert ("tehrik-i-taliban-pakistan", "cooperates_with", "afghan-taliban", "affirmed",
             "asserted") in got
+
+
+def test_its_iranian_backers_are_iran_when_no_iranian_group_is_named(pipeline):
+    got = claims(pipeline, "Hezbollah fired rockets at Israel, and its Iranian backers praised "
+                           "the attack.")
+    assert ("iran", "supports", "hezbollah", "affirmed", "asserted") in got

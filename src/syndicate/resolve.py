@@ -450,6 +450,12 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if owner and seen:
             chosen_actor = max(seen, key=lambda a: seen[a])
             out.append(Mention(m.start(), m.end(), m.group(0), chosen_actor, s, "coref"))
+        elif owner and re.search(r"(?:backers?|patrons?|sponsors?)$", m.group(0)):
+            # "Hezbollah and its Iranian backers": no Iranian group named, so the state
+            state = [a.id for a in dictionary.actors.values() if a.kind == "state" and
+                     m.group("dem") in a.demonyms]
+            if len(state) == 1:
+                out.append(Mention(m.start(), m.end(), m.group(0), state[0], s, "coref"))
     for m in _RIVALS.finditer(text):
         # "The Taliban were trying to stamp out their rivals": the other group just named
         s = sent_at(m.start())
