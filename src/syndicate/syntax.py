@@ -145,12 +145,21 @@ class Parser:
         for claim in claims:
             local = [m for m in processed.mentions if claim.start <= m.start < claim.end]
             verdict = judge(claim, parses[claim.sentence], local)
+            if not verdict.keep and _resolved(claim, local):
+                verdict = Verdict()  # keep the rules' reading
             refined = _apply(claim, verdict)
             if refined is None or refined.key in seen:
                 continue
             seen.add(refined.key)
             out.append(refined)
         return out
+
+
+def _resolved(claim: Claim, mentions: Sequence[Mention]) -> bool:
+    """An argument the rules resolved by reference ('them', 'its fighters', 'the group'):
+    the parse cannot see what it refers to, so it may not veto the claim."""
+    spans = {(c.start, c.end) for c in (claim.subject, claim.object)}
+    return any((m.start, m.end) in spans and m.method in ("coref", "speaker") for m in mentions)
 
 
 def _apply(claim: Claim, verdict: Verdict) -> Claim | None:
@@ -182,8 +191,10 @@ def judge(claim: Claim, doc: Doc, mentions: Sequence[Mention] = ()) -> Verdict:
     """What the parse of the claim's sentence says about the claim. ``mentions`` are
     the document's actor mentions (offsets into its text)."""
     pattern = _pattern_of(claim)
-    if pattern is None:
-        return Verdict()  # built from a cue outside PATTERNS: blanket denial, collective
+    if pattern is None or pattern.how in ("role", "possessive"):
+        # built from a cue outside PATTERNS (blanket denial, collective), or an apposition
+        # the parse does not model ("its secretary-general Hassan Nasrallah")
+        return Verdict()
     subject = _span(doc, claim.start, claim.subject)
     obj = _span(doc, claim.start, claim.object)
     trigger = _trigger(doc, claim, subject, obj)
@@ -231,7 +242,9 @@ def judge(claim: Claim, doc: Doc, mentions: Sequence[Mention] = ()) -> Verdict:
                            reason=f"'{other}' is the agent of '{head.text}'")
     if agent is None:
         verb = _subject_of_other_verb(first, head, below=False)
-        if verb is not None:
+        if verb is not None and not _CONTROL_VERB.match(verb.text) and not (
+                _REPORTING_VERB.match(verb.text) and first.end <= verb.i and
+                not _clause_has_subject(head)):
             return Verdict(checked=True, keep=False,
                            reason=f"the subject belongs to '{verb.text}'")
     if not _in_phrase(second, patient) and not _in_phrase(second, agent):
@@ -246,6 +259,26 @@ def judge(claim: Claim, doc: Doc, mentions: Sequence[Mention] = ()) -> Verdict:
         reason = f"negation scope of '{head.text}'"
     return Verdict(checked=True, swap=swap, polarity=polarity, subject=moved_subject,
                    object=moved_object, reason=reason)
+
+
+# verbs whose subject is also the subject of the verb they govern: "US air strikes were
+# successful in eliminating", "was intended to restore" (the pipeline runs
+# without a lemmatizer, so the forms are matched)
+_REPORTING_VERB = re.compile(r"(?:said|says?|told|claimed|added|stated)$", re.I)
+
+
+def _clause_has_subject(head: Token) -> bool:
+    """Whether the clause of ``head`` names its own subject; if not, the reporting verb's
+    subject before it may be the doer ("an operation Riyadh said was intended to restore"),
+    unlike a speaker put after the verb ("Lashkar, said the ISI, has never attacked")."""
+    token = head
+    while token.dep_ == "xcomp" and token.head is not token:
+        token = token.head
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+
+
+_CONTROL_VERB = re.compile(r"(?:be|is|are|was|were|been|seem\w*|appear\w*|intend\w*)$",
+                           re.I)
 
 
 def _mention_in(doc: Doc, head: Token | None, actor: str, offset: int,
