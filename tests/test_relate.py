@@ -419,3 +419,47 @@ def test_its_iranian_backers_are_iran_when_no_iranian_group_is_named(pipeline):
     got = claims(pipeline, "Hezbollah fired rockets at Israel, and its Iranian backers praised "
                            "the attack.")
     assert ("iran", "supports", "hezbollah", "affirmed", "asserted") in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Philippine troops kill Hapilon and Omar Maute as Marawi siege nears end",
+     ("armed-forces-of-the-philippines", "attacks", "omar-maute", "affirmed", "asserted")),
+    # an appositive noun phrase with its own relative clause describes the head
+    ("The Bangsamoro Islamic Freedom Fighters, a hardline faction that broke away from the "
+     "MILF in 2010, attacked army outposts.",
+     ("bangsamoro-islamic-freedom-fighters", "splinter_of", "moro-islamic-liberation-front",
+      "affirmed", "asserted")),
+    # an apposition to an object is still about that object
+    ("AQAP steps up its attacks on the Southern Transitional Council, the separatist "
+     "movement backed by the United Arab Emirates.",
+     ("united-arab-emirates", "supports", "southern-transitional-council", "affirmed",
+      "asserted")),
+    ("The YPG forms the backbone of the Syrian Democratic Forces.",
+     ("peoples-protection-units", "part_of", "syrian-democratic-forces", "affirmed",
+      "asserted")),
+    ("The YPG is little more than the PKK's Syrian branch, a link the YPG rejects.",
+     ("peoples-protection-units", "part_of", "kurdistan-workers-party", "negated", "denied")),
+    ("Kata'ib Hezbollah, one of the main factions in the Islamic Resistance in Iraq, "
+     "stopped.", ("kataib-hezbollah", "part_of", "islamic-resistance-in-iraq", "affirmed",
+                  "asserted")),
+    ("Islamic Jihad fired more than 1,000 rockets at Israel.",
+     ("palestinian-islamic-jihad", "attacks", "israel", "affirmed", "asserted")),
+    ("Abu Sayyaf and the Maute group stormed Marawi together in May.",
+     ("abu-sayyaf", "cooperates_with", "maute-group", "affirmed", "asserted")),
+    ("Mediators hope to bring Turkey and the SDF to the negotiating table.",
+     ("turkey", "negotiates_with", "syrian-democratic-forces", "affirmed", "asserted")),
+    # a leader's pledge commits the group named with him; otherwise it is his own
+    ("The name Boko Haram adopted after Shekau pledged allegiance to the Islamic State.",
+     ("boko-haram", "part_of", "islamic-state", "affirmed", "asserted")),
+    ("Isnilon Hapilon pledged allegiance to the Islamic State in 2014.",
+     ("isnilon-hapilon", "member_of", "islamic-state", "affirmed", "asserted")),
+])
+def test_appositions_and_pledges(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_an_attack_a_group_was_planning_is_not_an_attack_on_it(pipeline):
+    out = pipeline.process(RawDocument(source="t", text=(
+        "Israeli strikes killed commanders of the al-Quds Brigades, Islamic Jihad's armed "
+        "wing, to head off an attack the group was planning.")))
+    assert [c.trigger for c in out.claims if c.trigger == "attack"] == []

@@ -69,10 +69,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
     # structure
     _p("splinter_of", "active", r"\b(?:split|broke|broken|breaking|splintered|defected)\s+(?:\w+\s+){0,2}?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
-    _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot)\s+(?:of|for)\b", 0.7),
+    _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot|backbone|core|nucleus|spearhead)\s+(?:of|for)\b|\bone\s+of\s+the\s+(?:\w+\s+){0,2}?(?:factions|groups|members|militias|components|brigades)\s+(?:in|of|within)\b", 0.7),
     _p("part_of", "possessive", r"['\u2019]s\s+(?:(?:official|formal|main|local|regional|[a-z]+n|[a-z]+i)\s+){0,2}?(?:affiliate|branch|wing|franchise|arm|chapter|province)\b", 0.65),
     _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+|the\s+(?:group|movement|organi[sz]ation|network|faction)['\u2019]s\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
-    _p("merged_with", "active", r"\b(?:re)?absorb(?:s|ed|ing)?\b|\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
+    _p("merged_with", "active", r"\b(?:re)?absorb(?:s|ed|ing)?(?:\s+into)?\b|\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
     _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
     _p("merged_with", "active", r"\b(?:brings?|brought|bringing)\s+together\b", 0.7),
     _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|had\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger|(?:were|are)\s+now\s+a\s+single\s+organi[sz]ation)\b", 0.7),
@@ -91,7 +91,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:attacks?|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:\w+\s+){0,3}(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,4}?(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("attacks", "active", r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:\w+['\u2019]s\s+)?(?:[\w-]+\s+){0,6}?(?:attack|bombing|blast|assault|raid|ambush|explosion)s?\b[^;]{0,60}?,?\s+(?:that|which)\s+(?:killed|wounded|injured|targeted|hit)\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
@@ -110,6 +110,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("ceasefire_with", "between", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice|ceasefire\s+understanding)\s+(?:between|among)\b", 0.7),
     _p("ceasefire_with", "reciprocal", r"\b(?:(?:agree\w*|forg\w+|reach\w*|declar\w+|sign\w*|announc\w+|extend\w*|observ\w+|renew\w*)\s+(?:to\s+\w+\s+)?(?:(?:a|an|the|their)\s+)?(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
     _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|deal|accord|dialogue|(?:signed|struck|reached)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
+    _p("negotiates_with", "reciprocal", r"\b(?:to|at|back\s+to)\s+the\s+(?:negotiating|peace|bargaining)\s+table\b", 0.6),
     _p("negotiates_with", "mediated", r"\b(?:mediated|hosted|brokered|facilitated)\s+by\b", 0.65),
     _p("negotiates_with", "active", r"\bopen\s+(?:\w+\s+)?(?:channels?|talks|contacts?|negotiations|dialogue)\s+with\b", 0.6),
     _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement|deal|mediation)\s+between\b", 0.7),
@@ -121,7 +122,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("cooperates_with", "active", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:\w+\s+)?(?:links?|ties|connections?|contacts?|relationship)\s+(?:to|with)\b", 0.6, polarity="negated"),
     _p("cooperates_with", "active", r"\b(?:fighters|members|militants|cadres|commanders|units)\s+(?:have\s+|had\s+|also\s+)?joined\b", 0.6),
     _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
-    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:grown|grew|become|became|remain(?:ed)?)\s+(?:so\s+|very\s+|increasingly\s+)?close|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|activities|efforts)|coordinat\w+(?=\s+(?:their\s+)?attacks)|shar(?:e|ed|ing)\s+" + _SHARE + r"|(?:still\s+)?meet\s+regularly|hold\s+regular\s+meetings|join(?:s|ed)?\s+(?:the\s+)?(?:\w+\s+)?(?:push|offensive|fight|battle|campaign|operation|assault))\b", 0.65),
+    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:grown|grew|become|became|remain(?:ed)?)\s+(?:so\s+|very\s+|increasingly\s+)?close|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|activities|efforts)|coordinat\w+(?=\s+(?:their\s+)?attacks)|shar(?:e|ed|ing)\s+" + _SHARE + r"|(?:still\s+)?meet\s+regularly|hold\s+regular\s+meetings|[a-z]+ed\s+(?:[\w-]+\s+){0,3}?together|join(?:s|ed)?\s+(?:the\s+)?(?:\w+\s+)?(?:push|offensive|fight|battle|campaign|operation|assault))\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
     _p("supports", "active", r"\bfail\w*\s+to\s+(?:stop|prevent|halt|block)\s+(?:\w+\s+){0,4}?(?:from\s+)?reaching\b|\b(?:supply|supplies|delivery|deliveries|transfers?|shipments?)\s+(?:of\s+\w+\s+)?to\b|\bendors\w+\b", 0.6),
     _p("supports", "passive", r"\breceiv\w+\s+(?:\w+\s+){0,3}?(?:training|weapons|arms|support|money|funding|funds|drones|missiles|backing|help|assistance|sanctuary)\s+from\b", 0.65),
@@ -367,6 +368,13 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             relation = _type_check(pattern.relation, subj, obj, dictionary)
             if relation is None or (pattern.objects and _kind(obj, dictionary) != pattern.objects):
                 continue
+            if relation == "member_of" and pattern.relation == "part_of":
+                led = dictionary.led_group(subj.actor)
+                group = next((m for m in mentions if m.actor == led), None)
+                if group is not None:
+                    # "the name Boko Haram adopted after Shekau pledged allegiance to IS":
+                    # the leader pledges on his group's behalf
+                    subj, relation = group, "part_of"
             if relation == "controls" and pattern.relation == "leads" and \
                     "found" in text[ts:te].lower():
                 continue  # a group "founded by" another group is not controlled by it
@@ -446,7 +454,8 @@ _DENIED_REPORT = re.compile(r"\b(?:den\w+|reject\w*|dismiss\w*)\s+(?:the\s+|an?\
                             r"allegations?|accusations?|charges?|suggestions?|announcements?|"
                             r"statements?|assertions?)\s+(?:by\s+[^,;]{3,60}?\s+)?that\b", re.I)
 _DENIAL_TAIL = re.compile(
-    r",\s+(?:a|an)\s+(?:charge|allegation|accusation|claim|assertion)s?\s+(?:that\s+|which\s+)?"
+    r",\s+(?:a|an)\s+(?:charge|allegation|accusation|claim|assertion|link|connection|description|"
+    r"characteri[sz]ation|label)s?\s+(?:that\s+|which\s+)?"
     r"(?P<who>(?:the\s+)?[\w\s'\u2019.-]{2,50}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
     r"(?:rejects|rejected|denies|denied|dismisses|dismissed|disputes|disputed)\b", re.I)
 
@@ -667,7 +676,11 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         # "ISI-backed Haqqani Network": the actor glued before the hyphen backs the one after
         glued = [g for g in groups if g[-1][1] == ts]
         if glued:
-            backed = _nearest_right(groups, text, te, max_gap=40)
+            index = next(i for i, g in enumerate(groups) if g is glued[-1])
+            described = groups[index - 1] if index and re.fullmatch(
+                r"\s*,\s*(?:the|a|an|another)\s+", text[groups[index - 1][-1][1]:glued[-1][0][0]]) \
+                else None  # "the SDF, the US-backed alliance"
+            backed = described or _nearest_right(groups, text, te, max_gap=40)
             if backed:
                 yield from _cross(glued[-1][-1:], backed[:1])
     elif how == "between":
@@ -794,7 +807,7 @@ def _object_pronoun(groups, text: str, te: int, subject, dictionary: Dictionary)
 
 
 _POSSESSIVE_LINK = re.compile(
-    r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:now\s+|then\s+)?|(?:\s+(?:emerged|began|started|was\s+"
+    r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|are|were)\s+(?:little\s+more|nothing\s+(?:more|other))\s+than\s+|(?:\s+(?:emerged|began|started|was\s+"
     r"(?:set\s+up|founded|formed|created)))?\s+(?:in\s+\d{4}\s+)?as\s+|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
     r",\s*which\s+(?:\w+\s+){1,3}?(?:as|to\s+be)\s+)(?:the\s+|an?\s+)?$", re.I)
 _APPOS_LINK = re.compile(r"^\s*[\"\u201c]?\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwere\b|\bas\b|\bbecame\b|"
@@ -826,6 +839,9 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                     return _nearest_left(groups, text, either, max_gap=max_gap,
                                          dictionary=dictionary)
                 return None  # "expels the TTP or prevents it from": the TTP is an object
+            if re.fullmatch(r"\s*,\s*(?:a|an|the|another)\s+(?:[\w-]+\s+){0,3}?(?:that|which|who)\s+"
+                            r"(?:(?:has|have|had|also|once|later|then)\s+)?", gap):
+                return group  # "BIFF, a hardline faction that broke away from the MILF"
             if re.match(r",\s*saying\s+(?:it|they)\s", gap):
                 # "Hezbollah began firing ..., saying it was acting in support of Hamas"
                 first = groups[0]
@@ -868,7 +884,7 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
                 return None
             if _OBJECT_OF_VERB.search(text[max(0, group[0][0] - 30):group[0][0]]) and \
-                    group is not groups[0]:
+                    group is not groups[0] and not re.fullmatch(r"\s*,\s*(?:the|a|an)\s+[^,]*", gap):
                 continue  # "ISKP cadres attack Kabul in tandem with HQN": Kabul is an object
             if _POSSESSOR.match(gap):
                 continue  # "Mullah Omar's followers may regroup": the followers act
@@ -1033,6 +1049,10 @@ def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictiona
     sk, ok = _kind(subj, dictionary), _kind(obj, dictionary)
     if relation == "leads" and sk != "person" and ok != "person":
         return "controls"  # "Tehran commands the Houthis"
+    if relation == "member_of" and sk == "armed_group" and ok == "armed_group":
+        return "part_of"  # "Nujaba, another member of the umbrella group"
+    if relation == "part_of" and sk == "person" and ok not in (None, "person"):
+        return "member_of"  # a person pledging allegiance joins the group
     if relation in ("leads", "member_of"):
         return relation if sk == "person" and ok != "person" else None
     if sk == "person" and ok != "person" and relation == "cooperates_with":
