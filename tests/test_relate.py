@@ -463,3 +463,34 @@ def test_an_attack_a_group_was_planning_is_not_an_attack_on_it(pipeline):
         "Israeli strikes killed commanders of the al-Quds Brigades, Islamic Jihad's armed "
         "wing, to head off an attack the group was planning.")))
     assert [c.trigger for c in out.claims if c.trigger == "attack"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Giants Brigades, another Emirati-backed force, pushed south.",
+     ("united-arab-emirates", "supports", "giants-brigades", "affirmed", "asserted")),
+    ("Clashes erupted after an Egyptian-brokered ceasefire between Israel and Islamic Jihad.",
+     ("egypt", "negotiates_with", "palestinian-islamic-jihad", "affirmed", "asserted")),
+    ("Clashes erupted after an Egyptian-brokered ceasefire between Israel and Islamic Jihad.",
+     ("israel", "ceasefire_with", "palestinian-islamic-jihad", "affirmed", "asserted")),
+    # the users of a place are the target of an attack on it
+    ("Al-Shabaab fighters stormed an airfield on Kenya's coast used by Kenyan and US forces.",
+     ("al-shabaab", "attacks", "us-forces", "affirmed", "asserted")),
+    ("Islamic State Somalia is led by the cleric Abdulqadir Mumin.",
+     ("abdulqadir-mumin", "leads", "islamic-state-somalia", "affirmed", "asserted")),
+    # "the Iran-backed militia" when one group is in view
+    ("Kata'ib Hezbollah fired drones at a US base. The Iran-backed militia later paused.",
+     ("iran", "supports", "kataib-hezbollah", "affirmed", "asserted")),
+    # "Its aircraft": a state's forces, not the group just named
+    ("The Nigerian army said Boko Haram was weakened. Its aircraft have bombed ISWAP camps.",
+     ("nigerian-army", "attacks", "islamic-state-west-africa", "affirmed", "asserted")),
+    # a capital at a paragraph's start is a dateline only when a date follows
+    ("Washington, which keeps troops in Syria alongside the SDF, urged restraint.",
+     ("united-states", "cooperates_with", "syrian-democratic-forces", "affirmed", "asserted")),
+])
+def test_demonyms_places_and_datelines(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_a_captured_capital_is_a_place(pipeline):
+    got = claims(pipeline, "The Houthis, who overran Sanaa in 2014, are armed by Iran.")
+    assert not any(o == "yemen" for _, _, o, *_ in got)

@@ -91,7 +91,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,4}?(?:at|into|on)|overran|besieged|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,4}?(?:at|into|on)|overran|besieged|stormed|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("attacks", "active", r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:\w+['\u2019]s\s+)?(?:[\w-]+\s+){0,6}?(?:attack|bombing|blast|assault|raid|ambush|explosion)s?\b[^;]{0,60}?,?\s+(?:that|which)\s+(?:killed|wounded|injured|targeted|hit)\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
@@ -111,6 +111,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("ceasefire_with", "reciprocal", r"\b(?:(?:agree\w*|forg\w+|reach\w*|declar\w+|sign\w*|announc\w+|extend\w*|observ\w+|renew\w*)\s+(?:to\s+\w+\s+)?(?:(?:a|an|the|their)\s+)?(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
     _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|deal|accord|dialogue|(?:signed|struck|reached)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
     _p("negotiates_with", "reciprocal", r"\b(?:to|at|back\s+to)\s+the\s+(?:negotiating|peace|bargaining)\s+table\b", 0.6),
+    _p("negotiates_with", "brokered", r"-(?:brokered|mediated)(?=\s+(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|talks|deal|agreement|accord)\s+(?:between|with)\b)", 0.65),
     _p("negotiates_with", "mediated", r"\b(?:mediated|hosted|brokered|facilitated)\s+by\b", 0.65),
     _p("negotiates_with", "active", r"\bopen\s+(?:\w+\s+)?(?:channels?|talks|contacts?|negotiations|dialogue)\s+with\b", 0.6),
     _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement|deal|mediation)\s+between\b", 0.7),
@@ -339,7 +340,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     for ts, te, _, pattern in triggers:
         if any(s < te and ts < e for s, e in used):
             continue  # a longer or more specific trigger already claimed these words
-        if pattern.how != "adjective" and any(s <= ts < e for s, e, _ in local):
+        if pattern.how not in ("adjective", "brokered") and any(s <= ts < e for s, e, _ in local):
             continue  # the trigger is inside an actor's name ("Islamic Front")
         pairs = list(_arguments(pattern, text, ts, te, groups, dictionary))
         if not pairs:
@@ -516,6 +517,8 @@ _BRIDGE_RIGHT = re.compile(
     r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|many|"
     r"successive|senior|top|key|foreign|leading|(?:groups?|outfits|organi[sz]ations)\s+(?:like|such\s+as)|"
     r"(?:troopers|soldiers|policemen|personnel|officers|guards|members|fighters|mercenaries)\s+(?:of|from)|"
+    r"cleric|preacher|jihadist|veteran|warlord|commander|militant|rebel|Malian|Nigerian|Somali|"
+    r"Syrian|Iraqi|Afghan|Pakistani|Yemeni|Libyan|Tuareg|Salafist|hardline|radical|"
     r"such\s+as|including|much\s+of|most\s+of|some\s+of|"
     r"(?:other\s+)?(?:[a-z]+\s+)?(?:groups|brigades|factions|militias|organi[sz]ations|outfits|rebels|insurgents),?\s+(?:including|such\s+as|like)|(?:areas|positions|territory|towns|villages)\s+(?:held|controlled)\s+by|"
     r"[\"\u201c]?(?:terrorists|militants|fighters|members|cadres|commanders)[\"\u201d]?\s+"
@@ -574,6 +577,12 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     how = pattern.how
     if how in ("active", "ditransitive") and right is None and left is not None:
         right = _object_pronoun(groups, text, te, left, dictionary)
+    if how == "active" and right is None and pattern.relation == "attacks":
+        used = re.match(r"\s+(?:an?\s+|the\s+)?(?:[\w'\u2019-]+\s+){1,7}?(?:used|run|held|occupied|manned|"
+                        r"operated|controlled|housing)\s+by\s+(?:the\s+)?", text[te:])
+        if used and not _CLAUSE_BREAK.search(used.group(0)):
+            # "stormed an airfield used by Kenyan and US forces": the users are the target
+            right = next((g for g in groups if g[0][0] == te + used.end()), None)
     if how == "active" and right is not None:
         owner = _possessive_subject(groups, text, ts, right, dictionary)
         if owner is not None:
@@ -642,6 +651,15 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                 target = _nearest_right(groups, text, agent[-1][1] + against.end(), max_gap=30)
                 if target:
                     yield from _cross(agent, target)
+    elif how == "brokered":
+        # "an Egyptian-brokered ceasefire between Israel and Islamic Jihad": the broker
+        # negotiates with each party
+        glued = [g for g in groups if g[-1][1] == ts]
+        between = re.match(r"\s+(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|talks|deal|agreement|"
+                           r"accord)\s+(?:between|with)\s+(?:the\s+)?", text[te:])
+        sides = next((g for g in groups if between and g[0][0] == te + between.end()), None)
+        if glued and sides:
+            yield from _cross(glued[-1][-1:], sides)
     elif how == "mediated":
         # "talks between Israel and Hamas, mediated by Egypt and Qatar": each mediator
         # negotiates with each party

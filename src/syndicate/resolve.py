@@ -9,7 +9,9 @@ from .model import Mention, Sentence
 from .recognize import Hit, Matcher, find_shaped, fold
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|to|into|around|outside|across|of|via|"
-                       r"towards?|visit(?:ed|ing)?|based in)\s+)$", re.I)
+                       r"towards?|visit(?:ed|ing)?|based in|overr?an|captured|seized|took|"
+                       r"entered|besieged|stormed|occupied|shelled)\s+"
+                       r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|downtown\s+)?)$", re.I)
 _GOVERNMENT_IN = re.compile(r"\b(?:government|authorities|regime|leadership|rulers|officials)"
                             r"\s+in\s+$", re.I)
 _PLACE_NOUN = re.compile(r"^\s+(?:airport|city|province|residents|hotel|street|streets|"
@@ -44,6 +46,9 @@ _THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u201c\"]))(?P<pron>They)
                    r"|\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)")
 _DEMONYM_ALLIES = re.compile(r"\b(?:its|their)\s+(?P<dem>[A-Z][a-z]+)\s+(?:allies|ally|partners?|"
                              r"backers?|patrons?|sponsors?|comrades|counterparts)\b")
+_BACKED_NOUN = re.compile(r"\b[Tt]he\s+\S+?(?P<dash>-)(?:backed|funded|sponsored|supported|armed|"
+                          r"allied)\s+(?P<noun>group|militia|movement|alliance|coalition|force|"
+                          r"faction|network|outfit|organi[sz]ation)\b")
 _RIVALS = re.compile(r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?"
                      r"(?:rivals|rival|enemies|enemy|foes|foe|arch-?rivals?)\b")
 _HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|"
@@ -54,9 +59,10 @@ _SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|un
                                   r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
     r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told|"
-    r"instructed|demand|demands|demanded|insistence|expectation)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?"
+    r"instructed|demand|demands|demanded|insistence|expectation)\s+(?:(?:on|last|this)\s+\w+"
+    r"(?:\s+\d{1,2})?\s+)?(?:that\s+)?"
     r"(?P<pron>it|they|(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|"
-    r"cadres|units))\b|,\s+and\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+|then\s+)?(?P<pron2>it)\b"
+    r"cadres|units|strikes|aircraft|jets|warplanes|troops|soldiers|drones))\b|,\s+and\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+|then\s+)?(?P<pron2>it)\b"
     r"(?=\s+(?:has|had|was|is|\w+ed)\b)")
 STATE_NOUNS = {"government", "authorities", "regime", "junta"}
 GROUP_KINDS = {"armed_group"}
@@ -87,11 +93,34 @@ def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
             mentions.append(Mention(hit.start, hit.end, hit.text, dictionary.canonical(actor), s,
                                     hit.how))
     mentions += _shared_heads(text, hits, matcher, dictionary, sent_at)
+    mentions += _demonym_adjectives(text, mentions, dictionary, sent_at)
     mentions += _surnames(text, mentions, dictionary, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions += _coreference(text, sentences, mentions, dictionary, sent_at, year)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+_DEMONYM_ADJECTIVE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)-(?=(?:backed|led|funded|sponsored|"
+                                r"supported|trained|armed|brokered|mediated|allied)\b)")
+
+
+def _demonym_adjectives(text: str, mentions: list[Mention], dictionary: Dictionary,
+                        sent_at) -> list[Mention]:
+    """'another Emirati-backed force', 'the Turkish-backed SNA', 'an Egyptian-brokered
+    truce': the demonym glued to the participle names its state."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    for m in _DEMONYM_ADJECTIVE.finditer(text):
+        start, end = m.start("dem"), m.end("dem")
+        if any(a < end and start < b for a, b in taken):
+            continue
+        states = [a.id for a in dictionary.actors.values() if a.kind == "state" and
+                  m.group("dem") in a.demonyms]
+        s = sent_at(start)
+        if len(states) == 1 and s is not None:
+            out.append(Mention(start, end, m.group("dem"), states[0], s, "demonym"))
+    return out
 
 
 def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dictionary,
@@ -164,7 +193,9 @@ def _keep(hit: Hit, text: str) -> bool:
                           r"Since|Meanwhile|Officially|Publicly) $",
                           text[max(0, hit.start - 20):hit.start]):
         return False  # part of a longer name: "Victoria Beckham", "Lake Victoria"
-    if hit.text.isupper() or (hit.start == 0 or text[hit.start - 1] == "\n") and after[:1] in ":,":
+    if hit.text.isupper() or (hit.start == 0 or text[hit.start - 1] == "\n") and after[:1] in ":," \
+            and re.match(r"[,:]\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d|\(|[A-Z]{2,}\b|$)",
+                         text[hit.end:hit.end + 16]):
         return False  # a dateline ("WASHINGTON:", "New Delhi, Jan 15")
     return True
 
@@ -348,6 +379,11 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             # "The Taliban deny giving the group any support": not the subject itself
             others = [x for x in candidates if x.actor != chosen.actor]
             chosen = _salient(others, s) if others else chosen
+        if chosen is not None and m.group("det").lower() in ("that", "this") and any(
+                x.actor == chosen.actor and x.sentence == s and x.start >= end for x in mentions):
+            # "That faction, led by Mumin, split from al-Shabaab": not al-Shabaab itself
+            others = [x for x in candidates if x.actor != chosen.actor]
+            chosen = _salient(others, s) if others else None
         if "new" in m.group("adj").lower().split() and candidates:
             # "the new group": the group that entered the story last
             first_seen: dict[str, int] = {}
@@ -456,6 +492,25 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                      m.group("dem") in a.demonyms]
             if len(state) == 1:
                 out.append(Mention(m.start(), m.end(), m.group(0), state[0], s, "coref"))
+    for m in _BACKED_NOUN.finditer(text):
+        # "the Iran-backed militia": the noun refers back; the adjective states the backing
+        start, end = m.start("noun"), m.end("noun")
+        s = sent_at(start)
+        if s is None or any(a < end and start < b for a, b in spans):
+            continue
+        paragraph = sentences[s].paragraph
+        backer = {x.actor for x in mentions if x.end == m.start("dash")}
+        apposed = [x for x in mentions if re.fullmatch(r"\s*,\s*", text[x.end:m.start()])]
+        window = {x.actor for x in mentions + out if x.end <= m.start() and x.actor not in backer
+                  and 0 <= s - x.sentence <= 1 and _is_group(x, dictionary) and
+                  not x.actor.startswith("pair:")}
+        # "the SDF, the US-backed alliance": the apposed name; else only one group to mean
+        chosen = apposed[-1] if apposed else next(
+            (x for x in reversed(mentions + out) if x.end <= m.start() and
+             x.actor in window), None) if len(window) == 1 else None
+        if chosen is not None:
+            out.append(Mention(start, end, m.group("noun"), chosen.actor, s, "coref",
+                               provisional=chosen.provisional))
     for m in _RIVALS.finditer(text):
         # "The Taliban were trying to stamp out their rivals": the other group just named
         s = sent_at(m.start())
@@ -477,9 +532,14 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if s is None or any(a < m.end() and m.start() < b for a, b in spans):
             continue
         paragraph = sentences[s].paragraph
+        # "Its aircraft have bombed ...": a state's forces own aircraft, not a militant group
+        military = re.match(r"\s+(?:aircraft|jets|warplanes|troops|soldiers|artillery|drones|"
+                            r"navy|air\s+force|gunships|helicopters)\b", text[m.end():])
         earlier = [x for x in mentions + out if x.end <= m.start() and
                    paragraph - 1 <= sentences[x.sentence].paragraph <= paragraph and
-                   _is_group(x, dictionary) and not x.actor.startswith("pair:")]
+                   not x.actor.startswith("pair:") and
+                   (_kind(x, dictionary) in ("state_forces", "state") if military
+                    else _is_group(x, dictionary))]
         chosen = _salient(earlier, s)
         if chosen is not None:
             out.append(Mention(m.start(), m.end(), m.group(0), chosen.actor, s, "coref",
