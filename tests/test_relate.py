@@ -494,3 +494,39 @@ def test_demonyms_places_and_datelines(pipeline, text, expected):
 def test_a_captured_capital_is_a_place(pipeline):
     got = claims(pipeline, "The Houthis, who overran Sanaa in 2014, are armed by Iran.")
     assert not any(o == "yemen" for _, _, o, *_ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The al-Quds Brigades, Islamic Jihad's armed wing, fired rockets.",
+     ("al-quds-brigades", "part_of", "palestinian-islamic-jihad", "affirmed", "asserted")),
+    ("Officials say the YPG, the main Kurdish militia in Syria, is little more than the PKK's "
+     "Syrian branch.", ("peoples-protection-units", "part_of", "kurdistan-workers-party",
+                        "affirmed", "reported")),
+    ("Al-Qaeda's Sahel affiliate JNIM claimed the attack.",
+     ("jamaat-nusrat-al-islam-wal-muslimin", "part_of", "al-qaeda", "affirmed", "asserted")),
+    ("The Turkish-backed Syrian National Army has been trying to dislodge the SDF.",
+     ("syrian-national-army", "fights", "syrian-democratic-forces", "affirmed", "desired")),
+    ("The Turkish-backed Syrian National Army has been trying to dislodge the SDF.",
+     ("turkey", "supports", "syrian-national-army", "affirmed", "asserted")),
+    ("The PKK declared a ceasefire with Turkey after its jailed founder Abdullah Ocalan "
+     "called for it.", ("abdullah-ocalan", "leads", "kurdistan-workers-party", "affirmed",
+                        "asserted")),
+    ("He fled to ISGS, whose founder Adnan Abu Walid al-Sahrawi was killed in 2021.",
+     ("adnan-abu-walid-al-sahrawi", "leads", "islamic-state-greater-sahara", "affirmed",
+      "asserted")),
+    ("Isnilon Hapilon, a veteran commander who pledged allegiance to the Islamic State in "
+     "2014, was killed.", ("isnilon-hapilon", "member_of", "islamic-state", "affirmed",
+                           "asserted")),
+    ("Kata'ib Hezbollah, one of the factions in the Islamic Resistance in Iraq, paused. "
+     "Harakat al-Nujaba, another member of the umbrella group, refused.",
+     ("harakat-hezbollah-al-nujaba", "part_of", "islamic-resistance-in-iraq", "affirmed",
+      "asserted")),
+])
+def test_possessives_roles_and_members(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_a_reporting_verb_inside_a_relative_clause_leaves_its_subject(pipeline):
+    got = claims(pipeline, "Strikes hit sites used by Iran's Quds Force, which the Pentagon "
+                           "says arms the militias.")
+    assert not any(s == "us-forces" and r == "supports" for s, r, *_ in got)

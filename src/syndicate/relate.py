@@ -70,7 +70,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # structure
     _p("splinter_of", "active", r"\b(?:split|broke|broken|breaking|splintered|defected)\s+(?:\w+\s+){0,2}?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
     _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot|backbone|core|nucleus|spearhead)\s+(?:of|for)\b|\bone\s+of\s+the\s+(?:\w+\s+){0,2}?(?:factions|groups|members|militias|components|brigades)\s+(?:in|of|within)\b", 0.7),
-    _p("part_of", "possessive", r"['\u2019]s\s+(?:(?:official|formal|main|local|regional|[a-z]+n|[a-z]+i)\s+){0,2}?(?:affiliate|branch|wing|franchise|arm|chapter|province)\b", 0.65),
+    _p("part_of", "possessive", r"['\u2019]s\s+(?:[a-z][\w-]*\s+){0,2}?(?:affiliate|branch|wing|franchise|arm|chapter|province)\b", 0.65),
     _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+|the\s+(?:group|movement|organi[sz]ation|network|faction)['\u2019]s\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
     _p("merged_with", "active", r"\b(?:re)?absorb(?:s|ed|ing)?(?:\s+into)?\b|\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
     _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
@@ -351,7 +351,8 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
         # JNIM") is the article's own background fact
         appositive = (pattern.how == "appos" and re.search(
             r"\w[\w)]*\s*,\s*(?:the\s+|an?\s+|its\s+)?$", text[max(0, ts - 30):ts]) is not None) or (
-            pattern.how == "possessive" and re.search(r",\s*[^,\s][^,]{0,40}$", text[:ts]) is not None)
+            pattern.how == "possessive" and re.search(
+                r",\s*(?![^,]*\b(?:is|was|are|were|as|than)\b)[^,\s][^,]{0,40}$", text[:ts]) is not None)
         appositive = appositive or (pattern.relation in ("leads", "member_of") and re.search(
             r",\s+(?:the|a|an)\s+[^,]{0,40}\bwho\s+$", text[:ts]) is not None)  # ", the cleric who leads"
         modality = "asserted" if pattern.how == "role" or appositive else _modality(
@@ -572,7 +573,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
     if left is None and pattern.relation in ("leads", "member_of"):
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
     if left is None and pattern.relation not in ("leads", "member_of"):
-        left = _led_by_head(groups, text, ts, dictionary)
+        left = _led_by_head(groups, text, ts, dictionary) or _role_relative_head(groups, text, ts)
     right = _nearest_right(groups, text, te, titled_person=pattern.relation == "attacks")
     how = pattern.how
     if how in ("active", "ditransitive") and right is None and left is not None:
@@ -723,8 +724,18 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         if owners:
             index = next(i for i, g in enumerate(groups) if g is owners[0])
             head = groups[index - 1] if index else None
+            follower = next((g for g in groups if re.fullmatch(r"\s+", text[te:g[0][0]])), None)
             if head and _POSSESSIVE_LINK.match(text[head[-1][1]:owners[0][0][0]]):
                 yield from _cross(head, owners[0][-1:])
+            elif head and any(_POSSESSIVE_APPOSED.match(text[groups[k][-1][1]:owners[0][0][0]])
+                              for k in range(max(0, index - 4), index - 1)):
+                # "the YPG, the main Kurdish militia in Syria, is little more than the PKK's
+                # Syrian branch"
+                k = next(k for k in range(index - 2, max(0, index - 4) - 1, -1)
+                         if _POSSESSIVE_APPOSED.match(text[groups[k][-1][1]:owners[0][0][0]]))
+                yield from _cross(groups[k], owners[0][-1:])
+            elif follower is not None and not text[:owners[0][0][0]].strip(" -\u2013"):
+                yield from _cross(follower, owners[0][-1:])  # "Al-Qaeda's Sahel affiliate JNIM"
 
 
 _TRANSITIVE = {"attacks", "supports", "controls", "fights", "leads"}
@@ -738,8 +749,10 @@ def _object_relative(groups, text: str, subject):
     if index == 0:
         return None
     before = groups[index - 1]
-    if re.fullmatch(r"\s*,\s*(?:which|whom)\s+(?:the\s+)?", text[before[-1][1]:subject[0][0]]):
-        return before
+    if re.fullmatch(r"\s*,\s*(?:which|whom)\s+(?:the\s+)?", text[before[-1][1]:subject[0][0]]) and \
+            not re.match(r"\s+(?:says?|said|believes?|claims?|thinks?|alleges?)\b",
+                         text[subject[-1][1]:]):
+        return before  # not "Quds Force, which the Pentagon says arms the groups"
     return None
 
 
@@ -763,6 +776,20 @@ def _merger_product(groups, text: str, right, members, te: int | None = None):
         if _FORMED_WHEN.match(text[product[-1][1]:members[0][0]]) and \
                 not text[:product[0][0]].strip(" -\u2013"):
             return product
+    return None
+
+
+def _role_relative_head(groups, text: str, ts: int):
+    """'Hapilon, a veteran Abu Sayyaf commander who pledged allegiance': the person."""
+    before = [g for g in groups if g[-1][1] <= ts]
+    if len(before) < 2 or not re.fullmatch(
+            r"\s+(?:[\w-]+\s+){0,2}?(?:commander|leader|chief|member|official|militant|figure|"
+            r"operative|founder|emir|spokesman|ideologue|cleric)\s+(?:who|that)\s+(?:[\w-]+\s+)?",
+            text[before[-1][-1][1]:ts]):
+        return None
+    if re.fullmatch(r"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}",
+                    text[before[-2][-1][1]:before[-1][0][0]]):
+        return before[-2]
     return None
 
 
@@ -828,6 +855,9 @@ _POSSESSIVE_LINK = re.compile(
     r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|are|were)\s+(?:little\s+more|nothing\s+(?:more|other))\s+than\s+|(?:\s+(?:emerged|began|started|was\s+"
     r"(?:set\s+up|founded|formed|created)))?\s+(?:in\s+\d{4}\s+)?as\s+|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
     r",\s*which\s+(?:\w+\s+){1,3}?(?:as|to\s+be)\s+)(?:the\s+|an?\s+)?$", re.I)
+_POSSESSIVE_APPOSED = re.compile(
+    r"^(?:\s*\([^()]{1,30}\))?\s*,[^,;]{1,80},\s*(?:is|was|are|were|remains|became)\s+(?:little\s+more\s+"
+    r"than\s+|nothing\s+(?:more|other)\s+than\s+|now\s+|still\s+|effectively\s+)?(?:the\s+|an?\s+)?$")
 _APPOS_LINK = re.compile(r"^\s*[\"\u201c]?\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwere\b|\bas\b|\bbecame\b|"
                          r"\bremains\b|\bbeing\b|,?\s*(?:saying|said)\s+(?:it|they)\s+(?:is|was|are))?"
                          r"\s*(?:not\s+|no\s+longer\s+|now\s+|still\s+|also\s+|effectively\s+|"
@@ -956,7 +986,7 @@ _MODIFIER_NOUN = re.compile(r"^\s+(?:propaganda|media|newsletter|newspaper|state
 _POSSESSOR = re.compile(r"^['\u2019]s\s+(?:followers|supporters|men|loyalists|forces|fighters|"
                         r"allies|government|officials|rivals|enemies)\b")
 _OBJECT_OF_VERB = re.compile(
-    r"\b(?:attack\w*|target\w*|strik\w+|struck|bomb\w*|fight\w*|fought|back\w*|"
+    r"(?<!-)\b(?:attack\w*|target\w*|strik\w+|struck|bomb\w*|fight\w*|fought|back\w*|"
     r"support\w*|fund\w*|arm\w*|against|on|at|into|inside|across)\s+(?:the\s+)?$", re.I)
 
 
@@ -1032,15 +1062,20 @@ def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dic
     right = after[0] if after else None
     gap_left = text[left[-1][1]:ts] if left else ""
     gap_right = text[te:right[0][0]] if right else ""
+    # GROUP ... its role PERSON ("Hezbollah's leadership, including its secretary-general X",
+    # "ISGS, whose founder Adnan Abu Walid al-Sahrawi")
+    owner = next((g for g in reversed(before) if _kind(g[0][2], dictionary) == "armed_group"),
+                 None)
+    if owner and right and is_person(right) and re.fullmatch(r"\s*,?\s*", gap_right) and \
+            re.search(r"\b(?:its|whose)\s+" + _ADJS + r"$", text[owner[-1][1]:ts]) and \
+            not re.search(r"[;:]|\.\s", text[owner[-1][1]:ts]) and len(text[owner[-1][1]:ts]) < 80:
+        yield right[0][2], owner[-1][2]
+        return
     # GROUP('s) role PERSON
     if left and right and not is_person(left) and is_person(right) and \
-            _POSS_GAP.match(gap_left) and re.fullmatch(r"\s*,?\s*", gap_right):
-        yield right[0][2], left[-1][2]
-        return
-    # GROUP ... its role PERSON ("Hezbollah's leadership, including its secretary-general X")
-    if left and right and not is_person(left) and is_person(right) and \
-            re.search(r"\bits\s+" + _ADJS + r"$", gap_left) and not _CLAUSE_BREAK.search(gap_left) \
-            and len(gap_left) < 60 and re.fullmatch(r"\s*,?\s*", gap_right):
+            _POSS_GAP.match(gap_left) and re.fullmatch(r"\s*,?\s*", gap_right) and \
+            not re.search(r"\b(?:after|before|its|their|his|her|and|or|with|when|while|since|as|"
+                          r"to|from|by|in|on|at)\b", gap_left):
         yield right[0][2], left[-1][2]
         return
     # PERSON, the role of GROUP

@@ -33,7 +33,8 @@ _COREF = re.compile(
 _PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
                       r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
 _OBJECT_VERB = re.compile(r"\b(?:(?:talks|negotiations|ties|links|contacts|cooperation|fighting|"
-                          r"war|truce|ceasefire)\s+with|giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|support(?:s|ed|ing)?|"
+                          r"war|truce|ceasefire)\s+with|(?:member|part|faction|branch|wing|ally|"
+                          r"rival|enemy|offshoot|splinter)\s+of|giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|support(?:s|ed|ing)?|"
                           r"shelter(?:s|ed|ing)?|host(?:s|ed|ing)?|help(?:s|ed|ing)?|"
                           r"fund(?:s|ed|ing)?|arm(?:s|ed|ing)|attack(?:s|ed|ing)?|"
                           r"target(?:s|ed|ing)?|expel(?:s|led|ling)?|protect(?:s|ed|ing)?|"
@@ -374,8 +375,10 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             # does not point back at the clause's own subject (that would be "itself")
             others = [x for x in candidates if x.actor != chosen.actor]
             chosen = _salient(others, s) if others else chosen
+        between = text[chosen.end:start] if chosen is not None else ""
         if chosen is not None and chosen.sentence == s and _OBJECT_VERB.search(text, 0, start) \
-                and not re.search(r"[,;]|\b(?:which|who|that|and|but)\b", text[chosen.end:start]):
+                and not re.search(r"[;]|\b(?:which|who|that|and|but)\b", between) and \
+                ("," not in between or re.match(r",\s*(?:a|an|another|the|one)\s", between)):
             # "The Taliban deny giving the group any support": not the subject itself
             others = [x for x in candidates if x.actor != chosen.actor]
             chosen = _salient(others, s) if others else chosen
@@ -384,6 +387,15 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             # "That faction, led by Mumin, split from al-Shabaab": not al-Shabaab itself
             others = [x for x in candidates if x.actor != chosen.actor]
             chosen = _salient(others, s) if others else None
+        if "umbrella" in m.group("adj").lower().split() and candidates:
+            # "the umbrella group": one the story has named as holding others
+            umbrellas = [x for x in candidates if re.search(
+                r"(?:(?:factions|groups|members|militias|brigades)\s+(?:in|of|within)|(?:part|member|"
+                r"faction|wing|branch|unit)\s+of|joined|under)\s+(?:the\s+)?$",
+                text[max(0, x.start - 40):x.start]) or re.search(
+                r"\b(?:Resistance|Coalition|Alliance|Front|Council|Mobili[sz]ation|Forces)\b",
+                x.text)]
+            chosen = umbrellas[-1] if umbrellas else chosen
         if "new" in m.group("adj").lower().split() and candidates:
             # "the new group": the group that entered the story last
             first_seen: dict[str, int] = {}
