@@ -530,3 +530,12 @@ def test_a_reporting_verb_inside_a_relative_clause_leaves_its_subject(pipeline):
     got = claims(pipeline, "Strikes hit sites used by Iran's Quds Force, which the Pentagon "
                            "says arms the militias.")
     assert not any(s == "us-forces" and r == "supports" for s, r, *_ in got)
+
+
+def test_a_merger_into_a_single_movement_is_into_the_sentence_subject(pipeline):
+    got = claims(pipeline, "JNIM is led by Iyad Ag Ghaly and was formed in 2017 when Ansar "
+                           "Dine, Katiba Macina and Al-Mourabitoun merged into a single movement.")
+    assert ("katiba-macina", "merged_with", "jamaat-nusrat-al-islam-wal-muslimin", "affirmed",
+            "asserted") in got
+    assert not any(r == "merged_with" and "jamaat-nusrat-al-islam-wal-muslimin" not in (s, o)
+                   for s, r, o, *_ in got)

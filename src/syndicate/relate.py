@@ -764,12 +764,18 @@ _TO_FORM = re.compile(r"(?:\s+and\s+(?:several\s+|other\s+|a\s+few\s+)?(?:[\w-]+
 
 
 def _merger_product(groups, text: str, right, members, te: int | None = None):
-    """The organisation a merger formed: "... to form Z", "Z was formed when A and B merged"."""
+    """The organisation a merger formed: "... to form Z", "Z was formed when A and B merged",
+    "The group ... was formed when A, B and C merged into a single movement"."""
     after = right[-1][1] if right else te
     if after is not None:
         for g in groups:
             if g[0][0] >= after and _TO_FORM.fullmatch(text[after:g[0][0]]):
                 return g
+        if re.match(r"\s+into\s+(?:a|one)\s+(?:single|new|unified|joint)\s+(?:[\w-]+\s+)?(?:movement|group|"
+                    r"organi[sz]ation|coalition|front|alliance|entity)\b", text[after:]) and \
+                groups and groups[0] is not members and \
+                re.fullmatch(r"\s*(?:the\s+)?", text[:groups[0][0][0]], re.I):
+            return groups[0]
     index = next((i for i, g in enumerate(groups) if g is members), None)
     if index:
         product = groups[index - 1]
