@@ -145,8 +145,12 @@ class Parser:
         for claim in claims:
             local = [m for m in processed.mentions if claim.start <= m.start < claim.end]
             verdict = judge(claim, parses[claim.sentence], local)
-            if not verdict.keep and _resolved(claim, local):
-                verdict = Verdict()  # keep the rules' reading
+            if not verdict.keep and (_resolved(claim, local) or (
+                    claim.relation == "part_of" and re.search(r"pledg|swore|allegiance",
+                                                              claim.trigger, re.I))):
+                # keep the rules' reading: a reference the parse cannot see, or a leader's
+                # pledge on his group's behalf ("after Shekau pledged allegiance")
+                verdict = Verdict()
             refined = _apply(claim, verdict)
             if refined is None or refined.key in seen:
                 continue
