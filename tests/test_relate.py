@@ -539,3 +539,9 @@ def test_a_merger_into_a_single_movement_is_into_the_sentence_subject(pipeline):
             "asserted") in got
     assert not any(r == "merged_with" and "jamaat-nusrat-al-islam-wal-muslimin" not in (s, o)
                    for s, r, o, *_ in got)
+
+
+def test_a_demonym_shares_the_head_of_a_longer_force_name(pipeline):
+    out = pipeline.process(RawDocument(source="t", text=(
+        "The Afghan and US-led coalition forces took advantage of the conflict.")))
+    assert {m.actor for m in out.mentions} >= {"afghan-forces", "us-forces"}

@@ -136,8 +136,12 @@ def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dict
         m = re.search(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+and\s+$", before)
         if not m:
             continue
-        form = f"{m.group(1)} {parts[1]}"
-        found = matcher.find(form)
+        for form in (f"{m.group(1)} {parts[1]}", f"{m.group(1)} {hit.text.rsplit(' ', 1)[-1]}"):
+            # "Afghan and US forces"; "The Afghan and US-led coalition forces"
+            found = matcher.find(form)
+            if len(found) == 1 and found[0].end == len(form) and \
+                    found[0].how in ("state_form", "alias"):
+                break
         if len(found) == 1 and found[0].end == len(form) and found[0].how in ("state_form",
                                                                                "alias"):
             start = hit.start - len(m.group(0))
