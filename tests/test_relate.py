@@ -545,3 +545,13 @@ def test_a_demonym_shares_the_head_of_a_longer_force_name(pipeline):
     out = pipeline.process(RawDocument(source="t", text=(
         "The Afghan and US-led coalition forces took advantage of the conflict.")))
     assert {m.actor for m in out.mentions} >= {"afghan-forces", "us-forces"}
+
+
+def test_if_they_are_working_together_asks_about_the_pair_under_discussion(pipeline):
+    text = ("The Taliban and ISKP stopped fighting. Officials questioned the reported alliance "
+            "between the two groups. It said the United "
+            "States remained engaged with the government of Afghanistan. \"If they are working "
+            "together, I have no confirmation,\" she added.")
+    got = claims(pipeline, text)
+    assert ("afghan-taliban", "cooperates_with", "islamic-state-khorasan", "affirmed",
+            "possible") in got

@@ -136,7 +136,7 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to|should|must|expectation|to\s+ensure|unless)\b", re.I)),
     ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
     ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment))\b", re.I)),
-    ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|expect(?:s|ed)?)\b", re.I)),
+    ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|expect(?:s|ed)?|if|whether)\b", re.I)),
     ("reported", re.compile(r"\b(?:reported(?:ly)?|reports?|according\s+to|said|says|say|saying|told|sources|evidence|"
                             r"claimed(?!\s+(?:responsibility|credit|(?:[\w-]+\s+){0,4}?(?:attacks?|bombings?|killings?|"
                             r"assaults?|raids?|ambush(?:es)?)\b))|stated|added|quoted|described|describes|noted|"

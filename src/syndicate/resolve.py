@@ -43,7 +43,7 @@ _AS_OBJECT = re.compile(r"\b(?:into|with|from|against|to)\s+$")
 _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
 _THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u201c\"]))(?P<pron>They)\b"
-                   r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\bif\s+(?P<pron3>they)\b"
+                   r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\b[Ii]f\s+(?P<pron3>they)\b"
                    r"|\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)")
 _DEMONYM_ALLIES = re.compile(r"\b(?:its|their)\s+(?P<dem>[A-Z][a-z]+)\s+(?:allies|ally|partners?|"
                              r"backers?|patrons?|sponsors?|comrades|counterparts)\b")
@@ -426,8 +426,11 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         s = sent_at(m.start(g))
         if s is None or any(a < m.end(g) and m.start(g) < b for a, b in spans):
             continue
+        # "if they are working together" is a question put about the pair under discussion,
+        # often a few sentences after it was named
+        reach = 5 if g == "pron3" else 2
         pairs = [x for x in out if x.actor.startswith("pair:") and x.end <= m.start(g) and
-                 0 <= s - x.sentence <= 2]
+                 0 <= s - x.sentence <= reach]
         if pairs:
             out.append(Mention(m.start(g), m.end(g), m.group(g), pairs[-1].actor, s, "coref"))
         elif g == "pron" and s > 0:
