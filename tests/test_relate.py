@@ -555,3 +555,12 @@ def test_if_they_are_working_together_asks_about_the_pair_under_discussion(pipel
     got = claims(pipeline, text)
     assert ("afghan-taliban", "cooperates_with", "islamic-state-khorasan", "affirmed",
             "possible") in got
+
+
+def test_the_militants_after_a_conflict_between_two_groups_are_both(pipeline):
+    text = ("Until recently, IS fought bloody battles with Taliban units in Nangarhar. The "
+            "Taliban too were trying to stamp out their rivals. US forces took advantage of "
+            "the conflict, pushing back the militants on multiple fronts.")
+    got = claims(pipeline, text)
+    attacked = {o for s, r, o, *_ in got if s == "us-forces" and r == "attacks"}
+    assert attacked >= {"afghan-taliban", "islamic-state-khorasan"}  # IS in Nangarhar is ISKP

@@ -283,6 +283,22 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
     """'the group', 'the network', 'the two groups' -> the most recent group(s) in the paragraph."""
     out: list[Mention] = []
     spans = [(m.start, m.end) for m in mentions]
+    for m in _RIVALS.finditer(text):
+        # "The Taliban were trying to stamp out their rivals": the other group just named
+        s = sent_at(m.start())
+        if s is None or any(a < m.end() and m.start() < b for a, b in spans) or \
+                _name_follows(text, m.end(), mentions):
+            continue
+        here = [x for x in mentions if x.sentence == s and x.end <= m.start()]
+        if not here or not _is_group(here[-1], dictionary):
+            continue
+        possessor = here[-1].actor
+        rivals = [x for x in mentions if x.end <= m.start() and 0 <= s - x.sentence <= 2 and
+                  x.actor != possessor and _is_group(x, dictionary)]
+        if rivals and len({x.actor for x in rivals}) == 1:  # only when it is unambiguous
+            x = rivals[-1]
+            out.append(Mention(m.start(), m.end(), m.group(0), x.actor, s, "coref",
+                               provisional=x.provisional))
     for m in _COREF.finditer(text):
         start, end = m.start(), m.end()
         if any(s < end and start < e for s, e in spans):
@@ -325,6 +341,19 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                      0 <= s - x.sentence <= 2]
             if pairs:
                 out.append(Mention(start, end, m.group(0), pairs[-1].actor, s, "coref"))
+                continue
+            sides = {x.actor for x in mentions + out if x.end <= start and
+                     0 <= s - x.sentence <= 1 and _is_group(x, dictionary) and
+                     not x.actor.startswith("pair:")}
+            context = text[sentences[max(0, s - 1)].start:start]
+            if len(sides) == 2 and re.search(r"\b(?:conflict|rivals?|infighting|feud|fought|"
+                                              r"battles?|clashes)\b", context) and \
+                    not any(x.sentence == s and x.end <= start and _is_group(x, dictionary)
+                            for x in mentions):
+                # "The Taliban were trying to stamp out their rivals. ... took advantage of the
+                # conflict, pushing back the militants": both sides of the conflict
+                out.append(Mention(start, end, m.group(0), "pair:" + "|".join(sorted(sides)),
+                                   s, "coref"))
                 continue
         if noun.endswith("s") and noun not in ("rebels", "insurgents", "authorities", "militants"):
             continue  # a plural other than "the two X" is too vague
@@ -530,22 +559,6 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if chosen is not None:
             out.append(Mention(start, end, m.group("noun"), chosen.actor, s, "coref",
                                provisional=chosen.provisional))
-    for m in _RIVALS.finditer(text):
-        # "The Taliban were trying to stamp out their rivals": the other group just named
-        s = sent_at(m.start())
-        if s is None or any(a < m.end() and m.start() < b for a, b in spans) or \
-                _name_follows(text, m.end(), mentions):
-            continue
-        here = [x for x in mentions if x.sentence == s and x.end <= m.start()]
-        if not here or not _is_group(here[-1], dictionary):
-            continue
-        owner = here[-1].actor
-        rivals = [x for x in mentions if x.end <= m.start() and 0 <= s - x.sentence <= 2 and
-                  x.actor != owner and _is_group(x, dictionary)]
-        if rivals and len({x.actor for x in rivals}) == 1:  # only when it is unambiguous
-            x = rivals[-1]
-            out.append(Mention(m.start(), m.end(), m.group(0), x.actor, s, "coref",
-                               provisional=x.provisional))
     for m in _PRONOUN.finditer(text):
         s = sent_at(m.start())
         if s is None or any(a < m.end() and m.start() < b for a, b in spans):
