@@ -564,3 +564,47 @@ def test_the_militants_after_a_conflict_between_two_groups_are_both(pipeline):
     got = claims(pipeline, text)
     attacked = {o for s, r, o, *_ in got if s == "us-forces" and r == "attacks"}
     assert attacked >= {"afghan-taliban", "islamic-state-khorasan"}  # IS in Nangarhar is ISKP
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hezbollah and Syrian troops break siege of two villages north of Aleppo",
+     ("hezbollah", "cooperates_with", "syrian-army", "affirmed", "asserted")),
+    ("Activists said Russian jets were bombing the Free Syrian Army rather than the Islamic "
+     "State.", ("russian-forces", "attacks", "islamic-state", "negated", "reported")),
+    ("Ugandan troops pursued Joseph Kony's Lord's Resistance Army for years.",
+     ("joseph-kony", "leads", "lords-resistance-army", "affirmed", "asserted")),
+    ("Ugandan troops pursued Joseph Kony's Lord's Resistance Army for years.",
+     ("uganda-peoples-defence-force", "attacks", "lords-resistance-army", "affirmed",
+      "asserted")),
+    ("Hamas refused to back Syrian President Bashar al-Assad in 2012.",
+     ("bashar-al-assad", "leads", "syria", "affirmed", "asserted")),
+    ("Hamas refused to back Syrian President Bashar al-Assad in 2012.",
+     ("hamas", "supports", "bashar-al-assad", "negated", "asserted")),
+    ("Cuba and Norway have acted as guarantors of the talks between Colombia and the FARC.",
+     ("norway", "negotiates_with", "farc", "affirmed", "asserted")),
+    ("Ivan Marquez, the FARC's chief negotiator, spoke.",
+     ("ivan-marquez", "member_of", "farc", "affirmed", "asserted")),
+    ("Abu Mahdi al-Muhandis serves as the PMF's deputy chief.",
+     ("abu-mahdi-al-muhandis", "leads", "popular-mobilization-forces", "affirmed", "asserted")),
+    ("The PMF has answered formally to the Iraqi government since February.",
+     ("iraq", "controls", "popular-mobilization-forces", "affirmed", "asserted")),
+    ("The Palestinian Authority, which is dominated by Fatah, welcomed the deal.",
+     ("fatah", "controls", "palestine", "affirmed", "asserted")),
+    ("Iran cut much of its funding to Hamas in 2012.",
+     ("iran", "supports", "hamas", "negated", "asserted")),
+    ("Israel has refused to negotiate with Hamas.",
+     ("israel", "negotiates_with", "hamas", "negated", "asserted")),
+    ("The Houthis launched drones and ballistic missiles at Israel.",
+     ("houthis", "attacks", "israel", "affirmed", "asserted")),
+    ("The Houthis say they are acting in solidarity with Hamas.",
+     ("houthis", "supports", "hamas", "affirmed", "reported")),
+    ("The Haqqani network, an Afghan Taliban faction, is based in North Waziristan.",
+     ("haqqani-network", "part_of", "afghan-taliban", "affirmed", "asserted")),
+    ("Al-Mourabitoun later returned to the AQIM fold.",
+     ("al-mourabitoun", "merged_with", "al-qaeda-in-the-islamic-maghreb", "affirmed",
+      "asserted")),
+    ("The TTP has been led since November by Mullah Fazlullah.",
+     ("mullah-fazlullah", "leads", "tehrik-i-taliban-pakistan", "affirmed", "asserted")),
+])
+def test_third_development_set_constructions(pipeline, text, expected):
+    assert expected in claims(pipeline, text)

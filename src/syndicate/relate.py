@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .actors import Dictionary
 from .dates import sentence_time
@@ -53,30 +53,30 @@ _ROLE = (r"(?:supreme\s+leader|deputy\s+leader|deputy\s+chief|top\s+commander|mi
          r"commander|boss|governor|chairman|secretary[-\s]general|president)")
 PATTERNS: tuple[Pattern, ...] = (
     # tolerance is support, and must win over the "crack down" attack pattern
-    _p("supports", "active", r"\b(?:unwilling|reluctant|refus\w+|fail\w*)\s+to\s+(?:crack\s+down|act|move)\s+(?:on|against)\b", 0.65),
+    _p("supports", "active", r"\b(?:unwilling|reluctant|refus\w+|fail\w*)\s+to\s+(?:crack\s+down|act|move)\s+(?:on|against)\b|\bmade\s+no\s+(?:move|attempt|effort)\s+to\s+(?:stop|curb|rein\s+in|disarm|restrain)\b", 0.65),
     _p("supports", "active", r"\bspar(?:e|es|ed|ing)\b", 0.6),
     _p("attacks", "active", r"\bignor(?:e|es|ed|ing)\b", 0.55, polarity="negated"),
     _p("supports", "ditransitive", r"\b(?:shift\w*|mov(?:e|ed|es|ing)|relocat\w+|evacuat\w+|smuggl\w+)\b", 0.6,
        complement=r"\s*(?:\w+\s+){0,2}?to\s+(?:safe|safer|secure)\b"),
     _p("supports", "active", r"\bexpel(?:s|led|ling)?\b|\bevict(?:s|ed|ing)?\b", 0.6, polarity="negated"),
-    _p("supports", "active", r"\bcut\s+(?:off\s+)?(?:all\s+)?(?:its\s+)?(?:military\s+|financial\s+)?(?:assistance|aid|support|funding|ties)\s+to\b", 0.65, polarity="negated"),
+    _p("supports", "active", r"\bcut\s+(?:off\s+)?(?:all\s+|much\s+of\s+|most\s+of\s+|some\s+of\s+)?(?:its\s+|their\s+)?(?:military\s+|financial\s+)?(?:assistance|aid|support|funding|ties)\s+to\b", 0.65, polarity="negated"),
     # leadership
     _p("leads", "role", r"\b" + _ROLE + r"\b", 0.8),
     _p("member_of", "role", r"\b(?:(?:chief\s+)?(?:peace\s+)?negotiator|spokes(?:man|person|woman)|ideologue|financier|recruiter|bomb-?maker|operative|veteran|figure|official|cadre|member)\b", 0.7),
     _p("leads", "of_leader", r"(?<=\s)of(?=\s)", 0.6),
-    _p("leads", "passive", r"\b(?:led|headed|founded|co-founded|commanded|run|set\s+up)\s+(?:(?:since|in|from)\s+(?:\w+\s+)?\d{4}\s+|in\s+the\s+(?:late\s+|early\s+|mid-?)?\d{4}s\s+)?by\b|\bunder\s+the\s+(?:\w+\s+)?leadership\s+of\b", 0.75),
+    _p("leads", "passive", r"\b(?:led|headed|founded|co-founded|commanded|run|set\s+up)\s+(?:(?:since|in|from)\s+(?:[\w,]+\s+){1,3}?|in\s+the\s+(?:late\s+|early\s+|mid-?)?\d{4}s\s+)?by\b|\bunder\s+the\s+(?:\w+\s+)?leadership\s+of\b", 0.75),
     _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands|commanded|co-founded|runs)\b", 0.65),
     _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
     # structure
     _p("splinter_of", "active", r"\b(?:split|broke|broken|breaking|splintered|defected)\s+(?:\w+\s+){0,2}?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
     _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot|backbone|core|nucleus|spearhead)\s+(?:of|for)\b|\bone\s+of\s+the\s+(?:\w+\s+){0,2}?(?:factions|groups|members|militias|components|brigades)\s+(?:in|of|within)\b", 0.7),
-    _p("part_of", "possessive", r"['\u2019]s\s+(?:[a-z][\w-]*\s+){0,2}?(?:affiliate|branch|wing|franchise|arm|chapter|province)\b", 0.65),
-    _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+|the\s+(?:group|movement|organi[sz]ation|network|faction)['\u2019]s\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\bswore\s+(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
-    _p("merged_with", "active", r"\b(?:re)?absorb(?:s|ed|ing)?(?:\s+into)?\b|\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
+    _p("part_of", "possessive", r"['\u2019]s\s+(?:[a-z][\w-]*\s+){0,2}?(?:affiliate|branch|wing|franchise|arm|chapter|province)\b|(?<=\w)\s+(?:faction|affiliate|offshoot)\b(?!\s+of)", 0.65),
+    _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+|the\s+(?:group|movement|organi[sz]ation|network|faction)['\u2019]s\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\b(?:swore|sworn|declar\w+)\s+(?:its\s+|their\s+)?(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
+    _p("merged_with", "active", r"\b(?:re)?absorb(?:s|ed|ing)?(?:\s+into)?\b|\brejoin(?:s|ed|ing)?\b|\breturn(?:s|ed|ing)?\s+to\s+the(?=\s+\S+(?:\s+\S+)?\s+fold\b)|\bfolded\s+(?:themselves|itself)\s+into\b|\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
     _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
     _p("merged_with", "active", r"\b(?:brings?|brought|bringing)\s+together\b", 0.7),
     _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|had\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger|(?:were|are)\s+now\s+a\s+single\s+organi[sz]ation)\b", 0.7),
-    _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\bcontrolled\s+by\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
+    _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\b(?:controlled|dominated|directed)\s+by\b|\bansw(?:er|ers|ered)\s+(?:\w+\s+)?to\b|\breports?\s+directly\s+to\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
     _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+(?:of|over))\b", 0.6),
     _p("controls", "active", r"\binfluence\s+(?:in|over|within)\b", 0.55, objects="armed_group"),
     # support
@@ -85,19 +85,19 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
     _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing(?!\s+back)|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
     _p("supports", "active", r"\bto\s+(?:build\s+up|bolster|strengthen|prop\s+up|shore\s+up|reinforce|restore|reinstate)\b", 0.6),
-    _p("supports", "active", r"\b(?:provid\w+|offer\w*|deploy\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for|into)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b", 0.7),
+    _p("supports", "active", r"\b(?:provid\w+|offer\w*|deploy\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b|\bin\s+solidarity\s+with\b", 0.7),
     _p("supports", "ditransitive", r"\b(?:stop|stops|stopping|prevent|prevents|preventing|bar|bars|barred)\b", 0.6, polarity="negated",
        complement=r"\s*from\s+(?:operating|using|training|plotting|organi[sz]ing|recruiting|acting|launching)\b"),
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,4}?(?:at|into|on)|overran|besieged|stormed|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,4}?(?:at|into|on)|overran|besieged|stormed|pursu(?:e|ed|es|ing)|intervened\s+(?:militarily\s+)?against|launch(?:ed|es|ing)?\s+(?:[\w,]+\s+){1,5}?(?:at|towards?)|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("attacks", "active", r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:\w+['\u2019]s\s+)?(?:[\w-]+\s+){0,6}?(?:attack|bombing|blast|assault|raid|ambush|explosion)s?\b[^;]{0,60}?,?\s+(?:that|which)\s+(?:killed|wounded|injured|targeted|hit)\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
     _p("attacks", "passive", r"\b(?:the\s+)?(?:\w+\s+)?targets?\s+of\b", 0.55),
     _p("attacks", "used_by", r"\b(?:used|fired|launched|deployed)\s+by\b", 0.55),
-    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,3}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
+    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,4}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:fought|fights|fighting|fight)\s+(?:for|on\s+behalf\s+of)\b", 0.55),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battled|battling|battle)\b", 0.55),
     _p("fights", "ditransitive", r"\b(?:regard\w*|consider\w*|brand\w*|label\w*|denounc\w+|declar\w+)\b", 0.55,
@@ -112,18 +112,19 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|deal|accord|dialogue|(?:signed|struck|reached)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
     _p("negotiates_with", "reciprocal", r"\b(?:to|at|back\s+to)\s+the\s+(?:negotiating|peace|bargaining)\s+table\b", 0.6),
     _p("negotiates_with", "brokered", r"-(?:brokered|mediated)(?=\s+(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|talks|deal|agreement|accord)\s+(?:between|with)\b)", 0.65),
+    _p("negotiates_with", "guarantors", r"\b(?:acted|act|acts|serv\w+|were|are)\s+as\s+(?:the\s+)?(?:guarantors|mediators|facilitators|brokers|hosts)\s+(?:of|for|to)\s+(?:the\s+)?(?:\w+\s+)?(?:talks|negotiations|process|dialogue)\s+between\b", 0.6),
     _p("negotiates_with", "mediated", r"\b(?:mediated|hosted|brokered|facilitated)\s+by\b", 0.65),
     _p("negotiates_with", "active", r"\bopen\s+(?:\w+\s+)?(?:channels?|talks|contacts?|negotiations|dialogue)\s+with\b", 0.6),
     _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement|deal|mediation)\s+between\b", 0.7),
     _p("negotiates_with", "reciprocal", r"\b(?:sign(?:ed|s)?|struck|reached|agreed)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:peace\s+)?(?:deal|accord|agreement)\b|\bheld\s+(?:\w+\s+){0,2}talks\b|\bnegotiated\b", 0.65),
     # cooperation
-    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"(?:\s+\w+){0,3}?\s+with|fought\s+alongside|fighting\s+alongside|alongside|(?:carried\s+out\s+)?jointly\s+with|in\s+tandem\s+with|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts|connections)\s+(?:with|to)|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with|(?:remain\w*|is|are|was|were|stay\w*)\s+(?:actively\s+|closely\s+|deeply\s+)?engaged\s+with)\b", 0.7),
+    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"(?:\s+\w+){0,3}?\s+with|fought\s+alongside|fighting\s+alongside|alongside|(?:carried\s+out\s+)?jointly\s+with|together\s+with|in\s+tandem\s+with|on\s+the\s+side\s+of|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts|connections)\s+(?:with|to)|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with|(?:remain\w*|is|are|was|were|stay\w*)\s+(?:actively\s+|closely\s+|deeply\s+)?engaged\s+with)\b", 0.7),
     _p("fights", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?(?:rivals?|enem(?:y|ies)|foes?|arch-?rivals?)\b", 0.6),
     _p("cooperates_with", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|close|closest|longtime|key)\s+)?(?:allies|ally|partners?)\b|\b(?:arrangement|understanding|pact)\s+with\b", 0.6),
     _p("cooperates_with", "active", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:\w+\s+)?(?:links?|ties|connections?|contacts?|relationship)\s+(?:to|with)\b", 0.6, polarity="negated"),
     _p("cooperates_with", "active", r"\b(?:fighters|members|militants|cadres|commanders|units)\s+(?:have\s+|had\s+|also\s+)?joined\b", 0.6),
     _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
-    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:grown|grew|become|became|remain(?:ed)?)\s+(?:so\s+|very\s+|increasingly\s+)?close|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|activities|efforts)|coordinat\w+(?=\s+(?:their\s+)?attacks)|shar(?:e|ed|ing)\s+" + _SHARE + r"|(?:still\s+)?meet\s+regularly|hold\s+regular\s+meetings|[a-z]+ed\s+(?:[\w-]+\s+){0,3}?together|join(?:s|ed)?\s+(?:the\s+)?(?:\w+\s+)?(?:push|offensive|fight|battle|campaign|operation|assault))\b", 0.65),
+    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:grown|grew|become|became|remain(?:ed)?)\s+(?:so\s+|very\s+|increasingly\s+)?close|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|activities|efforts)|coordinat\w+(?=\s+(?:their\s+)?attacks)|shar(?:e|ed|ing)\s+" + _SHARE + r"|(?:still\s+)?meet\s+regularly|hold\s+regular\s+meetings|(?:launch\w*|carr\w+\s+out|mount\w*|conduct\w*)\s+joint(?=\s+(?:\w+\s+)?(?:strikes|operations?|offensives?|patrols|raids|attacks))|[a-z]+ed\s+(?:[\w-]+\s+){0,3}?together|join(?:s|ed)?\s+(?:the\s+)?(?:\w+\s+)?(?:push|offensive|fight|battle|campaign|operation|assault))\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
     _p("supports", "active", r"\bfail\w*\s+to\s+(?:stop|prevent|halt|block)\s+(?:\w+\s+){0,4}?(?:from\s+)?reaching\b|\b(?:supply|supplies|delivery|deliveries|transfers?|shipments?)\s+(?:of\s+\w+\s+)?to\b|\bendors\w+\b", 0.6),
     _p("supports", "passive", r"\breceiv\w+\s+(?:\w+\s+){0,3}?(?:training|weapons|arms|support|money|funding|funds|drones|missiles|backing|help|assistance|sanctuary)\s+from\b", 0.65),
@@ -355,6 +356,8 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
                 r",\s*(?![^,]*\b(?:is|was|are|were|as|than)\b)[^,\s][^,]{0,40}$", text[:ts]) is not None)
         appositive = appositive or (pattern.relation in ("leads", "member_of") and re.search(
             r",\s+(?:the|a|an)\s+[^,]{0,40}\bwho\s+$", text[:ts]) is not None)  # ", the cleric who leads"
+        if appositive:
+            polarity = "affirmed"  # "the Haqqani network, an Afghan Taliban faction,"
         modality = "asserted" if pattern.how == "role" or appositive else _modality(
             text, ts, te if pattern.how in ("between", "appos") or _NOMINAL.search(
                 text[ts:te]) else None, tail=pattern.relation not in ("leads", "member_of"))
@@ -391,7 +394,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
                 out.append(_claim(sentence, subj, relation, obj, polarity="affirmed",
                                   modality="alleged", attribution=attribution,
                                   trigger=text[ts:te].strip(), confidence=pattern.confidence))
-            if denial_tail and polarity == "affirmed":
+            if denial_tail and polarity == "affirmed" and not appositive:
                 # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"
                 out.append(_claim(sentence, subj, relation, obj, polarity="negated",
                                   modality="denied", attribution=denial_tail.group("who").strip(),
@@ -403,6 +406,84 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     yield from (c for c in _his_group(sentence, mentions, dictionary, attribution)
                 if (c.subject.id, c.object.id) not in said)
     yield from _relational_nouns(sentence, mentions, dictionary, attribution)
+    yield from _rather_than(sentence, mentions, out)
+    yield from _titles_and_owners(sentence, mentions, dictionary, out)
+    yield from _joint_action(sentence, groups, dictionary, out, attribution)
+
+
+def _rather_than(sentence: Sentence, mentions: list[Mention], claims: list[Claim]):
+    """'bombing its fighters rather than the Islamic State': the second target is denied."""
+    text, base = sentence.text, sentence.start
+    for c in claims:
+        if c.polarity != "affirmed" or c.relation not in ("attacks", "fights", "supports"):
+            continue
+        m = re.match(r"(?:[\s\w,'\u2019-]{0,60}?)\s+rather\s+than\s+(?:on\s+|against\s+|at\s+)?(?:the\s+)?",
+                     text[c.object.end - base:])
+        if not m:
+            continue
+        at = c.object.end + m.end()
+        other = next((x for x in mentions if x.start == at), None)
+        if other is not None and other.actor not in (c.subject.id, c.object.id):
+            yield replace(c, object=_arg(other), polarity="negated",
+                          trigger=f"{c.trigger} ... rather than")
+
+
+def _titles_and_owners(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+                       claims: list[Claim]):
+    """'Syrian President Bashar al-Assad' leads Syria; 'Joseph Kony's Lord's Resistance Army'
+    is led by Kony."""
+    text, base = sentence.text, sentence.start
+    said = {(c.subject.id, c.object.id) for c in claims if c.relation == "leads"}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if _kind(a, dictionary) == "person" and _kind(b, dictionary) == "armed_group" and \
+                re.fullmatch(r"['\u2019]s\s+", text[a.end - base:b.start - base]) and \
+                (a.actor, b.actor) not in said:
+            yield _claim(sentence, a, "leads", b, polarity="affirmed", modality="asserted",
+                         attribution=None, trigger="'s", confidence=0.6)
+    for m in ordered:
+        if _kind(m, dictionary) != "person":
+            continue
+        titled = re.match(r"(?:President|Prime\s+Minister|King|Emir|Supreme\s+Leader)\s", m.text)
+        title = re.search(r"\b(?P<dem>[A-Z][a-z]+)\s+" + ("$" if titled else
+                          r"(?:President|Prime\s+Minister|King|Emir|Supreme\s+Leader)\s+$"),
+                          text[:m.start - base])
+        if not title:
+            continue
+        states = [x.id for x in dictionary.actors.values() if x.kind == "state" and
+                  title.group("dem") in x.demonyms]
+        if len(states) == 1 and (m.actor, states[0]) not in said:
+            state = Mention(base + title.start("dem"), base + title.end("dem"), title.group("dem"),
+                            states[0], sentence.index, "demonym")
+            yield _claim(sentence, m, "leads", state, polarity="affirmed", modality="asserted",
+                         attribution=None, trigger=title.group(0).strip(), confidence=0.6)
+
+
+_JOINT_VERB = re.compile(
+    r"\s+(?:fighters\s+|troops\s+|forces\s+|units\s+)?(?:have\s+|had\s+|jointly\s+)?(?:\w+ly\s+)?"
+    r"(?:broke|break|breaks|captured|capture|recaptured|retook|seized|took(?!\s+advantage)|stormed|reached|entered|"
+    r"advanced|launched|overran|cleared|besieged|encircled|recaptured)\b")
+
+
+def _joint_action(sentence: Sentence, groups, dictionary: Dictionary, claims: list[Claim],
+                  attribution: str | None):
+    """'Hezbollah and Syrian troops break siege': two forces as one subject act together."""
+    text = sentence.text
+    related = {frozenset((c.subject.id, c.object.id)) for c in claims}
+    for group in groups:
+        members = _expand(group)
+        verb = _JOINT_VERB.match(text, group[-1][1])
+        if len({m.actor for m in members}) != 2 or verb is None:
+            continue
+        if any(_kind(m, dictionary) not in ("armed_group", "state_forces") for m in members):
+            continue
+        a, b = members[0], members[-1]
+        if frozenset((a.actor, b.actor)) in related:
+            continue
+        yield _claim(sentence, a, "cooperates_with", b, polarity="affirmed",
+                     modality=_modality(text, group[-1][1]), attribution=attribution,
+                     trigger=verb.group(0).strip(),
+                     confidence=0.55)
 
 
 _RELATIONAL = re.compile(r"^(?:its|their)\s+(?:[A-Z][a-z]+\s+)?(?P<noun>allies|ally|partners?|comrades|"
@@ -519,6 +600,7 @@ _BRIDGE_RIGHT = re.compile(
     r"successive|senior|top|key|foreign|leading|(?:groups?|outfits|organi[sz]ations)\s+(?:like|such\s+as)|"
     r"(?:troopers|soldiers|policemen|personnel|officers|guards|members|fighters|mercenaries)\s+(?:of|from)|"
     r"cleric|preacher|jihadist|veteran|warlord|commander|militant|rebel|Malian|Nigerian|Somali|"
+    r"help|assist|train|support|leader|chief|President|Prime\s+Minister|General|Sheikh|Mullah|"
     r"Syrian|Iraqi|Afghan|Pakistani|Yemeni|Libyan|Tuareg|Salafist|hardline|radical|"
     r"such\s+as|including|much\s+of|most\s+of|some\s+of|"
     r"(?:other\s+)?(?:[a-z]+\s+)?(?:groups|brigades|factions|militias|organi[sz]ations|outfits|rebels|insurgents),?\s+(?:including|such\s+as|like)|(?:areas|positions|territory|towns|villages)\s+(?:held|controlled)\s+by|"
@@ -574,7 +656,8 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
     if left is None and pattern.relation not in ("leads", "member_of"):
         left = _led_by_head(groups, text, ts, dictionary) or _role_relative_head(groups, text, ts)
-    right = _nearest_right(groups, text, te, titled_person=pattern.relation == "attacks")
+    right = _nearest_right(groups, text, te, titled_person=pattern.relation == "attacks",
+                           dictionary=dictionary)
     how = pattern.how
     if how in ("active", "ditransitive") and right is None and left is not None:
         right = _object_pronoun(groups, text, te, left, dictionary)
@@ -661,6 +744,11 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         sides = next((g for g in groups if between and g[0][0] == te + between.end()), None)
         if glued and sides:
             yield from _cross(glued[-1][-1:], sides)
+    elif how == "guarantors":
+        # "Cuba and Norway have acted as guarantors of the talks between Bogota and the rebels"
+        if left and right:
+            yield from _cross(left, right)
+            yield from _within(right)
     elif how == "mediated":
         # "talks between Israel and Hamas, mediated by Egypt and Qatar": each mediator
         # negotiates with each party
@@ -681,6 +769,9 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         if product is not None and right:
             yield from _cross(right, product)  # "... when A and B merged under the leadership of X"
         elif left and right:
+            persons = [item for item in right if _kind(item[2], dictionary) == "person"]
+            if pattern.relation == "leads" and persons:
+                right = persons  # "headed by Hadi al-Amiri, and Kataib Hezbollah, which ..."
             yield from _cross(right, left)
         elif right and not left and not text[:ts].strip() and len(right) >= 2 and \
                 re.fullmatch(r"\s*,\s*(?:the\s+)?", text[right[0][1]:right[1][0]]):
@@ -886,6 +977,12 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             gap = text[end:ts]
             if allow is not None:
                 return group if allow.match(gap) else None
+            if re.fullmatch(r"\s*,\s*", gap) and allow is None and \
+                    not re.match(r"(?:the|a|an|its|their|one)\s|\w+\s+(?:\w+\s+)?by\b", text[ts:ts + 40]) \
+                    and re.search(
+                    r"\b(?:from|against|with|into|on|at|to)\s+(?:the\s+)?$",
+                    text[max(0, group[0][0] - 12):group[0][0]]):
+                return None  # "broke away from AQIM, declared loyalty to IS": AQIM is an object
             if re.fullmatch(r"\s*,?\s+(?:or|and)\s+", gap) and allow is None:
                 either = text.rfind(" either ", 0, group[0][0])
                 if either >= 0:
@@ -925,7 +1022,8 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
             head = _appositive_head(groups, group, text, gap)
             if head is not None:
                 return head
-            if re.match(r"[^,;()]{0,40}?(?:\s*\([^()]{1,30}\))?\s*,\s*(?:has|have|had|is|are|was|were|will|would)\b", gap):
+            if re.match(r"[^,;()]{0,40}?(?:\s*\([^()]{1,30}\))?\s*,\s*(?:has|have|had|is|are|was|were|will|would|"
+                        r"[a-z]+ed)\b", gap):
                 # "ISGS, which propaganda presents as part of ISWAP, has become": the
                 # subject is what the relative clause is about
                 antecedent = _relative_antecedent(groups, group, text)
@@ -973,6 +1071,7 @@ def _appositive_head(groups, group, text: str, gap: str):
     if "," not in gap or _CLAUSE_BREAK.search(gap.split(",", 1)[1]):
         return None
     opening = re.search(r",\s*(?:(?:the|a|an|its|which|who|led|backed|based|known|founded|headed|"
+                        r"indicted|accused|wanted|sanctioned|designated|blamed|"
                         r"supported|funded|armed|[Dd]eputy|[Ll]eader|[Cc]hief|[Hh]ead|"
                         r"[Cc]ommander|[Ff]ounder)\b[^,]*)?$", text[:group[0][0]])
     if not opening:
@@ -996,7 +1095,8 @@ _OBJECT_OF_VERB = re.compile(
     r"support\w*|fund\w*|arm\w*|against|on|at|into|inside|across)\s+(?:the\s+)?$", re.I)
 
 
-def _nearest_right(groups, text: str, te: int, max_gap: int = 60, *, titled_person: bool = False):
+def _nearest_right(groups, text: str, te: int, max_gap: int = 60, *, titled_person: bool = False,
+                   dictionary: Dictionary | None = None):
     for group in groups:
         start = group[0][0]
         if start >= te and re.match(r"-[a-z]", text[group[-1][1]:group[-1][1] + 2]):
@@ -1007,6 +1107,11 @@ def _nearest_right(groups, text: str, te: int, max_gap: int = 60, *, titled_pers
                 return None
             if not _BRIDGE_RIGHT.match(gap):
                 return None
+            owned = next((g for g in groups if re.fullmatch(r"['\u2019]s\s+", text[group[-1][1]:g[0][0]])),
+                         None)
+            if owned is not None and len(group) == 1 and dictionary is not None and \
+                    _kind(group[0][2], dictionary) == "person":
+                return owned  # "pursued Joseph Kony's Lord's Resistance Army"
             titled = re.match(r"['\u2019]?s?\s+(?:(?:deputy|former|top|senior|military|supreme)\s+)?"
                               r"(?:leader|chief|commander|founder|emir|head|spokesman)\s+", text[group[-1][1]:])
             if titled and titled_person and len(group) == 1:
@@ -1046,8 +1151,8 @@ def _within(group):
 
 
 _ADJS = r"(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){0,3}?"
-_POSS_GAP = re.compile(r"^\s*(?:'s|\u2019s)?\s*" + _ADJS + r"$")
-_APPOS_GAP = re.compile(r"^\s*,\s*(?:who\s+(?:is|was|had\s+been|has\s+been)\s+(?:also\s+|now\s+|still\s+|once\s+)?)?"
+_POSS_GAP = re.compile(r"^\s*(?:'s|\u2019s|'|\u2019)?\s*" + _ADJS + r"$")
+_APPOS_GAP = re.compile(r"^\s*(?:,|\s(?:serves|served|acts|acted)\s+as)\s*(?:who\s+(?:is|was|had\s+been|has\s+been)\s+(?:also\s+|now\s+|still\s+|once\s+)?)?"
                         r"(?:(?:the|a|an|its|their|his)\s+)?" + _ADJS + r"$")
 
 
@@ -1131,7 +1236,7 @@ def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictiona
 
 
 def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
-    if pattern.regex.pattern.startswith(r"\b(?:unwilling"):
+    if pattern.regex.pattern.startswith(r"\b(?:unwilling") or re.match(r"made\s+no\s+", text[ts:te]):
         return "affirmed"
     before = text[max(0, ts - 40):ts]
     # negation right before the trigger: "did not target", "no fighting", "never backed"
@@ -1139,7 +1244,8 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
                  r"cease[ds]?|ceasing|end(?:ed|s)?|halt(?:ed|s)?|refrain(?:ed|s)?\s+from|"
                  r"suspend(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|rul(?:ed|es|ing)\s+out|"
                  r"(?:broke|break|breaking|broken)\s+off|pull(?:ed|s|ing)?\s+out\s+of|"
-                 r"walk(?:ed|s|ing)?\s+out\s+of|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?)\s+"
+                 r"walk(?:ed|s|ing)?\s+out\s+of|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?|"
+                 r"refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)\s+"
                  r"(?:\w+\s+){0,3})$|n't\s+(?:\w+\s+){0,3}$", before, re.I):
         return "negated"
     if re.search(r"\b(?:denied|denies|deny|denying|rejected)\s+(?:\w+\s+){0,3}$", before, re.I):
