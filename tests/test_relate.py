@@ -608,3 +608,20 @@ def test_the_militants_after_a_conflict_between_two_groups_are_both(pipeline):
 ])
 def test_third_development_set_constructions(pipeline, text, expected):
     assert expected in claims(pipeline, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lebanon's government has a policy of keeping out of the war, but it has made no move to "
+     "stop Hezbollah from crossing the border.",
+     ("lebanon", "supports", "hezbollah", "affirmed", "asserted")),
+    ("Colombia's government and the FARC signed a bilateral and definitive ceasefire.",
+     ("colombia", "ceasefire_with", "farc", "affirmed", "asserted")),
+    ("Abdelmalek Droukdel, an Algerian explosives specialist who fought in the civil war, had "
+     "commanded AQIM since 2004.",
+     ("abdelmalek-droukdel", "leads", "al-qaeda-in-the-islamic-maghreb", "affirmed",
+      "asserted")),
+    ("Abu Mahdi al-Muhandis, a veteran militia commander, serves as the PMF's deputy chief.",
+     ("abu-mahdi-al-muhandis", "leads", "popular-mobilization-forces", "affirmed", "asserted")),
+])
+def test_subjects_past_appositions(pipeline, text, expected):
+    assert expected in claims(pipeline, text)

@@ -583,7 +583,8 @@ def _appositive_ally(sentence: Sentence, groups, dictionary: Dictionary, used, a
 _MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.9, "believed": 0.8, "alleged": 0.75,
                     "possible": 0.65, "desired": 0.5, "denied": 0.6}
 _CONJ = re.compile(
-    r"^(?:\s*(?:(?:fighters|commanders|members|units|cadres|leaders|militants|elements)\s*)?"
+    r"^(?:\s*(?:(?:fighters|commanders|members|units|cadres|leaders|militants|elements)\s*|"
+    r"['\u2019]s\s+(?:government|authorities|army|military|forces)\s*)?"
     r"(?:,|and|or|&|-|\u2013|/|as\s+well\s+as|along\s+with|plus)\s*)+(?:the\s+|its\s+|former\s+)?"
     r"(?:(?:a|one)\s+(?:faction|wing|branch|cell|unit)\s+of\s+(?:the\s+)?)?"
     r"(?:(?:fighters|members|militants|units|cadres|commanders)\s+(?:from|of)\s+(?:the\s+)?"
@@ -990,9 +991,12 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                     return _nearest_left(groups, text, either, max_gap=max_gap,
                                          dictionary=dictionary)
                 return None  # "expels the TTP or prevents it from": the TTP is an object
-            if re.fullmatch(r"\s*,\s*(?:a|an|the|another)\s+(?:[\w-]+\s+){0,3}?(?:that|which|who)\s+"
+            if re.fullmatch(r"\s*,\s*(?:a|an|the|another)\s+(?:[\w'\u2019-]+\s+){0,5}?(?:that|which|who)\s+"
                             r"(?:(?:has|have|had|also|once|later|then)\s+)?", gap):
                 return group  # "BIFF, a hardline faction that broke away from the MILF"
+            if re.fullmatch(r"\s*,\s*(?:a|an|the|another)\s[^;]{1,120}?,\s*(?:(?:has|have|had|is|was|were|are|"
+                            r"will|would|also|later|then|long)\s+)*", gap):
+                return group  # "Droukdel, an Algerian explosives specialist who ..., had commanded"
             if re.match(r",\s*saying\s+(?:it|they)\s", gap):
                 # "Hezbollah began firing ..., saying it was acting in support of Hamas"
                 first = groups[0]
@@ -1198,7 +1202,9 @@ def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dic
     # PERSON, the GROUP role
     if left and not is_person(left) and _POSS_GAP.match(gap_left) and len(before) >= 2:
         person = before[-2]
-        if is_person(person) and _APPOS_GAP.match(text[person[-1][1]:left[0][0]]):
+        if is_person(person) and (_APPOS_GAP.match(text[person[-1][1]:left[0][0]]) or re.fullmatch(
+                r"\s*,[^,;]{1,60},\s*(?:serves|served|acts|acted|is|was)\s+(?:also\s+)?(?:as\s+)?"
+                r"(?:the|a|an)\s+", text[person[-1][1]:left[0][0]])):
             yield person[-1][2], left[-1][2]
 
 

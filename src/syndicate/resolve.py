@@ -63,7 +63,8 @@ _SPEAKER_PRONOUN = re.compile(
     r"instructed|demand|demands|demanded|insistence|expectation)\s+(?:(?:on|last|this)\s+\w+"
     r"(?:\s+\d{1,2})?\s+)?(?:that\s+)?"
     r"(?P<pron>it|they|(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|"
-    r"cadres|units|strikes|aircraft|jets|warplanes|troops|soldiers|drones))\b|,\s+and\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+|then\s+)?(?P<pron2>it)\b"
+    r"cadres|units|strikes|aircraft|jets|warplanes|troops|soldiers|drones))\b|"
+    r",\s+(?:and|but)\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+|then\s+)?(?P<pron2>it)\b"
     r"(?=\s+(?:has|had|was|is|\w+ed)\b)")
 STATE_NOUNS = {"government", "authorities", "regime", "junta"}
 GROUP_KINDS = {"armed_group"}
