@@ -625,3 +625,9 @@ def test_third_development_set_constructions(pipeline, text, expected):
 ])
 def test_subjects_past_appositions(pipeline, text, expected):
     assert expected in claims(pipeline, text)
+
+
+def test_a_helper_in_a_parenthetical_is_not_the_subject(pipeline):
+    got = claims(pipeline, "Al-Shabaab, with help from Eritrea, attacked the African Union.")
+    assert ("al-shabaab", "attacks", "african-union", "affirmed", "asserted") in got
+    assert not any(s == "eritrea" and r == "attacks" for s, r, *_ in got)

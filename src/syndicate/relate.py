@@ -983,6 +983,11 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                     and re.search(
                     r"\b(?:from|against|with|into|on|at|to)\s+(?:the\s+)?$",
                     text[max(0, group[0][0] - 12):group[0][0]]):
+                opening = text.rfind(",", 0, group[0][0])
+                earlier = [g for g in groups if g[-1][1] <= opening] if opening >= 0 else []
+                if earlier and re.fullmatch(r"\s*", text[earlier[-1][-1][1]:opening]) and \
+                        re.match(r",\s*(?:with|without|backed|helped|aided|along)\b", text[opening:]):
+                    return earlier[-1]  # "Al-Shabaab, with help from Eritrea, attacked the AU"
                 return None  # "broke away from AQIM, declared loyalty to IS": AQIM is an object
             if re.fullmatch(r"\s*,?\s+(?:or|and)\s+", gap) and allow is None:
                 either = text.rfind(" either ", 0, group[0][0])
