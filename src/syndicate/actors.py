@@ -103,11 +103,27 @@ class Dictionary:
                 out[actor.id] = self.canonical(str(latest["object"]))
         return out
 
+    @cached_property
+    def _main_forces(self) -> dict[str, str]:
+        return {state: forces.id for state, forces in _main_forces_by_state(self.actors).items()}
+
     def main_forces(self, state: str) -> str:
         """The state's main armed forces when the dictionary has exactly one, else the state."""
-        main = [a.id for a in self.actors.values() if a.kind == "state_forces" and
-                a.parent == state and _MAIN_FORCES.search(a.name)]
-        return main[0] if len(main) == 1 else state
+        return self._main_forces.get(state, state)
+
+    @cached_property
+    def _states_by_demonym(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for actor in self.actors.values():
+            if actor.kind == "state":
+                for demonym in actor.demonyms:
+                    out.setdefault(demonym, []).append(actor.id)
+        return out
+
+    def state_of_demonym(self, demonym: str) -> str | None:
+        """The one state a demonym names ('Emirati' -> UAE); None if none or several."""
+        states = self._states_by_demonym.get(demonym, [])
+        return states[0] if len(states) == 1 else None
 
     def led_group(self, person: str, year: int | None = None) -> str | None:
         """The group a person led in ``year`` ("his group" in a 2013 article is Nusra, not
@@ -183,17 +199,22 @@ def load_dictionary(overlays: Iterable[str | Path] = ()) -> Dictionary:
     return dictionary
 
 
-def _generate_state_forms(actors: dict[str, Actor]) -> None:
-    """'<demonym> government' for every state; military forms for its main armed forces."""
+def _main_forces_by_state(actors: dict[str, Actor]) -> dict[str, Actor]:
+    """State id -> its main armed forces, for states the dictionary gives exactly one."""
     forces: dict[str, list[Actor]] = {}
     for actor in actors.values():
-        if actor.kind == "state_forces" and actor.parent:
+        if actor.kind == "state_forces" and actor.parent and _MAIN_FORCES.search(actor.name):
             forces.setdefault(actor.parent, []).append(actor)
+    return {state: found[0] for state, found in forces.items() if len(found) == 1}
+
+
+def _generate_state_forms(actors: dict[str, Actor]) -> None:
+    """'<demonym> government' for every state; military forms for its main armed forces."""
+    main = _main_forces_by_state(actors)
     for actor in actors.values():
         if actor.kind != "state" or not actor.demonyms:
             continue
-        main = [f for f in forces.get(actor.id, []) if _MAIN_FORCES.search(f.name)]
-        target = main[0] if len(main) == 1 else actor
+        target = main.get(actor.id, actor)
         for demonym in actor.demonyms:
             actor.generated += [f"{demonym} {form}" for form in STATE_FORMS]
             target.generated += [f"{demonym} {form}" for form in MILITARY_FORMS]

@@ -450,11 +450,10 @@ def _titles_and_owners(sentence: Sentence, mentions: list[Mention], dictionary: 
                           text[:m.start - base])
         if not title:
             continue
-        states = [x.id for x in dictionary.actors.values() if x.kind == "state" and
-                  title.group("dem") in x.demonyms]
-        if len(states) == 1 and (m.actor, states[0]) not in said:
+        state_id = dictionary.state_of_demonym(title.group("dem"))
+        if state_id is not None and (m.actor, state_id) not in said:
             state = Mention(base + title.start("dem"), base + title.end("dem"), title.group("dem"),
-                            states[0], sentence.index, "demonym")
+                            state_id, sentence.index, "demonym")
             yield _claim(sentence, m, "leads", state, polarity="affirmed", modality="asserted",
                          attribution=None, trigger=title.group(0).strip(), confidence=0.6)
 
@@ -713,9 +712,9 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                 if partner is not None:
                     yield from _cross(partner, right)
         elif left and pattern.relation in _TRANSITIVE and \
-                _object_relative(groups, text, left) is not None:
+                (antecedent := _object_relative(groups, text, left)) is not None:
             # "the Yemeni government, which the Houthis drove from the capital"
-            yield from _cross(left, _object_relative(groups, text, left))
+            yield from _cross(left, antecedent)
         elif left and pattern.relation in SYMMETRIC and len(_expand(left)) >= 2 and \
                 not re.match(r"\s+(?:the|a|an|its|their|[A-Z])", text[te:te + 5]):
             # "A, B and C had already cooperated in attacks" (no object of its own)
@@ -819,13 +818,13 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             follower = next((g for g in groups if re.fullmatch(r"\s+", text[te:g[0][0]])), None)
             if head and _POSSESSIVE_LINK.match(text[head[-1][1]:owners[0][0][0]]):
                 yield from _cross(head, owners[0][-1:])
-            elif head and any(_POSSESSIVE_APPOSED.match(text[groups[k][-1][1]:owners[0][0][0]])
-                              for k in range(max(0, index - 4), index - 1)):
+            elif head and (apposed_head := next(
+                    (groups[k] for k in range(index - 2, max(0, index - 4) - 1, -1)
+                     if _POSSESSIVE_APPOSED.match(text[groups[k][-1][1]:owners[0][0][0]])),
+                    None)) is not None:
                 # "the YPG, the main Kurdish militia in Syria, is little more than the PKK's
                 # Syrian branch"
-                k = next(k for k in range(index - 2, max(0, index - 4) - 1, -1)
-                         if _POSSESSIVE_APPOSED.match(text[groups[k][-1][1]:owners[0][0][0]]))
-                yield from _cross(groups[k], owners[0][-1:])
+                yield from _cross(apposed_head, owners[0][-1:])
             elif follower is not None and not text[:owners[0][0][0]].strip(" -\u2013"):
                 yield from _cross(follower, owners[0][-1:])  # "Al-Qaeda's Sahel affiliate JNIM"
 
@@ -949,13 +948,14 @@ def _object_pronoun(groups, text: str, te: int, subject, dictionary: Dictionary)
     return None
 
 
+_NO_MORE_THAN = r"(?:little\s+more|nothing\s+(?:more|other))\s+than\s+"  # "is little more than"
 _POSSESSIVE_LINK = re.compile(
-    r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|are|were)\s+(?:little\s+more|nothing\s+(?:more|other))\s+than\s+|(?:\s+(?:emerged|began|started|was\s+"
+    r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|are|were)\s+" + _NO_MORE_THAN + r"|(?:\s+(?:emerged|began|started|was\s+"
     r"(?:set\s+up|founded|formed|created)))?\s+(?:in\s+\d{4}\s+)?as\s+|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
     r",\s*which\s+(?:\w+\s+){1,3}?(?:as|to\s+be)\s+)(?:the\s+|an?\s+)?$", re.I)
 _POSSESSIVE_APPOSED = re.compile(
-    r"^(?:\s*\([^()]{1,30}\))?\s*,[^,;]{1,80},\s*(?:is|was|are|were|remains|became)\s+(?:little\s+more\s+"
-    r"than\s+|nothing\s+(?:more|other)\s+than\s+|now\s+|still\s+|effectively\s+)?(?:the\s+|an?\s+)?$")
+    r"^(?:\s*\([^()]{1,30}\))?\s*,[^,;]{1,80},\s*(?:is|was|are|were|remains|became)\s+(?:" + _NO_MORE_THAN +
+    r"|now\s+|still\s+|effectively\s+)?(?:the\s+|an?\s+)?$")
 _APPOS_LINK = re.compile(r"^\s*[\"\u201c]?\s*(?:,|\(|\bis\b|\bwas\b|\bare\b|\bwere\b|\bas\b|\bbecame\b|"
                          r"\bremains\b|\bbeing\b|,?\s*(?:saying|said)\s+(?:it|they)\s+(?:is|was|are))?"
                          r"\s*(?:not\s+|no\s+longer\s+|now\s+|still\s+|also\s+|effectively\s+|"

@@ -117,11 +117,10 @@ def _demonym_adjectives(text: str, mentions: list[Mention], dictionary: Dictiona
         start, end = m.start("dem"), m.end("dem")
         if any(a < end and start < b for a, b in taken):
             continue
-        states = [a.id for a in dictionary.actors.values() if a.kind == "state" and
-                  m.group("dem") in a.demonyms]
+        state = dictionary.state_of_demonym(m.group("dem"))
         s = sent_at(start)
-        if len(states) == 1 and s is not None:
-            out.append(Mention(start, end, m.group("dem"), states[0], s, "demonym"))
+        if state is not None and s is not None:
+            out.append(Mention(start, end, m.group("dem"), state, s, "demonym"))
     return out
 
 
@@ -521,8 +520,9 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         s = sent_at(m.start())
         if s is None or any(a < m.end() and m.start() < b for a, b in spans):
             continue
-        countries = {c for a in dictionary.actors.values() if a.kind == "state" and
-                     m.group("dem") in a.demonyms for c in a.country}
+        state_id = dictionary.state_of_demonym(m.group("dem"))
+        state_entry = dictionary.get(state_id) if state_id else None
+        countries = set(state_entry.country) if state_entry else set()
         here = [x for x in mentions if x.sentence == s and x.end <= m.start() and
                 _is_group(x, dictionary)]
         owner = here[-1].actor if here else None
@@ -537,10 +537,8 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             out.append(Mention(m.start(), m.end(), m.group(0), chosen_actor, s, "coref"))
         elif owner and re.search(r"(?:backers?|patrons?|sponsors?)$", m.group(0)):
             # "Hezbollah and its Iranian backers": no Iranian group named, so the state
-            state = [a.id for a in dictionary.actors.values() if a.kind == "state" and
-                     m.group("dem") in a.demonyms]
-            if len(state) == 1:
-                out.append(Mention(m.start(), m.end(), m.group(0), state[0], s, "coref"))
+            if state_id is not None:
+                out.append(Mention(m.start(), m.end(), m.group(0), state_id, s, "coref"))
     for m in _BACKED_NOUN.finditer(text):
         # "the Iran-backed militia": the noun refers back; the adjective states the backing
         start, end = m.start("noun"), m.end("noun")
