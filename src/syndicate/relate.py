@@ -428,6 +428,9 @@ def _rather_than(sentence: Sentence, mentions: list[Mention], claims: list[Claim
                           trigger=f"{c.trigger} ... rather than")
 
 
+_HEAD_OF_STATE = r"(?:President|Prime\s+Minister|King|Emir|Supreme\s+Leader)"
+
+
 def _titles_and_owners(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
                        claims: list[Claim]):
     """'Syrian President Bashar al-Assad' leads Syria; 'Joseph Kony's Lord's Resistance Army'
@@ -444,9 +447,8 @@ def _titles_and_owners(sentence: Sentence, mentions: list[Mention], dictionary: 
     for m in ordered:
         if _kind(m, dictionary) != "person":
             continue
-        titled = re.match(r"(?:President|Prime\s+Minister|King|Emir|Supreme\s+Leader)\s", m.text)
-        title = re.search(r"\b(?P<dem>[A-Z][a-z]+)\s+" + ("$" if titled else
-                          r"(?:President|Prime\s+Minister|King|Emir|Supreme\s+Leader)\s+$"),
+        titled = re.match(_HEAD_OF_STATE + r"\s", m.text)  # the alias may carry the title
+        title = re.search(r"\b(?P<dem>[A-Z][a-z]+)\s+" + ("$" if titled else _HEAD_OF_STATE + r"\s+$"),
                           text[:m.start - base])
         if not title:
             continue
