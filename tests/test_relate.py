@@ -631,3 +631,55 @@ def test_a_helper_in_a_parenthetical_is_not_the_subject(pipeline):
     got = claims(pipeline, "Al-Shabaab, with help from Eritrea, attacked the African Union.")
     assert ("al-shabaab", "attacks", "african-union", "affirmed", "asserted") in got
     assert not any(s == "eritrea" and r == "attacks" for s, r, *_ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a partner left unsaid: the one other party, or the pair of the conjoined verb
+    ("The Houthis are sending a message to Riyadh that they are negotiating from a position of "
+     "strength.",
+     ("houthis", "negotiates_with", "saudi-arabia", "affirmed", "asserted")),
+    ("Iran is helping Hezbollah open channels with Hamas and maintain close cooperation.",
+     ("hezbollah", "cooperates_with", "hamas", "affirmed", "asserted")),
+    # sanctuary granted by a ruler
+    ("Al-Qaeda retains sanctuaries in Afghanistan under Taliban rule.",
+     ("afghan-taliban", "supports", "al-qaeda", "affirmed", "asserted")),
+    ("The TTP enjoys safe havens provided by the Afghan Taliban.",
+     ("afghan-taliban", "supports", "tehrik-i-taliban-pakistan", "affirmed", "asserted")),
+    ("The TTP keeps growing. Its rhetoric and the safe havens at its disposal under the Taliban "
+     "regime make it dangerous.",
+     ("afghan-taliban", "supports", "tehrik-i-taliban-pakistan", "affirmed", "asserted")),
+    # whoever handles a group controls it
+    ("Lashkar-e-Taiba and its ISI handlers planned the Mumbai attacks.",
+     ("isi", "controls", "lashkar-e-taiba", "affirmed", "asserted")),
+    # the implied target of a state's operation
+    ("Washington pressed the Pakistani army to ensure the TTP does not escape the offensive.",
+     ("pakistan-army", "attacks", "tehrik-i-taliban-pakistan", "affirmed", "desired")),
+    ("The Pakistani army offensive aims to prevent the regrouping of militant groups such as "
+     "the TTP.",
+     ("pakistan-army", "attacks", "tehrik-i-taliban-pakistan", "affirmed", "desired")),
+    # scope of hedges: a demand to prevent an attack, a push, a presupposed takeover
+    ("Pakistan demands that Kabul prevent the TTP from launching attacks on Pakistan.",
+     ("tehrik-i-taliban-pakistan", "attacks", "pakistan", "negated", "desired")),
+    ("Iran is pushing Hezbollah to attack Israel.",
+     ("hezbollah", "attacks", "israel", "affirmed", "desired")),
+    ("The Taliban's takeover of Afghanistan could embolden the TTP.",
+     ("afghan-taliban", "controls", "afghanistan", "affirmed", "asserted")),
+    # "the X-backed group" is the one the text has just said X backs
+    ("AQAP fought the Houthis, who fight with the help of Iran. Tribes are wary of the "
+     "Iran-backed group, which attacked Saudi Arabia.",
+     ("houthis", "attacks", "saudi-arabia", "affirmed", "asserted")),
+])
+def test_seed_misses_as_general_constructions(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_fighting_with_help_is_not_fighting_the_helper(pipeline):
+    got = claims(pipeline, "AQAP fought the Houthis, who fight with the help of Iran.")
+    assert not any(s == "houthis" and o == "iran" and p == "affirmed" and r in ("fights", "attacks")
+                   for s, r, o, p, _ in got)
+
+
+def test_preventing_an_attack_is_not_an_attack(pipeline):
+    got = claims(pipeline, "Pakistan demands that Kabul prevent the TTP from launching attacks "
+                           "on Pakistan.")
+    assert ("tehrik-i-taliban-pakistan", "attacks", "pakistan", "affirmed", "desired") not in got

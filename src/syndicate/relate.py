@@ -83,6 +83,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "passive", r"\b(?:backed|supported|helped)\s+by\s+(?:\w+\s+){0,3}?(?:(?:air|drone|missile)\s*strikes|bombing|air\s+power|air\s+support|artillery(?:\s+fire)?)\s+(?:by|from)\b", 0.7),
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
+    # "safe havens provided by the Afghan Taliban", "the sanctuaries at its disposal in
+    # Afghanistan under the Taliban regime": the holder on the left, the provider on the right
+    _p("supports", "passive", r"\b(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|hideouts?)\s+"
+       r"(?:[\w'\u2019-]+\s+){0,4}?(?:provided|offered|granted|given|extended)\s+by\b|"
+       r"\b(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|hideouts?)\s+(?:[\w'\u2019-]+\s+){0,6}?"
+       r"under\s+(?:the\s+)?(?=(?:[\w'\u2019-]+\s+){1,3}(?:regime|rule|government|protection|"
+       r"administration)\b)", 0.6),
     _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing(?!\s+back)|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
     _p("supports", "active", r"\bto\s+(?:build\s+up|bolster|strengthen|prop\s+up|shore\s+up|reinforce|restore|reinstate)\b", 0.6),
     _p("supports", "active", r"\b(?:provid\w+|offer\w*|deploy\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b|\bin\s+solidarity\s+with\b", 0.7),
@@ -97,9 +104,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
     _p("attacks", "passive", r"\b(?:the\s+)?(?:\w+\s+)?targets?\s+of\b", 0.55),
     _p("attacks", "used_by", r"\b(?:used|fired|launched|deployed)\s+by\b", 0.55),
-    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,4}?(?:with|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
+    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,4}?(?:with(?!\s+(?:the\s+)?(?:help|backing|support|aid|assistance)\b)|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
     _p("cooperates_with", "active", r"\b(?:fought|fights|fighting|fight)\s+(?:for|on\s+behalf\s+of)\b", 0.55),
-    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battled|battling|battle)\b", 0.55),
+    # "who fight with the help of Iran": the helper is no enemy
+    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battled|battling|battle)\b"
+       r"(?!\s+(?:\w+\s+){0,2}?with\s+(?:the\s+)?(?:help|backing|support|aid|assistance)\b)", 0.55),
     _p("fights", "ditransitive", r"\b(?:regard\w*|consider\w*|brand\w*|label\w*|denounc\w+|declar\w+)\b", 0.55,
        complement=r"\s*as\s+(?:\w+\s+)?(?:apostates|enemies|infidels|traitors|heretics|a\s+threat)\b"),
     _p("fights", "between", r"\b(?:clashes|fighting|battles?|rivalry|feud|war|hostilities|infighting|fight)\s+(?:between|among)\b", 0.7),
@@ -134,7 +143,8 @@ PATTERNS: tuple[Pattern, ...] = (
 
 _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)),
-    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to|should|must|expectation|to\s+ensure|unless)\b", re.I)),
+    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to|push(?:es|ed|ing)?\s+(?:[\w-]+\s+){1,4}?to|should|must|expectation|to\s+ensure|unless|"
+                           r"(?:goal|aim|objective|purpose|success|mission|task)\s+(?:\w+\s+){0,2}?(?:is|was|would\s+be|will\s+be)\s+to)\b", re.I)),
     ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
     ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment))\b", re.I)),
     ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|expect(?:s|ed)?|if|whether)\b", re.I)),
@@ -409,6 +419,9 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     yield from _rather_than(sentence, mentions, out)
     yield from _titles_and_owners(sentence, mentions, dictionary, out)
     yield from _joint_action(sentence, groups, dictionary, out, attribution)
+    yield from _elliptic_partner(sentence, mentions, dictionary, out, attribution)
+    yield from _handlers(sentence, mentions, dictionary, attribution)
+    yield from _operation_targets(sentence, mentions, dictionary, attribution)
 
 
 def _rather_than(sentence: Sentence, mentions: list[Mention], claims: list[Claim]):
@@ -426,6 +439,126 @@ def _rather_than(sentence: Sentence, mentions: list[Mention], claims: list[Claim
         if other is not None and other.actor not in (c.subject.id, c.object.id):
             yield replace(c, object=_arg(other), polarity="negated",
                           trigger=f"{c.trigger} ... rather than")
+
+
+_OBJECTLESS = re.compile(
+    r"\b(?:(?P<talks>(?:is|are|was|were|be|been)\s+(?:now\s+|still\s+)?negotiating)|"
+    r"(?:maintain\w*|keep|keeps|kept|deepen\w*|strengthen\w*|expand\w*)\s+"
+    r"(?:(?:strong|stronger|close|closer|operational|military|tactical|their|its)\s+){0,3}"
+    r"(?:cooperation|co-operation|coordination|ties|contacts))\b(?!\s+(?:with|between|among|to)\b)")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|inside|into|near|of|via)\s+(?:the\s+)?$", re.I)
+_PARTY_KINDS = {"state", "state_agency", "state_forces", "armed_group", "intl_org"}
+
+
+def _elliptic_partner(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+                      claims: list[Claim], attribution: str | None):
+    """Talks or cooperation whose partner goes unsaid: '... try to open channels with ISKP
+    and maintain strong operational cooperation' keeps the pair of the verb it is conjoined
+    with; 'the TTP is sending a signal to Islamabad that it is negotiating from a position
+    of strength' has one other party in the sentence to negotiate with."""
+    text, base = sentence.text, sentence.start
+    for m in _OBJECTLESS.finditer(text):
+        relation = "negotiates_with" if m.group("talks") else "cooperates_with"
+        ts = m.start()
+        before = [c for c in claims if c.relation in SYMMETRIC and c.polarity == "affirmed" and
+                  0 <= text.find(c.trigger) and text.find(c.trigger) + len(c.trigger) <= ts]
+        if before:
+            c = before[-1]
+            gap = text[text.find(c.trigger) + len(c.trigger):ts]
+            if re.search(r"\band\s+(?:to\s+)?$", gap) and not re.search(r"[;:]|\bbut\b|\.\s", gap):
+                yield replace(c, relation=relation, trigger=m.group(0))
+            continue
+        subject = next((x for x in mentions if x.end - base <= ts and
+                        re.fullmatch(r"\s*", text[x.end - base:ts])), None)
+        if subject is None or _kind(subject, dictionary) not in _PARTY_KINDS:
+            continue
+        others = {x.actor: x for x in mentions if x.actor != subject.actor and
+                  _kind(x, dictionary) in _PARTY_KINDS and
+                  not _PLACE_BEFORE.search(text[max(0, x.start - base - 14):x.start - base])}
+        if len(others) == 1:
+            partner = next(iter(others.values()))
+            yield _claim(sentence, subject, relation, partner, polarity="affirmed",
+                         modality=_modality(text, ts), attribution=attribution,
+                         trigger=m.group(0), confidence=0.5)
+
+
+_HANDLERS = re.compile(r"\bhandlers\b")
+_HANDLERS_AT = re.compile(r"\s+(?:(?:are|were|is)\s+)?(?:based\s+|sitting\s+|located\s+)?"
+                          r"(?:in|at|from|within)\s+(?:the\s+)?$")
+
+
+def _handlers(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+              attribution: str | None):
+    """'with its handlers based in Rawalpindi', 'LeT and its ISI handlers': whoever handles
+    a group controls it."""
+    text, base = sentence.text, sentence.start
+    for h in _HANDLERS.finditer(text):
+        before = text[max(0, h.start() - 40):h.start()]
+        controller = next((x for x in mentions if x.end - base <= h.start() and
+                           re.fullmatch(r"\s+", text[x.end - base:h.start()])), None)
+        if controller is None:
+            controller = next((x for x in mentions if x.start - base >= h.end() and
+                               _HANDLERS_AT.fullmatch(text[h.end():x.start - base])), None)
+        if controller is None or _kind(controller, dictionary) not in \
+                ("state", "state_agency", "state_forces"):
+            continue
+        owner = re.search(r"(?:(?P<pron>\bits|\btheir)|['\u2019]s?)\s+(?:[\w-]+\s+)?$", before)
+        if owner is None:
+            continue
+        if owner.group("pron"):
+            # "its handlers": the group the clause is about, its first named party
+            handled = next((x for x in mentions if x.start - base < h.start() and
+                            _kind(x, dictionary) == "armed_group"), None)
+        else:
+            at = h.start() - len(before) + owner.start()
+            handled = next((x for x in mentions if x.end - base == at), None)
+        if handled is None or handled.actor == controller.actor:
+            continue
+        yield _claim(sentence, controller, "controls", handled, polarity="affirmed",
+                     modality=_modality(text, h.start()), attribution=attribution,
+                     trigger=text[h.start():h.end()], confidence=0.55)
+
+
+_OPERATION = r"(?:operation|offensive|crackdown|assault|dragnet|onslaught|campaign)"
+_AGAINST = re.compile(
+    r"(?P<escape>\s+(?:(?:does|do|did|would|will|could|cannot|must|should|can)\s+)?(?:not\s+)?"
+    r"(?:to\s+)?escap(?:e|es|ed|ing)\s+(?:from\s+)?(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}?" + _OPERATION +
+    r"\b)|\bprevent(?:s|ed|ing)?\s+(?:the\s+)?(?:reconstitution|regrouping|resurgence|re-?emergence|"
+    r"revival|comeback)(?:\s+and\s+[\w-]+)?\s+of\s+(?:(?:[\w-]+\s+){0,2}(?:outfits|groups|"
+    r"organi[sz]ations|networks|militias)\s*,?\s+(?:such\s+as|including|like)\s+)?(?:the\s+)?$")
+_PRESSED = re.compile(r"\b(?:pressed|pressured|urged|asked|pushed|called\s+on|wants?|wanted)\s+"
+                      r"(?:the\s+)?$")
+
+
+def _operation_targets(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+                       attribution: str | None):
+    """The target of a state's operation that is only implied: 'pressed Pakistan's military
+    to ensure the group does not escape the current operation'; 'the army offensive ...
+    would be to prevent the reconstitution of militant outfits, such as the Haqqani network'."""
+    text, base = sentence.text, sentence.start
+    forces = ("state", "state_forces")
+    for x in mentions:
+        if _kind(x, dictionary) != "armed_group":
+            continue
+        at = x.start - base
+        escape = _AGAINST.match(text, x.end - base)
+        if escape and escape.group("escape"):
+            pressed = next((y for y in mentions if y.end <= x.start and _kind(y, dictionary) in forces
+                            and _PRESSED.search(text, 0, y.start - base)), None)
+            if pressed is not None:
+                yield _claim(sentence, pressed, "attacks", x, polarity="affirmed",
+                             modality=_modality(text, x.end - base), attribution=attribution,
+                             trigger=escape.group(0).strip(), confidence=0.5)
+            continue
+        prevent = _AGAINST.search(text, 0, at)
+        if prevent and not prevent.group("escape") and prevent.end() == at:
+            owner = next((y for y in reversed(mentions) if y.end - base <= prevent.start() and
+                          _kind(y, dictionary) in forces and
+                          re.match(r"\s+" + _OPERATION, text[y.end - base:])), None)
+            if owner is not None:
+                yield _claim(sentence, owner, "attacks", x, polarity="affirmed",
+                             modality=_modality(text, prevent.start()), attribution=attribution,
+                             trigger=prevent.group(0).strip(), confidence=0.5)
 
 
 _HEAD_OF_STATE = r"(?:President|Prime\s+Minister|King|Emir|Supreme\s+Leader)"
@@ -784,6 +917,13 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
                          re.fullmatch(r"\s*\)?\s*,\s*(?:the\s+)?", text[right[-1][1]:g[0][0]])]
             if following:
                 yield from _cross(right, following[0])
+        elif right and not left and re.search(r"\bat\s+(?:its|their)\s+disposal\b", text[ts:te]):
+            # "the sanctuaries at its disposal in Afghanistan under the Taliban regime": the
+            # holder is the group the possessive refers to, the last one named before
+            holder = next((g for g in reversed(groups) if g[-1][1] <= ts and
+                           _kind(g[-1][2], dictionary) in ("armed_group", None)), None)
+            if holder is not None:
+                yield from _cross(right, holder[-1:])
     elif how == "adjective":
         # "ISI-backed Haqqani Network": the actor glued before the hyphen backs the one after
         glued = [g for g in groups if g[-1][1] == ts]
@@ -1263,6 +1403,11 @@ def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
         return "negated"
     if re.search(r"\b(?:denied|denies|deny|denying|rejected)\s+(?:\w+\s+){0,3}$", before, re.I):
         return "negated"
+    # "prevents it from using Afghan territory for carrying out attacks", "stop them from"
+    if re.search(r"\b(?:prevent|stop|keep|bar|deter|restrain)(?:s|ed|ped|ing|ping)?\s+"
+                 r"(?:[\w'\u2019-]+\s+){1,3}?from\s+(?:[\w'\u2019-]+\s+){0,6}$",
+                 text[max(0, ts - 100):ts], re.I):
+        return "negated"
     # "has little direct control over"
     if re.search(r"\b(?:little|scant|hardly\s+any)\s+(?:real\s+|direct\s+|operational\s+|actual\s+)?$",
                  before, re.I) and re.match(r"(?:control|influence|contact|coordination|support)",
@@ -1289,7 +1434,11 @@ _HEDGE_OF = {"reported": "reported", "alleged": "alleged", "suspected": "believe
 _REPORT_TAIL = re.compile(
     r"(?:,|[\"\u201d])\s*[^,]{0,70}?\b(?:said|says|say|told|reported|added|noted|according\s+to)"
     r"\b(?:[^,]*,[^,]*)?[^,]*$", re.I)
-_MODAL_AFTER = re.compile(r"^[^,;]{0,70}?\b(?:could|may|might)\b", re.I)
+# "a truce between X and Y could be agreed" hedges the truce; "the Taliban's takeover of
+# Afghanistan could galvanise the insurgency" takes the takeover as given
+_MODAL_AFTER = re.compile(r"^[^,;]{0,70}?\b(?:could|may|might)\s+(?:soon\s+|yet\s+|still\s+|also\s+)?"
+                          r"(?:be|become|happen|take\s+place|occur|emerge|materiali[sz]e|come|"
+                          r"follow|resume|start|begin|collapse|hold)\b", re.I)
 
 
 def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True) -> str:

@@ -12,8 +12,9 @@ _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|to|into|around|outside|across|o
                        r"towards?|visit(?:ed|ing)?|based in|overr?an|captured|seized|took|"
                        r"entered|besieged|stormed|occupied|shelled)\s+"
                        r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|downtown\s+)?)$", re.I)
-_GOVERNMENT_IN = re.compile(r"\b(?:government|authorities|regime|leadership|rulers|officials)"
-                            r"\s+in\s+$", re.I)
+_GOVERNMENT_IN = re.compile(r"\b(?:(?:government|authorities|regime|leadership|rulers|officials)"
+                            r"\s+in|(?:signal|message|warning|ultimatum|overtures?|offer|appeal|"
+                            r"assurances?|letter|proposals?)s?\s+to)\s+$", re.I)
 _PLACE_NOUN = re.compile(r"^\s+(?:airport|city|province|residents|hotel|street|streets|"
                          r"neighbourhoods?|neighborhoods?|district|university|embassy|suburbs?|"
                          r"outskirts|valley|citizens|police\s+station)\b", re.I)
@@ -60,7 +61,8 @@ _SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|un
                                   r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
     r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told|"
-    r"instructed|demand|demands|demanded|insistence|expectation)\s+(?:(?:on|last|this)\s+\w+"
+    r"instructed|demand|demands|demanded|insistence|expectation|"
+    r"(?:signal|message|warning)\s+to\s+(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)\s+(?:(?:on|last|this)\s+\w+"
     r"(?:\s+\d{1,2})?\s+)?(?:that\s+)?"
     r"(?P<pron>it|they|(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|"
     r"cadres|units|strikes|aircraft|jets|warplanes|troops|soldiers|drones))\b|"
@@ -551,6 +553,10 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         window = {x.actor for x in mentions + out if x.end <= m.start() and x.actor not in backer
                   and 0 <= s - x.sentence <= 1 and _is_group(x, dictionary) and
                   not x.actor.startswith("pair:")}
+        if len(window) > 1 and backer:
+            # "... ISKP by the Haqqani Network with the help of Pakistani ISI. ... the
+            # Rawalpindi-backed group": the group just said to be backed by that state
+            window = _said_backed(text, mentions, window, backer, dictionary) or window
         # "the SDF, the US-backed alliance": the apposed name; else only one group to mean
         chosen = apposed[-1] if apposed else next(
             (x for x in reversed(mentions + out) if x.end <= m.start() and
@@ -583,6 +589,32 @@ def _name_follows(text: str, end: int, mentions: list[Mention]) -> bool:
     if m is None:
         return False
     return any(x.start == end + m.end() for x in mentions)
+
+
+_BACKED_GAP = re.compile(r"\s*,?\s+(?:(?:who|which)\s+(?:[\w-]+\s+){0,3}?)?"
+                         r"(?:with\s+the\s+(?:help|backing|support)\s+of|"
+                         r"(?:backed|supported|sponsored|aided|funded)\s+by)\s+"
+                         r"(?:the\s+)?(?:[A-Z][\w-]+\s+)?$")
+
+
+def _said_backed(text: str, mentions: list[Mention], window: set[str], backer: set[str],
+                 dictionary: Dictionary) -> set[str]:
+    """Of the groups in ``window``, those the text has called backed by the backer's state."""
+    def state(actor_id: str) -> str:
+        entry = dictionary.get(actor_id)
+        return entry.parent if entry is not None and entry.parent and \
+            entry.kind in ("state_agency", "state_forces") else actor_id
+
+    states = {state(b) for b in backer}
+    found = set()
+    for x in mentions:
+        if x.actor not in window:
+            continue
+        for y in mentions:
+            if x.end <= y.start <= x.end + 80 and state(y.actor) in states and \
+                    _BACKED_GAP.match(text, x.end, y.start):
+                found.add(x.actor)
+    return found
 
 
 def _salient(candidates: list[Mention], ref_sentence: int) -> Mention | None:
