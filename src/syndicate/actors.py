@@ -32,7 +32,9 @@ STATE_FORMS = ("government", "authorities", "regime", "capital", "air strikes", 
 MILITARY_FORMS = ("army", "forces", "security forces", "military", "troops", "armed forces",
                   "air force", "navy", "soldiers", "warplanes", "jets", "aircraft", "artillery",
                   "special forces", "ground forces", "offensive", "offensives",
-                  "military offensive", "military operation", "operations", "military operations")
+                  "military offensive", "military operation", "operations", "military operations",
+                  "raids", "air raids", "bombers", "helicopters", "gunships", "warships",
+                  "commandos", "paratroopers", "tanks", "shelling", "bombardment")
 _MAIN_FORCES = re.compile(r"armed forces|defen[cs]e forces|\barmy\b|military", re.I)
 _FIELDS = {"id", "name", "kind", "region", "country", "aliases", "former_names", "parent",
            "wikidata", "active", "demonyms", "capital", "relations", "note"}

@@ -737,6 +737,8 @@ _BRIDGE_RIGHT = re.compile(
     r"cleric|preacher|jihadist|veteran|warlord|commander|militant|rebel|Malian|Nigerian|Somali|"
     r"help|assist|train|support|leader|chief|President|Prime\s+Minister|General|Sheikh|Mullah|"
     r"Syrian|Iraqi|Afghan|Pakistani|Yemeni|Libyan|Tuareg|Salafist|hardline|radical|"
+    r"Kurdish|Shia|Shiite|Sunni|Islamist|Baloch|Pashtun|Arab|Palestinian|Lebanese|Houthi|"
+    r"(?-i:[A-Z][a-z]+(?:ian|ean|ese|ish|i))|"
     r"such\s+as|including|much\s+of|most\s+of|some\s+of|"
     r"(?:other\s+)?(?:[a-z]+\s+)?(?:groups|brigades|factions|militias|organi[sz]ations|outfits|rebels|insurgents),?\s+(?:including|such\s+as|like)|(?:areas|positions|territory|towns|villages)\s+(?:held|controlled)\s+by|"
     r"[\"\u201c]?(?:terrorists|militants|fighters|members|cadres|commanders)[\"\u201d]?\s+"
