@@ -683,3 +683,17 @@ def test_preventing_an_attack_is_not_an_attack(pipeline):
     got = claims(pipeline, "Pakistan demands that Kabul prevent the TTP from launching attacks "
                            "on Pakistan.")
     assert ("tehrik-i-taliban-pakistan", "attacks", "pakistan", "affirmed", "desired") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gaza fighters regrouped in Afghanistan under the Taliban regime.",
+     ("afghan-taliban", "controls", "afghanistan", "affirmed", "asserted")),
+    ("Officials say the Taliban takeover in Afghanistan emboldened the TTP.",
+     ("afghan-taliban", "controls", "afghanistan", "affirmed", "reported")),
+    ("The Taliban seized rifles from Afghanistan's demoralised army.",
+     ("afghan-taliban", "attacks", "afghan-forces", "affirmed", "asserted")),
+    ("Pakistan's army attacked the TTP.",
+     ("pakistan-army", "attacks", "tehrik-i-taliban-pakistan", "affirmed", "asserted")),
+])
+def test_seed_audit_constructions(pipeline, text, expected):
+    assert expected in claims(pipeline, text)

@@ -79,6 +79,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\b(?:controlled|dominated|directed)\s+by\b|\bansw(?:er|ers|ered)\s+(?:\w+\s+)?to\b|\breports?\s+directly\s+to\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
     _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+(?:of|over))\b", 0.6),
     _p("controls", "active", r"\binfluence\s+(?:in|over|within)\b", 0.55, objects="armed_group"),
+    _p("controls", "active", r"\btake\s*over\s+in\b|\btakeover\s+in\b", 0.55, objects="state"),
     # support
     _p("supports", "passive", r"\b(?:backed|supported|helped)\s+by\s+(?:\w+\s+){0,3}?(?:(?:air|drone|missile)\s*strikes|bombing|air\s+power|air\s+support|artillery(?:\s+fire)?)\s+(?:by|from)\b", 0.7),
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
@@ -102,6 +103,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("attacks", "active", r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:\w+['\u2019]s\s+)?(?:[\w-]+\s+){0,6}?(?:attack|bombing|blast|assault|raid|ambush|explosion)s?\b[^;]{0,60}?,?\s+(?:that|which)\s+(?:killed|wounded|injured|targeted|hit)\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
+    # "weaponry which their Afghan allies seized from Afghanistan's defeated armed forces"
+    _p("attacks", "active", r"\b(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|wrest(?:ed|ing)|loot(?:ed|ing))\s+"
+       r"(?:[\w-]+\s+){0,4}?from\b", 0.55),
     _p("attacks", "passive", r"\b(?:the\s+)?(?:\w+\s+)?targets?\s+of\b", 0.55),
     _p("attacks", "used_by", r"\b(?:used|fired|launched|deployed)\s+by\b", 0.55),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,4}?(?:with(?!\s+(?:the\s+)?(?:help|backing|support|aid|assistance)\b)|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
@@ -421,6 +425,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     yield from _joint_action(sentence, groups, dictionary, out, attribution)
     yield from _elliptic_partner(sentence, mentions, dictionary, out, attribution)
     yield from _handlers(sentence, mentions, dictionary, attribution)
+    yield from _under_rule(sentence, mentions, dictionary, attribution)
     yield from _operation_targets(sentence, mentions, dictionary, attribution)
 
 
@@ -480,6 +485,25 @@ def _elliptic_partner(sentence: Sentence, mentions: list[Mention], dictionary: D
             yield _claim(sentence, subject, relation, partner, polarity="affirmed",
                          modality=_modality(text, ts), attribution=attribution,
                          trigger=m.group(0), confidence=0.5)
+
+
+_UNDER_RULE = re.compile(r"\s+under\s+(?:the\s+)?$")
+_RULE_NOUN = re.compile(r"\s+(?:regime|rule|government|administration|control)\b")
+
+
+def _under_rule(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+                attribution: str | None):
+    """'Afghanistan under the Taliban regime', 'Gaza under Hamas rule': the ruler controls
+    the country."""
+    text, base = sentence.text, sentence.start
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        rule = _RULE_NOUN.match(text, b.end - base)
+        if rule and _kind(a, dictionary) == "state" and a.actor != b.actor and \
+                _kind(b, dictionary) in ("armed_group", "person", None) and \
+                _UNDER_RULE.fullmatch(text[a.end - base:b.start - base]):
+            yield _claim(sentence, b, "controls", a, polarity="affirmed",
+                         modality=_modality(text, a.end - base), attribution=attribution,
+                         trigger=text[a.end - base:rule.end()].strip(), confidence=0.55)
 
 
 _HANDLERS = re.compile(r"\bhandlers\b")

@@ -96,6 +96,7 @@ def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
         if actor:
             mentions.append(Mention(hit.start, hit.end, hit.text, dictionary.canonical(actor), s,
                                     hit.how))
+    mentions = _possessive_forces(text, mentions, dictionary)
     mentions += _shared_heads(text, hits, matcher, dictionary, sent_at)
     mentions += _demonym_adjectives(text, mentions, dictionary, sent_at)
     mentions += _surnames(text, mentions, dictionary, sent_at)
@@ -103,6 +104,26 @@ def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
     mentions += _coreference(text, sentences, mentions, dictionary, sent_at, year)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+_STATE_POSSESSIVE_FORCES = re.compile(
+    r"['\u2019]s\s+(?:(?:own|defeated|regular|national|elite|beleaguered|depleted|demoralised|"
+    r"demoralized|former|regular)\s+)?(?:armed\s+forces|army|military|security\s+forces|troops|"
+    r"soldiers|forces)\b")
+
+
+def _possessive_forces(text: str, mentions: list[Mention], dictionary: Dictionary
+                       ) -> list[Mention]:
+    """"Afghanistan's defeated armed forces": the state's forces, not the state."""
+    out = []
+    for m in mentions:
+        forces = dictionary.main_forces(m.actor) if _kind(m, dictionary) == "state" else m.actor
+        tail = _STATE_POSSESSIVE_FORCES.match(text, m.end) if forces != m.actor else None
+        if tail is not None:
+            m = Mention(m.start, tail.end(), text[m.start:tail.end()], forces, m.sentence,
+                        "state_form")
+        out.append(m)
+    return out
 
 
 _DEMONYM_ADJECTIVE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)-(?=(?:backed|led|funded|sponsored|"
