@@ -697,3 +697,58 @@ def test_preventing_an_attack_is_not_an_attack(pipeline):
 ])
 def test_seed_audit_constructions(pipeline, text, expected):
     assert expected in claims(pipeline, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia's invasion of Ukraine began in 2022.",
+     ("russia", "attacks", "ukraine", "affirmed", "asserted")),
+    ("Israel pressed on with its campaign to destroy Hamas.",
+     ("israel", "attacks", "hamas", "affirmed", "asserted")),
+    ("The United States is Israel's main military backer.",
+     ("united-states", "supports", "israel", "affirmed", "asserted")),
+    ("Yevgeny Prigozhin is widely described as Wagner's financier.",
+     ("yevgeny-prigozhin", "supports", "wagner-group", "affirmed", "reported")),
+    ("The Houthis have fired hundreds of missiles and drones at Israel since October.",
+     ("houthis", "attacks", "israel", "affirmed", "asserted")),
+    ("Iran has provided the Houthis with missile and drone technology.",
+     ("iran", "supports", "houthis", "affirmed", "asserted")),
+    ("Israel and Hamas agreed to a four-day truce.",
+     ("israel", "ceasefire_with", "hamas", "affirmed", "asserted")),
+    ("Israel and Hamas have agreed to halt fighting for four days.",
+     ("israel", "ceasefire_with", "hamas", "affirmed", "asserted")),
+    ("Angola has mediated between Kinshasa and Kigali.",
+     ("angola", "negotiates_with", "rwanda", "affirmed", "asserted")),
+    ("The Alliance Fleuve Congo was launched in 2023 by Corneille Nangaa.",
+     ("corneille-nangaa", "leads", "alliance-fleuve-congo", "affirmed", "asserted")),
+    ("The Taliban seized power in Afghanistan in August 2021.",
+     ("afghan-taliban", "controls", "afghanistan", "affirmed", "asserted")),
+    ("Moscow has courted the Taliban since 2021.",
+     ("russia", "negotiates_with", "afghan-taliban", "affirmed", "asserted")),
+    ("ISKP struck the Russian embassy in Kabul in 2022.",
+     ("islamic-state-khorasan", "attacks", "russia", "affirmed", "asserted")),
+    ("Indian and Pakistani troops exchanged artillery fire across the frontier.",
+     ("pakistan-army", "attacks", "india", "affirmed", "asserted")),
+    ("Indian and Pakistani troops exchanged artillery fire across the frontier.",
+     ("india", "attacks", "pakistan-army", "affirmed", "asserted")),
+    ("The M23 belongs to the Alliance Fleuve Congo.",
+     ("m23", "part_of", "alliance-fleuve-congo", "affirmed", "asserted")),
+    ("Burundi has sent thousands of troops to help the Congolese army.",
+     ("burundi", "supports", "fardc", "affirmed", "asserted")),
+    ("The SDF, whose backbone is the YPG, retook the prison.",
+     ("peoples-protection-units", "part_of", "syrian-democratic-forces", "affirmed", "asserted")),
+    ("The M23, whose military chief is Sultani Makenga, took Goma.",
+     ("sultani-makenga", "leads", "m23", "affirmed", "asserted")),
+])
+def test_blind3_constructions(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_fighters_belonging_to_groups_do_not_make_the_groups_parts(pipeline):
+    got = claims(pipeline, "The militants belonged to the Afghan Taliban, the Haqqani network "
+                           "and Hezb-e-Islami.")
+    assert not any(r == "part_of" for _, r, *_ in got)
+
+
+def test_a_truce_for_four_days_is_not_fighting_for_someone(pipeline):
+    got = claims(pipeline, "Israel and Hamas have agreed to halt fighting for four days.")
+    assert not any(r == "cooperates_with" for _, r, *_ in got)

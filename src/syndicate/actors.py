@@ -26,7 +26,7 @@ REGIONS = (
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Generated for every state: "<demonym> army", "<demonym> government", ...
 STATE_FORMS = ("government", "authorities", "regime", "capital", "air strikes", "airstrikes",
-               "drone strikes")
+               "drone strikes", "embassy", "consulate", "diplomats")
 # Military forms name the state's armed forces when the dictionary has them
 # ("Israeli warplanes" -> Israel Defense Forces), else the state itself.
 MILITARY_FORMS = ("army", "forces", "security forces", "military", "troops", "armed forces",

@@ -45,7 +45,8 @@ def _p(relation: str, how: str, rx: str, confidence: float = 0.7, *,
 
 _SHARE = r"(?:fighters|recruits|intelligence|resources|weapons|bases|training\s+camps|expertise|checkpoints)"
 _AID = (r"(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|support|backing|weapons|arms|money|funds|"
-        r"funding|cash|training|protection|logistics|supplies|fighters|advisers|drones|missiles)")
+        r"funding|cash|training|protection|logistics|supplies|fighters|advisers|drones|missiles|rockets|"
+        r"technology|know-how|components|ammunition|explosives)")
 _ROLE = (r"(?:supreme\s+leader|deputy\s+leader|deputy\s+chief|top\s+commander|military\s+chief|"
          r"overall\s+leader|spiritual\s+leader|leader|chief(?!\s+(?:peace|negotiator|of\s+staff|"
          r"executive|spokes\w+|strategist|adviser|advisor|prosecutor|justice|ideologue))|"
@@ -64,7 +65,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("leads", "role", r"\b" + _ROLE + r"\b", 0.8),
     _p("member_of", "role", r"\b(?:(?:chief\s+)?(?:peace\s+)?negotiator|spokes(?:man|person|woman)|ideologue|financier|recruiter|bomb-?maker|operative|veteran|figure|official|cadre|member)\b", 0.7),
     _p("leads", "of_leader", r"(?<=\s)of(?=\s)", 0.6),
-    _p("leads", "passive", r"\b(?:led|headed|founded|co-founded|commanded|run|set\s+up)\s+(?:(?:since|in|from)\s+(?:[\w,]+\s+){1,3}?|in\s+the\s+(?:late\s+|early\s+|mid-?)?\d{4}s\s+)?by\b|\bunder\s+the\s+(?:\w+\s+)?leadership\s+of\b", 0.75),
+    _p("leads", "passive", r"\b(?:led|headed|founded|co-founded|commanded|run|set\s+up|launched|created|established)\s+(?:(?:since|in|from)\s+(?:[\w,]+\s+){1,3}?|in\s+the\s+(?:late\s+|early\s+|mid-?)?\d{4}s\s+)?by\b|\bunder\s+the\s+(?:\w+\s+)?leadership\s+of\b", 0.75),
     _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands|commanded|co-founded|runs)\b", 0.65),
     _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
     # structure
@@ -79,11 +80,16 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\b(?:controlled|dominated|directed)\s+by\b|\bansw(?:er|ers|ered)\s+(?:\w+\s+)?to\b|\breports?\s+directly\s+to\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
     _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+(?:of|over))\b", 0.6),
     _p("controls", "active", r"\binfluence\s+(?:in|over|within)\b", 0.55, objects="armed_group"),
-    _p("controls", "active", r"\btake\s*over\s+in\b|\btakeover\s+in\b", 0.55, objects="state"),
+    _p("controls", "active", r"\btake\s*over\s+in\b|\btakeover\s+in\b|\b(?:seiz\w+|took|taken|tak(?:e|es|ing)|"
+       r"grabb?\w*|(?:came|come|comes|coming|rose|returned)\s+to)\s+power\s+in\b", 0.55, objects="state"),
+    _p("part_of", "active", r"(?<!militants\s)(?<!fighters\s)(?<!members\s)(?<!gunmen\s)(?<!attackers\s)(?<!bombers\s)(?<!they\s)(?<!men\s)\bbelong(?:s|ed|ing)?\s+to\b", 0.6),
     # support
     _p("supports", "passive", r"\b(?:backed|supported|helped)\s+by\s+(?:\w+\s+){0,3}?(?:(?:air|drone|missile)\s*strikes|bombing|air\s+power|air\s+support|artillery(?:\s+fire)?)\s+(?:by|from)\b", 0.7),
     _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
     _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
+    # "the United States, Israel's principal military backer", "described as Wagner's financier"
+    _p("supports", "possessive", r"['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:backers?|sponsors?|patrons?|benefactors?|"
+       r"financiers?|paymasters?|protectors?|arms\s+suppliers?)\b", 0.65),
     # "safe havens provided by the Afghan Taliban", "the sanctuaries at its disposal in
     # Afghanistan under the Taliban regime": the holder on the left, the provider on the right
     _p("supports", "passive", r"\b(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|hideouts?)\s+"
@@ -92,24 +98,34 @@ PATTERNS: tuple[Pattern, ...] = (
        r"under\s+(?:the\s+)?(?=(?:[\w'\u2019-]+\s+){1,3}(?:regime|rule|government|protection|"
        r"administration)\b)", 0.6),
     _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing(?!\s+back)|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
-    _p("supports", "active", r"\bto\s+(?:build\s+up|bolster|strengthen|prop\s+up|shore\s+up|reinforce|restore|reinstate)\b", 0.6),
+    _p("supports", "active", r"\bto\s+(?:build\s+up|bolster|strengthen|prop\s+up|shore\s+up|reinforce|restore|reinstate|help|aid|assist)\b", 0.6),
+    # "the SDF, whose backbone is the YPG"; "the M23, whose military chief is Sultani Makenga"
+    _p("part_of", "passive", r"\bwhose\s+(?:\w+\s+)?(?:backbone|core|main\s+component|largest\s+(?:faction|component))\s+(?:is|was|are|were)\b", 0.6),
+    _p("leads", "passive", r"\bwhose\s+(?:\w+\s+)?(?:leader|chief|commander|founder|head|emir)\s+(?:is|was)\b", 0.65),
     _p("supports", "active", r"\b(?:provid\w+|offer\w*|deploy\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b|\bin\s+solidarity\s+with\b", 0.7),
     _p("supports", "ditransitive", r"\b(?:stop|stops|stopping|prevent|prevents|preventing|bar|bars|barred)\b", 0.6, polarity="negated",
        complement=r"\s*from\s+(?:operating|using|training|plotting|organi[sz]ing|recruiting|acting|launching)\b"),
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
-       complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
+       complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,4}?(?:at|into|on)|overran|besieged|stormed|pursu(?:e|ed|es|ing)|intervened\s+(?:militarily\s+)?against|launch(?:ed|es|ing)?\s+(?:[\w,]+\s+){1,5}?(?:at|towards?)|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,6}?(?:at|into|on)|overran|besieged|stormed|pursu(?:e|ed|es|ing)|intervened\s+(?:militarily\s+)?against|launch(?:ed|es|ing)?\s+(?:[\w,]+\s+){1,5}?(?:at|towards?)|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("attacks", "active", r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:\w+['\u2019]s\s+)?(?:[\w-]+\s+){0,6}?(?:attack|bombing|blast|assault|raid|ambush|explosion)s?\b[^;]{0,60}?,?\s+(?:that|which)\s+(?:killed|wounded|injured|targeted|hit)\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
+    # "Russia's invasion of Ukraine", "its campaign to destroy Hamas"
+    _p("attacks", "active", r"\b(?:invasion|occupation|bombardment|bombing|shelling|siege)\s+of\b|"
+       r"\b(?:campaign|war|drive|bid|offensive|effort)\s+to\s+(?:destroy|crush|defeat|eliminate|dismantle|"
+       r"wipe\s+out|root\s+out|oust|topple)\b", 0.6),
+    # "Indian and Pakistani troops were exchanging artillery fire"
+    _p("attacks", "reciprocal", r"\b(?:exchang\w+|trad(?:ed|ing|e))\s+(?:\w+\s+){0,2}?(?:fire|blows|strikes)\b|"
+       r"\b(?:have|had)\s+fought\s+(?:[\w-]+\s+){0,5}?wars\b", 0.6),
     # "weaponry which their Afghan allies seized from Afghanistan's defeated armed forces"
     _p("attacks", "active", r"\b(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|wrest(?:ed|ing)|loot(?:ed|ing))\s+"
        r"(?:[\w-]+\s+){0,4}?from\b", 0.55),
     _p("attacks", "passive", r"\b(?:the\s+)?(?:\w+\s+)?targets?\s+of\b", 0.55),
     _p("attacks", "used_by", r"\b(?:used|fired|launched|deployed)\s+by\b", 0.55),
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,4}?(?:with(?!\s+(?:the\s+)?(?:help|backing|support|aid|assistance)\b)|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
-    _p("cooperates_with", "active", r"\b(?:fought|fights|fighting|fight)\s+(?:for|on\s+behalf\s+of)\b", 0.55),
+    _p("cooperates_with", "active", r"\b(?:fought|fights|fighting|fight)\s+(?:for(?!\s+(?:\d+|a|an|one|two|three|four|five|six|seven|several|many|months|years|weeks|days|decades|the\s+(?:past|last|next|first))\b)|on\s+behalf\s+of)\b", 0.55),
     # "who fight with the help of Iran": the helper is no enemy
     _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battled|battling|battle)\b"
        r"(?!\s+(?:\w+\s+){0,2}?with\s+(?:the\s+)?(?:help|backing|support|aid|assistance)\b)", 0.55),
@@ -121,9 +137,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("ceasefire_with", "active", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice)\s+with\b|\bstop(?:ped)?\s+fighting\b", 0.7),
     _p("ceasefire_with", "reciprocal", r"\b(?:ceasefire|cease-fire|truce)\b", 0.55, near=12),
     _p("ceasefire_with", "between", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice|ceasefire\s+understanding)\s+(?:between|among)\b", 0.7),
-    _p("ceasefire_with", "reciprocal", r"\b(?:(?:agree\w*|forg\w+|reach\w*|declar\w+|sign\w*|announc\w+|extend\w*|observ\w+|renew\w*)\s+(?:to\s+\w+\s+)?(?:(?:a|an|the|their)\s+)?(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other)\b", 0.7),
+    _p("ceasefire_with", "reciprocal", r"\b(?:(?:agree\w*|forg\w+|reach\w*|declar\w+|sign\w*|announc\w+|extend\w*|observ\w+|renew\w*|respect\w*|honou?r\w*)\s+(?:to\s+\w+\s+)?(?:(?:a|an|the|their)\s+)?(?:[\w-]+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact|pause|lull)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other|agree\w*\s+to\s+(?:halt|stop|end|cease|suspend|pause)\s+(?:the\s+)?(?:fighting|hostilities))\b", 0.7),
     _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|deal|accord|dialogue|(?:signed|struck|reached)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
     _p("negotiates_with", "reciprocal", r"\b(?:to|at|back\s+to)\s+the\s+(?:negotiating|peace|bargaining)\s+table\b", 0.6),
+    _p("negotiates_with", "active", r"\bcourt(?:ed|ing|s)\b", 0.55),
+    # "Angola has mediated between Kinshasa and Kigali": the parties, and the mediator with each
+    _p("negotiates_with", "mediated_between", r"\b(?:mediat\w+|brokered\s+talks|facilitat\w+\s+talks)\s+between\b", 0.7),
     _p("negotiates_with", "brokered", r"-(?:brokered|mediated)(?=\s+(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|talks|deal|agreement|accord)\s+(?:between|with)\b)", 0.65),
     _p("negotiates_with", "guarantors", r"\b(?:acted|act|acts|serv\w+|were|are)\s+as\s+(?:the\s+)?(?:guarantors|mediators|facilitators|brokers|hosts)\s+(?:of|for|to)\s+(?:the\s+)?(?:\w+\s+)?(?:talks|negotiations|process|dialogue)\s+between\b", 0.6),
     _p("negotiates_with", "mediated", r"\b(?:mediated|hosted|brokered|facilitated)\s+by\b", 0.65),
@@ -147,14 +166,16 @@ PATTERNS: tuple[Pattern, ...] = (
 
 _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)),
-    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)|demand(?:s|ed)?|called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to|push(?:es|ed|ing)?\s+(?:[\w-]+\s+){1,4}?to|should|must|expectation|to\s+ensure|unless|"
+    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)(?!\s+(?:on|ahead)\b)|demand(?:s|ed)?|called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to|push(?:es|ed|ing)?\s+(?:[\w-]+\s+){1,4}?to|should|must|expectation|to\s+ensure|unless|"
                            r"(?:goal|aim|objective|purpose|success|mission|task)\s+(?:\w+\s+){0,2}?(?:is|was|would\s+be|will\s+be)\s+to)\b", re.I)),
     ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
-    ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment))\b", re.I)),
+    ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment)|"
+                            r"regard(?:s|ed|ing)?\s+(?:[\w'\u2019-]+\s+){1,4}?as|view(?:s|ed)?\s+(?:[\w'\u2019-]+\s+){1,4}?as|"
+                            r"consider(?:s|ed)?\s+(?:[\w'\u2019-]+\s+){1,4}?(?:as|to\s+be))\b", re.I)),
     ("possible", re.compile(r"\b(?:could|may|might|possibl\w+|likely|perhaps|can|indicated|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|expect(?:s|ed)?|if|whether)\b", re.I)),
     ("reported", re.compile(r"\b(?:reported(?:ly)?|reports?|according\s+to|said|says|say|saying|told|sources|evidence|"
                             r"claimed(?!\s+(?:responsibility|credit|(?:[\w-]+\s+){0,4}?(?:attacks?|bombings?|killings?|"
-                            r"assaults?|raids?|ambush(?:es)?)\b))|stated|added|quoted|described|describes|noted|"
+                            r"assaults?|raids?|ambush(?:es)?)\b))|stated|added|quoted|described|describes?|noted|"
                             r"announc\w+|found\s+that|concluded|present(?:s|ed)\s+(?:\w+\s+)?as)\b", re.I)),
 )
 _ATTRIBUTION = (
@@ -370,6 +391,8 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
                 r",\s*(?![^,]*\b(?:is|was|are|were|as|than)\b)[^,\s][^,]{0,40}$", text[:ts]) is not None)
         appositive = appositive or (pattern.relation in ("leads", "member_of") and re.search(
             r",\s+(?:the|a|an)\s+[^,]{0,40}\bwho\s+$", text[:ts]) is not None)  # ", the cleric who leads"
+        appositive = appositive or (pattern.relation == "leads" and pattern.how == "passive" and re.search(
+            r",\s+(?:the|an?)\s+(?:[\w-]+\s+){0,3}$", text[:ts]) is not None)  # ", the group founded by"
         if appositive:
             polarity = "affirmed"  # "the Haqqani network, an Afghan Taliban faction,"
         modality = "asserted" if pattern.how == "role" or appositive else _modality(
@@ -394,8 +417,8 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
                     # "the name Boko Haram adopted after Shekau pledged allegiance to IS":
                     # the leader pledges on his group's behalf
                     subj, relation = group, "part_of"
-            if relation == "controls" and pattern.relation == "leads" and \
-                    "found" in text[ts:te].lower():
+            if relation == "controls" and pattern.relation == "leads" and re.search(
+                    r"found|launch|creat|establish|set\s+up", text[ts:te], re.I):
                 continue  # a group "founded by" another group is not controlled by it
             mod = modality
             if polarity == "negated" and mod == "reported" and subj.method == "speaker":
@@ -775,7 +798,7 @@ _BRIDGE_RIGHT = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\bafter\b|"
                            r"\b(?:al)?though\b|\byet\b|\bunlike\b|\bthat\b|"
-                           r"\bbecause\b|\bwhen\b|\bif\b|\bunless\b", re.I)
+                           r"\bbecause\b|\bwhen\b|\bif\b|\bunless\b|\b(?:since|before|until)\s+(?:a|an|the)\s", re.I)
 
 
 def _groups(local: list[tuple[int, int, Mention]], text: str) -> list[list[tuple[int, int, Mention]]]:
@@ -966,6 +989,17 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             yield from _within(right)
         elif right and left and len(_expand(right)) == 1:
             yield from _cross(left, right)
+    elif how == "mediated_between":
+        if right and len(_expand(right)) >= 2:
+            yield from _within(right)
+            if left:
+                yield from _cross(left, right)
+    elif how == "reciprocal" and pattern.relation == "attacks":
+        if left and len(_expand(left)) >= 2:
+            # "Indian and Pakistani troops were exchanging artillery fire": each at the other
+            for a, b in _within(left):
+                yield a, b
+                yield b, a
     elif how == "reciprocal":
         if left and not right or left and len(_expand(left)) >= 2:
             product = _merger_product(groups, text, None, left, te) if \
@@ -1120,7 +1154,8 @@ _NO_MORE_THAN = r"(?:little\s+more|nothing\s+(?:more|other))\s+than\s+"  # "is l
 _POSSESSIVE_LINK = re.compile(
     r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:now\s+|then\s+)?|\s+(?:is|was|are|were)\s+" + _NO_MORE_THAN + r"|(?:\s+(?:emerged|began|started|was\s+"
     r"(?:set\s+up|founded|formed|created)))?\s+(?:in\s+\d{4}\s+)?as\s+|\s+(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?|"
-    r",\s*which\s+(?:\w+\s+){1,3}?(?:as|to\s+be)\s+)(?:the\s+|an?\s+)?$", re.I)
+    r",\s*which\s+(?:\w+\s+){1,3}?(?:as|to\s+be)\s+|\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?"
+    r"(?:described|seen|regarded|known|identified|named)\s+as\s+)(?:the\s+|an?\s+)?$", re.I)
 _POSSESSIVE_APPOSED = re.compile(
     r"^(?:\s*\([^()]{1,30}\))?\s*,[^,;]{1,80},\s*(?:is|was|are|were|remains|became)\s+(?:" + _NO_MORE_THAN +
     r"|now\s+|still\s+|effectively\s+)?(?:the\s+|an?\s+)?$")
@@ -1499,7 +1534,18 @@ def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True) -
     if te is not None and _MODAL_AFTER.match(text[te:]):
         return "possible"
     reported = _MODALITY_CUES[-1][1]
+    # "Angola, which has mediated between Kinshasa and Kigali since 2022, said ...": the
+    # relative clause is the article's background, not what Angola said
+    relative = re.search(r",\s*(?:which|who)\s[^,;]*$", text[:ts])
+    closing = text.find(",", ts) if relative else -1
+    background = closing >= 0 and re.match(r"[^,;]{0,60}\b(?:said|says|say|told|added)\b",
+                                            text[closing + 1:]) is not None
+    # "Boko Haram, which officials describe as a spent force, has become the main target
+    # of ...": the hedge stays inside its closed relative clause
+    closed = [(r.start(), r.end()) for r in re.finditer(r",\s*(?:which|who|whom)\s[^,;]*,", text[:ts])]
     for m in reported.finditer(text):
+        if background and m.start() > closing or any(a < m.start() < b for a, b in closed):
+            continue
         if m.start() < ts or (report_tail and m.start() >= report_tail.start()):
             return "reported"
     if _QUOTED.match(text):
