@@ -69,6 +69,13 @@ def test_disambiguation_rules_are_each_exercised(dictionary, pipeline):
     assert first("IS lost Mosul in Iraq.") == "islamic-state"
     assert first("Daesh fighters in Nangarhar, Afghanistan.") == "islamic-state-khorasan"
     assert first("The ISI and Zarqawi's men bombed Baghdad.") == "islamic-state"
+    assert first("Ansar al-Sharia attacked the US mission in Benghazi.") == \
+        "ansar-al-sharia-libya"
+    assert first("Ansar al-Sharia attacked the embassy in Tunis.") == "ansar-al-sharia-tunisia"
+    # no cue: three groups share the name, so none is chosen
+    assert all(m.actor.startswith("candidate:") or "ansar" not in m.actor for m in resolve(
+        "Ansar al-Sharia was formed in 2011.", segment("Ansar al-Sharia was formed in 2011."),
+        dictionary, pipeline.matcher))
 
 
 def test_coverage_counts(dictionary):

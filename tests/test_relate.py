@@ -752,3 +752,37 @@ def test_fighters_belonging_to_groups_do_not_make_the_groups_parts(pipeline):
 def test_a_truce_for_four_days_is_not_fighting_for_someone(pipeline):
     got = claims(pipeline, "Israel and Hamas have agreed to halt fighting for four days.")
     assert not any(r == "cooperates_with" for _, r, *_ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lashkar-e-Taiba, which India blames for the Mumbai attacks, denies involvement.",
+     ("lashkar-e-taiba", "attacks", "india", "affirmed", "alleged")),
+    ("Washington blamed Ansar al-Sharia for the 2012 attack on the US compound in Benghazi.",
+     ("ansar-al-sharia-libya", "attacks", "united-states", "affirmed", "alleged")),
+    ("Congo accuses Rwanda of invasion.",
+     ("rwanda", "attacks", "democratic-republic-of-the-congo", "affirmed", "alleged")),
+    ("The weapons that Iran sends to the Houthis travel by sea.",
+     ("iran", "supports", "houthis", "affirmed", "asserted")),
+    ("Kenya says its troops killed dozens of al-Shabaab fighters near the border.",
+     ("kenya-defence-forces", "attacks", "al-shabaab", "affirmed", "reported")),
+    ("Kinshasa denies that its forces work with the FDLR.",
+     ("fardc", "cooperates_with", "fdlr", "negated", "denied")),
+    ("The US military carried out an airstrike on al-Shabaab fighters.",
+     ("us-forces", "attacks", "al-shabaab", "affirmed", "asserted")),
+    ("The militants' leaders said al-Shabaab inflicted heavy losses on Ethiopian troops.",
+     ("al-shabaab", "attacks", "ethiopian-national-defense-force", "affirmed", "reported")),
+    ("Somalia's president has promised an all-out offensive against al-Shabaab.",
+     ("somalia", "attacks", "al-shabaab", "affirmed", "desired")),
+    ("The SDF retook the prison from the Islamic State.",
+     ("syrian-democratic-forces", "fights", "islamic-state", "affirmed", "asserted")),
+    ("Palestinian Islamic Jihad, a smaller Iran-backed faction, joined the attack.",
+     ("iran", "supports", "palestinian-islamic-jihad", "affirmed", "asserted")),
+])
+def test_blame_supply_and_forces_constructions(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
+def test_the_blamer_is_not_the_attacker(pipeline):
+    got = claims(pipeline, "Lashkar-e-Taiba, which India blames for the Mumbai attacks, "
+                           "denies involvement.")
+    assert not any(s == "india" and r == "attacks" for s, r, *_ in got)

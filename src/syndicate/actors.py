@@ -35,7 +35,7 @@ MILITARY_FORMS = ("army", "forces", "security forces", "military", "troops", "ar
                   "military offensive", "military operation", "operations", "military operations",
                   "raids", "air raids", "bombers", "helicopters", "gunships", "warships",
                   "commandos", "paratroopers", "tanks", "shelling", "bombardment")
-_MAIN_FORCES = re.compile(r"armed forces|defen[cs]e (?:and security )?forces|\barmy\b|military",
+_MAIN_FORCES = re.compile(r"armed forces|defen[cs]e (?:and security )?forces?|\barmy\b|military",
                           re.I)
 _FIELDS = {"id", "name", "kind", "region", "country", "aliases", "former_names", "parent",
            "wikidata", "active", "demonyms", "capital", "relations", "note"}

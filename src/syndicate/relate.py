@@ -108,7 +108,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
        complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
     # violence
-    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,6}?(?:at|into|on)|overran|besieged|stormed|pursu(?:e|ed|es|ing)|intervened\s+(?:militarily\s+)?against|launch(?:ed|es|ing)?\s+(?:[\w,]+\s+){1,5}?(?:at|towards?)|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
+    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,6}?(?:at|into|on)|overran|besieged|stormed|pursu(?:e|ed|es|ing)|intervened\s+(?:militarily\s+)?against|launch(?:ed|es|ing)?\s+(?:[\w,]+\s+){1,5}?(?:at|towards?)|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|carr(?:y|ies|ied|ying)\s+out\s+(?:[\w-]+\s+){0,3}?(?:air\s*strikes?|strikes?|raids?|bombings?|drone\s+strikes?)\s+(?:on|against|targeting)|inflict\w*\s+(?:[\w-]+\s+){0,3}?(?:losses|casualties|damage|defeats?)\s+on|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
     _p("attacks", "active", r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:\w+['\u2019]s\s+)?(?:[\w-]+\s+){0,6}?(?:attack|bombing|blast|assault|raid|ambush|explosion)s?\b[^;]{0,60}?,?\s+(?:that|which)\s+(?:killed|wounded|injured|targeted|hit)\b", 0.6),
     _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
     _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
@@ -120,7 +120,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("attacks", "reciprocal", r"\b(?:exchang\w+|trad(?:ed|ing|e))\s+(?:\w+\s+){0,2}?(?:fire|blows|strikes)\b|"
        r"\b(?:have|had)\s+fought\s+(?:[\w-]+\s+){0,5}?wars\b", 0.6),
     # "weaponry which their Afghan allies seized from Afghanistan's defeated armed forces"
-    _p("attacks", "active", r"\b(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|wrest(?:ed|ing)|loot(?:ed|ing))\s+"
+    _p("attacks", "active", r"\b(?:seiz(?:ed|es|ing)|(?:re)?captur(?:ed|es|ing)|wrest(?:ed|ing)|loot(?:ed|ing)|retook|retaken|retak(?:e|es|ing)|took\s+back|reclaim\w*|liberat\w+)\s+"
        r"(?:[\w-]+\s+){0,4}?from\b", 0.55),
     _p("attacks", "passive", r"\b(?:the\s+)?(?:\w+\s+)?targets?\s+of\b", 0.55),
     _p("attacks", "used_by", r"\b(?:used|fired|launched|deployed)\s+by\b", 0.55),
@@ -166,7 +166,7 @@ PATTERNS: tuple[Pattern, ...] = (
 
 _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)),
-    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)(?!\s+(?:on|ahead)\b)|demand(?:s|ed)?|called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to|push(?:es|ed|ing)?\s+(?:[\w-]+\s+){1,4}?to|should|must|expectation|to\s+ensure|unless|"
+    ("desired", re.compile(r"\b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*|vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to|(?:promis|vow|pledg|threaten)\w*\s+(?:an?\s+)?(?:[\w-]+\s+)?[\w-]+(?=\s*$)|wants?|wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)(?!\s+(?:on|ahead)\b)|demand(?:s|ed)?|called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to|push(?:es|ed|ing)?\s+(?:[\w-]+\s+){1,4}?to|should|must|expectation|to\s+ensure|unless|"
                            r"(?:goal|aim|objective|purpose|success|mission|task)\s+(?:\w+\s+){0,2}?(?:is|was|would\s+be|will\s+be)\s+to)\b", re.I)),
     ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
     ("believed", re.compile(r"\b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment)|"
@@ -373,6 +373,9 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
     attribution = _attribution(text)
     out: list[Claim] = []
+    for claim, span in _blames(sentence, mentions, dictionary, attribution):
+        out.append(claim)
+        used.append(span)  # "which India blames for the Mumbai attacks": not India's attacks
     for ts, te, _, pattern in triggers:
         if any(s < te and ts < e for s, e in used):
             continue  # a longer or more specific trigger already claimed these words
@@ -449,6 +452,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     yield from _elliptic_partner(sentence, mentions, dictionary, out, attribution)
     yield from _handlers(sentence, mentions, dictionary, attribution)
     yield from _under_rule(sentence, mentions, dictionary, attribution)
+    yield from _aid_relatives(sentence, mentions, dictionary, attribution)
     yield from _operation_targets(sentence, mentions, dictionary, attribution)
 
 
@@ -467,6 +471,67 @@ def _rather_than(sentence: Sentence, mentions: list[Mention], claims: list[Claim
         if other is not None and other.actor not in (c.subject.id, c.object.id):
             yield replace(c, object=_arg(other), polarity="negated",
                           trigger=f"{c.trigger} ... rather than")
+
+
+_BLAME_VERB = (r"\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|repeatedly\s+|also\s+|publicly\s+)?"
+               r"(?:blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|h(?:o|e)lds?\s+responsible)\b")
+_BLAME_BEFORE = re.compile(_BLAME_VERB + r"\s+(?:the\s+)?")
+_BLAME_REL = re.compile(r"\s*,\s*(?:which|whom|who)\s+")
+_BLAME_ACT = re.compile(r"\s+(?:for|of)\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
+                        r"(?P<act>attacks?|bombings?|massacres?|killings?|assaults?|raids?|"
+                        r"ambush(?:es)?|blasts?|invasion|aggression|incursions?|shelling|strikes?)\b")
+_BLAME_TARGET = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?")
+
+
+def _blames(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+            attribution: str | None):
+    """'Washington blamed Ansar al-Sharia for the 2012 attack on the US compound', 'Lashkar,
+    which India blames for the Mumbai attacks', 'Congo accuses Rwanda of invasion': the
+    blamed party attacks the target named, else the blamer; an allegation."""
+    text, base = sentence.text, sentence.start
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        gap = text[a.end - base:b.start - base]
+        if _BLAME_BEFORE.fullmatch(gap):
+            blamer, blamed = a, b
+            act = _BLAME_ACT.match(text, b.end - base)
+        elif _BLAME_REL.fullmatch(gap) and (verb := re.compile(_BLAME_VERB).match(
+                text, b.end - base)) is not None:
+            blamer, blamed = b, a
+            act = _BLAME_ACT.match(text, verb.end())
+        else:
+            continue
+        if act is None or blamer.actor == blamed.actor:
+            continue
+        on = _BLAME_TARGET.match(text, act.end())
+        target = next((m for m in ordered if on and m.start - base == on.end()), None)
+        if target is None and _kind(blamer, dictionary) in STATE_KINDS:
+            target = blamer
+        if target is None or target.actor == blamed.actor:
+            continue
+        claim = _claim(sentence, blamed, "attacks", target, polarity="affirmed", modality="alleged",
+                       attribution=attribution, trigger=text[act.start("act"):act.end("act")],
+                       confidence=0.55)
+        yield claim, (act.start("act"), act.end("act"))
+
+
+_AID_RELATIVE = re.compile(r"\b(?:weapons|arms|missiles|drones|rockets|money|funds|aid|ammunition|"
+                           r"components|parts|technology|equipment|supplies)\s+(?:that|which)\s+$")
+_AID_VERB = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:sends?|sent|suppli(?:es|ed)|ships?|shipped|"
+                       r"deliver(?:s|ed)|provid(?:es|ed)|smuggl(?:es|ed)|gives?|gave)\s+(?:to\s+)?(?:the\s+)?")
+
+
+def _aid_relatives(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+                   attribution: str | None):
+    """'the weapons that Iran sends to the Houthis': the sender supports the receiver."""
+    text, base = sentence.text, sentence.start
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.actor != b.actor and _AID_RELATIVE.search(text, 0, a.start - base) and \
+                _AID_VERB.fullmatch(text, a.end - base, b.start - base):
+            yield _claim(sentence, a, "supports", b, polarity="affirmed",
+                         modality=_modality(text, a.start - base), attribution=attribution,
+                         trigger=text[a.end - base:b.start - base].strip(), confidence=0.6)
 
 
 _OBJECTLESS = re.compile(
@@ -979,7 +1044,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         if glued:
             index = next(i for i, g in enumerate(groups) if g is glued[-1])
             described = groups[index - 1] if index and re.fullmatch(
-                r"\s*,\s*(?:the|a|an|another)\s+", text[groups[index - 1][-1][1]:glued[-1][0][0]]) \
+                r"\s*,\s*(?:the|a|an|another)\s+(?:[a-z]+\s+){0,2}", text[groups[index - 1][-1][1]:glued[-1][0][0]]) \
                 else None  # "the SDF, the US-backed alliance"
             backed = described or _nearest_right(groups, text, te, max_gap=40)
             if backed:
@@ -1111,6 +1176,9 @@ def _possessive_subject(groups, text: str, ts: int, obj, dictionary: Dictionary)
     owner is the sentence's subject if it opens the sentence, else the nearest group."""
     if not re.search(r"\b(?:its|their)\s+(?:[a-z]+\s+)?$", text[max(0, ts - 30):ts]):
         return None
+    if any(re.fullmatch(r"\s*", text[g[-1][1]:ts]) and re.match(r"(?:its|their)\s", text[g[0][0]:])
+           for g in groups if g[-1][1] <= ts):
+        return None  # "Kenya says its troops killed": the troops, resolved already, act
     taken = {m.actor for m in _expand(obj)}
     before = [g for g in groups if g[-1][1] <= ts and not taken & {m.actor for m in _expand(g)}
               and _kind(g[0][2], dictionary) != "person"]

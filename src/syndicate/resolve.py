@@ -61,6 +61,7 @@ _SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|un
                                   r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
     r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told|"
+    r"denies|denied|deny|"
     r"instructed|demand|demands|demanded|insistence|expectation|"
     r"(?:signal|message|warning)\s+to\s+(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)\s+(?:(?:on|last|this)\s+\w+"
     r"(?:\s+\d{1,2})?\s+)?(?:that\s+)?"
@@ -253,7 +254,7 @@ def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
         for override in rule.get("overrides") or []:
             if _override_applies(override, hit, text, sentence, doc_folded):
                 return str(override["actor"])
-        return str(rule["default"])
+        return str(rule["default"]) if rule.get("default") else None
     return hit.actors[0]
 
 
@@ -523,6 +524,8 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         # "JNIM said that it was ready to hold talks": it is the speaker; "JNIM said its
         # fighters killed ...", "The TTP has grown ..., and in 2020 it reabsorbed ..."
         g = "pron" if m.group("pron") else "pron2"
+        if m.group(0).startswith("den") and m.group(g) in ("it", "they"):
+            continue  # "Saeed denies that it is a front": the group denied about, not the denier
         s = sent_at(m.start(g))
         if s is None or any(a < m.end(g) and m.start(g) < b for a, b in spans):
             continue
@@ -535,7 +538,12 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             speakers = [x for x in speakers if not re.match(r"['\u2019]s\s", text[x.end:])][-1:]
         if speakers:
             x = speakers[0]  # the clause's subject, not an actor inside its apposition
-            out.append(Mention(m.start(g), m.end(g), m.group(g), x.actor, s,
+            actor = x.actor
+            if _kind(x, dictionary) == "state" and re.search(
+                    r"\s(?:forces|troops|soldiers|units|aircraft|jets|warplanes|drones)$",
+                    m.group(g)):
+                actor = dictionary.main_forces(actor)  # "Ethiopia says its troops killed"
+            out.append(Mention(m.start(g), m.end(g), m.group(g), actor, s,
                                "speaker", provisional=x.provisional))
     for m in _DEMONYM_ALLIES.finditer(text):
         # "TTP fighters ... weaponry which their Afghan allies seized": the Afghan group of
