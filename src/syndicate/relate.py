@@ -525,6 +525,8 @@ def _aid_relatives(sentence: Sentence, mentions: list[Mention], dictionary: Dict
                    attribution: str | None):
     """'the weapons that Iran sends to the Houthis': the sender supports the receiver."""
     text, base = sentence.text, sentence.start
+    if " that " not in text and " which " not in text:
+        return
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
         if a.actor != b.actor and _AID_RELATIVE.search(text, 0, a.start - base) and \
@@ -648,6 +650,8 @@ def _operation_targets(sentence: Sentence, mentions: list[Mention], dictionary: 
     to ensure the group does not escape the current operation'; 'the army offensive ...
     would be to prevent the reconstitution of militant outfits, such as the Haqqani network'."""
     text, base = sentence.text, sentence.start
+    if "escap" not in text and "prevent" not in text.lower():
+        return  # cheap first: neither construction can occur
     forces = ("state", "state_forces")
     for x in mentions:
         if _kind(x, dictionary) != "armed_group":
