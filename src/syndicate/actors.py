@@ -114,6 +114,12 @@ class Dictionary:
         """The state's main armed forces when the dictionary has exactly one, else the state."""
         return self._main_forces.get(state, state)
 
+    def state_of(self, actor_id: str) -> str:
+        """The state a state's forces or agency belong to; any other actor is itself."""
+        entry = self.actors.get(actor_id)
+        return entry.parent if entry is not None and entry.parent and \
+            entry.kind in ("state_agency", "state_forces") else actor_id
+
     @cached_property
     def _states_by_demonym(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

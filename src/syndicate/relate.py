@@ -476,6 +476,7 @@ def _rather_than(sentence: Sentence, mentions: list[Mention], claims: list[Claim
 _BLAME_VERB = (r"\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|repeatedly\s+|also\s+|publicly\s+)?"
                r"(?:blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|h(?:o|e)lds?\s+responsible)\b")
 _BLAME_BEFORE = re.compile(_BLAME_VERB + r"\s+(?:the\s+)?")
+_BLAME_AFTER = re.compile(_BLAME_VERB)
 _BLAME_REL = re.compile(r"\s*,\s*(?:which|whom|who)\s+")
 _BLAME_ACT = re.compile(r"\s+(?:for|of)\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
                         r"(?P<act>attacks?|bombings?|massacres?|killings?|assaults?|raids?|"
@@ -495,7 +496,7 @@ def _blames(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
         if _BLAME_BEFORE.fullmatch(gap):
             blamer, blamed = a, b
             act = _BLAME_ACT.match(text, b.end - base)
-        elif _BLAME_REL.fullmatch(gap) and (verb := re.compile(_BLAME_VERB).match(
+        elif _BLAME_REL.fullmatch(gap) and (verb := _BLAME_AFTER.match(
                 text, b.end - base)) is not None:
             blamer, blamed = b, a
             act = _BLAME_ACT.match(text, verb.end())
@@ -542,7 +543,7 @@ _OBJECTLESS = re.compile(
     r"(?:(?:strong|stronger|close|closer|operational|military|tactical|their|its)\s+){0,3}"
     r"(?:cooperation|co-operation|coordination|ties|contacts))\b(?!\s+(?:with|between|among|to)\b)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|inside|into|near|of|via)\s+(?:the\s+)?$", re.I)
-_PARTY_KINDS = {"state", "state_agency", "state_forces", "armed_group", "intl_org"}
+_PARTY_KINDS = STATE_KINDS | {"armed_group"}
 
 
 def _elliptic_partner(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
@@ -555,11 +556,12 @@ def _elliptic_partner(sentence: Sentence, mentions: list[Mention], dictionary: D
     for m in _OBJECTLESS.finditer(text):
         relation = "negotiates_with" if m.group("talks") else "cooperates_with"
         ts = m.start()
-        before = [c for c in claims if c.relation in SYMMETRIC and c.polarity == "affirmed" and
-                  0 <= text.find(c.trigger) and text.find(c.trigger) + len(c.trigger) <= ts]
+        ends = {id(c): text.find(c.trigger) + len(c.trigger) for c in claims
+                if c.relation in SYMMETRIC and c.polarity == "affirmed" and c.trigger in text}
+        before = [c for c in claims if id(c) in ends and ends[id(c)] <= ts]
         if before:
             c = before[-1]
-            gap = text[text.find(c.trigger) + len(c.trigger):ts]
+            gap = text[ends[id(c)]:ts]
             if re.search(r"\band\s+(?:to\s+)?$", gap) and not re.search(r"[;:]|\bbut\b|\.\s", gap):
                 yield replace(c, relation=relation, trigger=m.group(0))
             continue
@@ -634,12 +636,14 @@ def _handlers(sentence: Sentence, mentions: list[Mention], dictionary: Dictionar
 
 
 _OPERATION = r"(?:operation|offensive|crackdown|assault|dragnet|onslaught|campaign)"
-_AGAINST = re.compile(
-    r"(?P<escape>\s+(?:(?:does|do|did|would|will|could|cannot|must|should|can)\s+)?(?:not\s+)?"
+_ESCAPE = re.compile(
+    r"\s+(?:(?:does|do|did|would|will|could|cannot|must|should|can)\s+)?(?:not\s+)?"
     r"(?:to\s+)?escap(?:e|es|ed|ing)\s+(?:from\s+)?(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}?" + _OPERATION +
-    r"\b)|\bprevent(?:s|ed|ing)?\s+(?:the\s+)?(?:reconstitution|regrouping|resurgence|re-?emergence|"
+    r"\b")
+_PREVENT = re.compile(
+    r"\bprevent(?:s|ed|ing)?\s+(?:the\s+)?(?:reconstitution|regrouping|resurgence|re-?emergence|"
     r"revival|comeback)(?:\s+and\s+[\w-]+)?\s+of\s+(?:(?:[\w-]+\s+){0,2}(?:outfits|groups|"
-    r"organi[sz]ations|networks|militias)\s*,?\s+(?:such\s+as|including|like)\s+)?(?:the\s+)?$")
+    r"organi[sz]ations|networks|militias)\s*,?\s+(?:such\s+as|including|like)\s+)?(?:the\s+)?")
 _PRESSED = re.compile(r"\b(?:pressed|pressured|urged|asked|pushed|called\s+on|wants?|wanted)\s+"
                       r"(?:the\s+)?$")
 
@@ -650,15 +654,15 @@ def _operation_targets(sentence: Sentence, mentions: list[Mention], dictionary: 
     to ensure the group does not escape the current operation'; 'the army offensive ...
     would be to prevent the reconstitution of militant outfits, such as the Haqqani network'."""
     text, base = sentence.text, sentence.start
-    if "escap" not in text and "prevent" not in text.lower():
+    if "escap" not in text and "prevent" not in text:
         return  # cheap first: neither construction can occur
     forces = ("state", "state_forces")
+    prevented = {p.end(): p for p in _PREVENT.finditer(text)}  # by where the target starts
     for x in mentions:
         if _kind(x, dictionary) != "armed_group":
             continue
-        at = x.start - base
-        escape = _AGAINST.match(text, x.end - base)
-        if escape and escape.group("escape"):
+        escape = _ESCAPE.match(text, x.end - base)
+        if escape:
             pressed = next((y for y in mentions if y.end <= x.start and _kind(y, dictionary) in forces
                             and _PRESSED.search(text, 0, y.start - base)), None)
             if pressed is not None:
@@ -666,8 +670,8 @@ def _operation_targets(sentence: Sentence, mentions: list[Mention], dictionary: 
                              modality=_modality(text, x.end - base), attribution=attribution,
                              trigger=escape.group(0).strip(), confidence=0.5)
             continue
-        prevent = _AGAINST.search(text, 0, at)
-        if prevent and not prevent.group("escape") and prevent.end() == at:
+        prevent = prevented.get(x.start - base)
+        if prevent is not None:
             owner = next((y for y in reversed(mentions) if y.end - base <= prevent.start() and
                           _kind(y, dictionary) in forces and
                           re.match(r"\s+" + _OPERATION, text[y.end - base:])), None)

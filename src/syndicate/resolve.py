@@ -61,7 +61,7 @@ _SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|un
                                   r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
     r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told|"
-    r"denies|denied|deny|"
+    r"(?:denies|denied|deny)(?=\s+(?:that\s+)?(?:its|their)\s)|"
     r"instructed|demand|demands|demanded|insistence|expectation|"
     r"(?:signal|message|warning)\s+to\s+(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)\s+(?:(?:on|last|this)\s+\w+"
     r"(?:\s+\d{1,2})?\s+)?(?:that\s+)?"
@@ -393,15 +393,12 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                 continue  # "the military junta" is the state's government
             states = [x for x in mentions if x.end <= start and
                       _kind(x, dictionary) in ("state", "state_forces")]
-            def state_of(x: Mention) -> str:
-                actor = dictionary.get(x.actor)
-                return actor.parent if actor and actor.kind == "state_forces" and \
-                    actor.parent else x.actor
-
             named_times: dict[str, int] = {}
             for x in states:  # the state the story is about: the one named most so far
-                named_times[state_of(x)] = named_times.get(state_of(x), 0) + 1
-            picked = max(reversed(states), key=lambda x: named_times[state_of(x)], default=None)
+                home = dictionary.state_of(x.actor)
+                named_times[home] = named_times.get(home, 0) + 1
+            picked = max(reversed(states), key=lambda x: named_times[dictionary.state_of(x.actor)],
+                         default=None)
             if picked is not None:
                 actor = picked.actor if _kind(picked, dictionary) == "state_forces" else \
                     dictionary.main_forces(picked.actor)
@@ -524,8 +521,6 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         # "JNIM said that it was ready to hold talks": it is the speaker; "JNIM said its
         # fighters killed ...", "The TTP has grown ..., and in 2020 it reabsorbed ..."
         g = "pron" if m.group("pron") else "pron2"
-        if m.group(0).startswith("den") and m.group(g) in ("it", "they"):
-            continue  # "Saeed denies that it is a front": the group denied about, not the denier
         s = sent_at(m.start(g))
         if s is None or any(a < m.end(g) and m.start(g) < b for a, b in spans):
             continue
@@ -629,18 +624,13 @@ _BACKED_GAP = re.compile(r"\s*,?\s+(?:(?:who|which)\s+(?:[\w-]+\s+){0,3}?)?"
 def _said_backed(text: str, mentions: list[Mention], window: set[str], backer: set[str],
                  dictionary: Dictionary) -> set[str]:
     """Of the groups in ``window``, those the text has called backed by the backer's state."""
-    def state(actor_id: str) -> str:
-        entry = dictionary.get(actor_id)
-        return entry.parent if entry is not None and entry.parent and \
-            entry.kind in ("state_agency", "state_forces") else actor_id
-
-    states = {state(b) for b in backer}
+    states = {dictionary.state_of(b) for b in backer}
     found = set()
     for x in mentions:
         if x.actor not in window:
             continue
         for y in mentions:
-            if x.end <= y.start <= x.end + 80 and state(y.actor) in states and \
+            if x.end <= y.start <= x.end + 80 and dictionary.state_of(y.actor) in states and \
                     _BACKED_GAP.match(text, x.end, y.start):
                 found.add(x.actor)
     return found
