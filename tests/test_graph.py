@@ -387,7 +387,7 @@ def cli_run():
     import click
     from click.testing import CliRunner
 
-    from syndicate.cli_graph import register
+    from syndicate.cli.graph import register
 
     @click.group()
     def group() -> None:

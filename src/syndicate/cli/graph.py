@@ -14,17 +14,13 @@ from typing import Any
 
 import click
 
-from . import graph
-from .cli import handle_errors, table
-from .dedup import store_clusters
-from .export import EXPORTERS, export
+from .. import graph
+from ..dedup import store_clusters
+from ..export import EXPORTERS, export
+from .output import EXIT_NOTHING, JSON_LINES, ONE_DOCUMENT, handle_errors, table
 
 __all__ = ["register"]
 
-EXIT_NOTHING = 1  # a query found nothing (like grep)
-
-ONE_DOCUMENT = "Print one JSON document instead of a table."
-JSON_LINES = "Print JSON, one object per line, instead of a table."
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
