@@ -113,11 +113,15 @@ def evaluate(gold_path: str | Path, pipeline: Pipeline, *, paths: list[str] | No
     docs = sorted({g["doc"] for g in gold})
     predictions, skipped = predict(docs, pipeline, seeds_dir=seeds, paths=paths or [])
     relations = [g for g in gold if g.get("relation") and g["doc"] in predictions]
+    return {"documents": len(predictions), "skipped_documents": skipped,
+            **score(relations, [p for doc in predictions for p in predictions[doc]])}
+
+
+def score(relations: list[dict[str, Any]], flat: list[Prediction]) -> dict[str, Any]:
+    """Match predictions against gold relation lines (see the module docstring)."""
     matched_pred: set[int] = set()
     misses, modality_right, matched = [], 0, 0
     per_rel: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
-    pool = [(i, p) for doc in predictions for i, p in enumerate(predictions[doc])]
-    flat = [p for _, p in pool]
     for g in relations:
         key = (g["relation"], *_args(g["relation"], g["subject"], g["object"]),
                g.get("polarity", "affirmed"))
@@ -144,7 +148,6 @@ def evaluate(gold_path: str | Path, pipeline: Pipeline, *, paths: list[str] | No
         per_rel[p.relation]["fp"] += 1
     tp, fp, fn = matched, len(false_positives), len(misses)
     return {
-        "documents": len(predictions), "skipped_documents": skipped,
         "gold": len(relations), "predicted": len(flat),
         **_prf(tp, fp, fn),
         "modality_accuracy": round(modality_right / matched, 3) if matched else 0.0,

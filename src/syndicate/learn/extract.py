@@ -1,0 +1,97 @@
+"""The model as an extractor: resolved mentions in, complete claims out.
+
+Pairs come from the same windows as in training (``corpus.pair_examples``); every claim
+keeps its sentence and the offsets of both arguments, so evidence stays exact. In the
+hybrid mode the rules' claims stand and the model adds the pairs the rules said nothing
+about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..actors import Dictionary
+from ..model import Argument, Claim, DateInfo, Mention, Processed, RawDocument, Sentence, Time
+from .corpus import NONE, Passage, Span, claims_of, pair_examples
+from .runtime import PairModel
+
+PERSON_ONLY = {"leads", "member_of"}  # person -> organisation
+ORGANISATIONS_ONLY = {"fights", "cooperates_with", "ceasefire_with", "part_of",
+                      "splinter_of", "merged_with"}
+
+
+def kind_of(mention: Mention, dictionary: Dictionary) -> str:
+    if mention.provisional or mention.actor.startswith("pair:"):
+        return "armed_group"
+    actor = dictionary.get(mention.actor)
+    return actor.kind if actor else "other"
+
+
+def allowed(relation: str, subject_kind: str, object_kind: str) -> bool:
+    if relation in PERSON_ONLY:
+        return subject_kind == "person" and object_kind != "person"
+    if relation in ORGANISATIONS_ONLY:
+        return "person" not in (subject_kind, object_kind)
+    return object_kind != "person" or relation == "attacks"
+
+
+def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
+                 dictionary: Dictionary, model: PairModel, *, doc: str,
+                 published: DateInfo, source: str | None) -> list[Claim]:
+    spans = [Span(m.start, m.end, m.actor, kind_of(m, dictionary)) for m in mentions
+             if not m.actor.startswith("pair:")]
+    passage = Passage(doc, text, spans, [], sentences=sentences)
+    examples = pair_examples(passage)
+    claims = []
+    texts = {(m.start, m.end): m for m in mentions}
+    for ex, (label, polarity, modality, confidence) in zip(examples, model.predict(examples),
+                                                           strict=True):
+        triple = claims_of(ex, label) if label != NONE else None
+        if triple is None:
+            continue
+        subject_id, relation, object_id = triple
+        subj, obj = (ex.first, ex.second) if subject_id == ex.first.actor else (ex.second,
+                                                                             ex.first)
+        if not allowed(relation, subj.kind, obj.kind):
+            continue
+        sentence = sentences[ex.sentence]
+        claims.append(Claim(
+            doc=doc, sentence=sentence.text, start=sentence.start, end=sentence.end,
+            subject=_argument(subj, texts), relation=relation, object=_argument(obj, texts),
+            polarity=polarity, modality=modality,
+            time=Time(published.value, published.precision, "published")
+            if published.value else Time(None, None, "none"),
+            trigger=f"{label} ({confidence:.2f})", extractor=model.version,
+            confidence=round(confidence * 0.9, 3), source=source,
+            published=published.value))
+    return claims
+
+
+def _argument(span: Span, mentions: dict[tuple[int, int], Mention]) -> Argument:
+    m = mentions[(span.start, span.end)]
+    return Argument(m.actor, m.text, m.start, m.end, m.provisional)
+
+
+def combine(rules: list[Claim], learned: list[Claim]) -> list[Claim]:
+    """The rules' claims, plus the model's for sentences and pairs the rules left alone."""
+    covered = {(c.start, frozenset((c.subject.id, c.object.id))) for c in rules}
+    return rules + [c for c in learned
+                    if (c.start, frozenset((c.subject.id, c.object.id))) not in covered]
+
+
+class LearnedPipeline:
+    """A pipeline whose claims come from the model (``model``) or rules + model (``hybrid``)."""
+
+    def __init__(self, pipeline: Any, model: PairModel, mode: str) -> None:
+        self.pipeline, self.model, self.mode = pipeline, model, mode
+        self.dictionary = pipeline.dictionary
+
+    def process(self, raw: RawDocument) -> Processed:
+        out = self.pipeline.process(raw)
+        if out.error or out.doc is None:
+            return out
+        learned = model_claims(out.text, out.sentences, out.mentions, self.dictionary,
+                               self.model, doc=out.doc, published=out.date,
+                               source=raw.url or raw.source)
+        out.claims = learned if self.mode == "model" else combine(out.claims, learned)
+        return out

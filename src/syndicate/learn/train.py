@@ -1,0 +1,109 @@
+"""Rebuild the pair model from the training corpus: ``python -m syndicate.learn.train``.
+
+Splits the corpus by passage (fixed seed), trains the linear baseline and the encoder on
+the training part, prints both on the held-back part, and exports the encoder to
+``--out``. Needs the training extra: ``pip install 'syndicate[train]'``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from .corpus import Passage, load_corpus, pair_examples, split
+from .heldback import gold_as_predictions, score_passages
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def summary(name: str, result: dict[str, Any]) -> str:
+    return (f"{name:10} P {result['precision']:.3f}  R {result['recall']:.3f}  "
+            f"F1 {result['f1']:.3f}  modality {result['modality_accuracy']:.2f}  "
+            f"(gold {result['gold']}, predicted {result['predicted']})")
+
+
+def per_relation(result: dict[str, Any]) -> str:
+    lines = [f"  {'relation':17} {'P':>6} {'R':>6} {'F1':>6}"]
+    for rel, c in result["per_relation"].items():
+        lines.append(f"  {rel:17} {c['precision']:6.3f} {c['recall']:6.3f} {c['f1']:6.3f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m syndicate.learn.train",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default=str(ROOT / "training" / "corpus"),
+                        help="folder of NAME.passages.jsonl + NAME.jsonl pairs")
+    parser.add_argument("--reviews", metavar="DB", default=None,
+                        help="also train on the confirmed/rejected claims of this store")
+    parser.add_argument("--out", default=str(ROOT / "src" / "syndicate" / "models" / "pairs"))
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--held-back", type=float, default=0.15)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--max-tokens", type=int, default=80)
+    parser.add_argument("--frozen-layers", type=int, default=4,
+                        help="lowest encoder layers kept as pretrained (run once, cached)")
+    parser.add_argument("--methods", default="linear,encoder")
+    parser.add_argument("--all-data", action="store_true",
+                        help="train the exported model on every passage (scores then "
+                             "come from the split run printed first)")
+    parser.add_argument("--checkpoint", default=None, help="resume file for the encoder")
+    parser.add_argument("--version", default="pairs.v1")
+    args = parser.parse_args(argv)
+
+    passages = load_corpus(args.corpus)
+    if args.reviews:
+        from .reviews import passages_from_reviews
+
+        passages += passages_from_reviews(args.reviews)
+    train, held = split(passages, held_back=args.held_back, seed=args.seed)
+    train_ex = [e for p in train for e in pair_examples(p)]
+    print(f"corpus: {len(passages)} passages ({len(train)} train, {len(held)} held back), "
+          f"{sum(len(p.relations) for p in passages)} relations, {len(train_ex)} train pairs",
+          flush=True)
+    print(summary("ceiling", gold_as_predictions(held)))
+    methods = args.methods.split(",")
+    if "linear" in methods:
+        from .linear import train_linear
+
+        started = time.monotonic()
+        linear = train_linear(train_ex, seed=args.seed)
+        result = score_passages(held, linear.predict)
+        print(summary("linear", result) + f"  [{time.monotonic() - started:.0f} s]")
+        print(per_relation(result), flush=True)
+    if "encoder" in methods:
+        _encoder(args, passages if args.all_data else train, held)
+    return 0
+
+
+def _encoder(args: argparse.Namespace, train: list[Passage], held: list[Passage]) -> None:
+    from .encoder import export, train_encoder
+    from .runtime import PairModel
+
+    started = time.monotonic()
+    examples = [e for p in train for e in pair_examples(p)]
+    model = train_encoder(examples, epochs=args.epochs, seed=args.seed,
+                          max_tokens=args.max_tokens, frozen_layers=args.frozen_layers,
+                          checkpoint=Path(args.checkpoint) if args.checkpoint else None)
+    out = export(model, Path(args.out), version=args.version, threshold=args.threshold,
+                 max_tokens=args.max_tokens,
+                 extra={"seed": args.seed, "epochs": args.epochs,
+                        "frozen_layers": args.frozen_layers,
+                        "train_passages": len(train), "held_back": args.held_back})
+    shipped = PairModel(out)
+    result = score_passages(held, shipped.predict)
+    print(summary("encoder", result) + f"  [{time.monotonic() - started:.0f} s]")
+    print(per_relation(result))
+    scores = {"held_back": {k: result[k] for k in ("precision", "recall", "f1", "gold",
+                                                   "predicted", "modality_accuracy")}}
+    config = json.loads((out / "config.json").read_text())
+    (out / "config.json").write_text(json.dumps({**config, **scores}, indent=2) + "\n")
+    print(f"model written to {out} ({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
