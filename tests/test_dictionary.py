@@ -99,6 +99,9 @@ def test_at_least_a_thousand_armed_groups_and_every_added_entry_cites_sources(di
     assert sum(a.kind == "armed_group" for a in added) >= 500
     assert [a.id for a in added if not a.sources] == []
     assert all(isinstance(s, str) and s.strip() for a in added for s in a.sources)
+    # a comma inside an unquoted {name: ...} splits the name and adds a stray key
+    assert [a.id for a in added for f in a.former_names
+            if set(f) - {"name", "from", "until"}] == []
 
 
 def test_sources_must_be_a_list_of_strings(tmp_path):
