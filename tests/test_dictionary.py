@@ -89,6 +89,29 @@ def test_coverage_counts(dictionary):
         assert groups_by_region[region] >= 5, region
 
 
+def test_at_least_a_thousand_armed_groups_and_every_added_entry_cites_sources(dictionary):
+    """The armed_groups_*.yaml files and leaders_more.yaml grew the dictionary past 1,000
+    armed groups; every entry there says where its facts come from."""
+    armed = [a for a in dictionary.actors.values() if a.kind == "armed_group"]
+    assert len(armed) >= 1000
+    added = [a for a in dictionary.actors.values()
+             if a.origin.startswith("armed_groups_") or a.origin == "leaders_more.yaml"]
+    assert sum(a.kind == "armed_group" for a in added) >= 500
+    assert [a.id for a in added if not a.sources] == []
+    assert all(isinstance(s, str) and s.strip() for a in added for s in a.sources)
+    # a comma inside an unquoted {name: ...} splits the name and adds a stray key
+    assert [a.id for a in added for f in a.former_names
+            if set(f) - {"name", "from", "until"}] == []
+
+
+def test_sources_must_be_a_list_of_strings(tmp_path):
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("- {id: x-group, name: X Group, kind: armed_group, region: europe, "
+                   "sources: [\"Phoenix MilNonState\", 12]}\n", "utf-8")
+    with pytest.raises(DictionaryError, match="sources"):
+        load_dictionary([bad])
+
+
 def test_curated_structural_facts_are_claims(dictionary):
     facts = dictionary.curated_claims()
     assert {"subject": "islamic-state-khorasan", "relation": "part_of",

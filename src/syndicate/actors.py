@@ -38,7 +38,7 @@ MILITARY_FORMS = ("army", "forces", "security forces", "military", "troops", "ar
 _MAIN_FORCES = re.compile(r"armed forces|defen[cs]e (?:and security )?forces?|\barmy\b|military",
                           re.I)
 _FIELDS = {"id", "name", "kind", "region", "country", "aliases", "former_names", "parent",
-           "wikidata", "active", "demonyms", "capital", "relations", "note"}
+           "wikidata", "active", "demonyms", "capital", "relations", "note", "sources"}
 
 
 @dataclass
@@ -57,6 +57,7 @@ class Actor:
     capital: str | None = None
     relations: list[dict[str, Any]] = field(default_factory=list)
     note: str | None = None
+    sources: list[str] = field(default_factory=list)  # where the entry's facts come from
     provisional: bool = False
     origin: str = "bundled"
     generated: list[str] = field(default_factory=list)  # forms derived at load time
@@ -263,13 +264,15 @@ def _parse(entry: Any, path: Path) -> Actor:
     if region is None and entry["kind"] != "person":
         raise DictionaryError(f"{where}: field 'region' is required for a {entry['kind']}")
     lists = {k: entry.get(k) or [] for k in ("country", "aliases", "demonyms", "relations",
-                                              "former_names")}
+                                              "former_names", "sources")}
     for key, value in lists.items():
         if not isinstance(value, list):
             raise DictionaryError(f"{where}: field '{key}' must be a list")
     for alias in lists["aliases"]:
         if not isinstance(alias, str) or not alias.strip():
             raise DictionaryError(f"{where}: alias {alias!r} is not a non-empty string")
+    if not all(isinstance(s, str) and s.strip() for s in lists["sources"]):
+        raise DictionaryError(f"{where}: field 'sources' must be a list of non-empty strings")
     for former in lists["former_names"]:
         if not isinstance(former, dict) or not isinstance(former.get("name"), str):
             raise DictionaryError(f"{where}: former_names entries need a 'name'")
@@ -286,6 +289,7 @@ def _parse(entry: Any, path: Path) -> Actor:
         wikidata=entry.get("wikidata"), active=entry.get("active") or {},
         demonyms=[str(d) for d in lists["demonyms"]], capital=entry.get("capital"),
         relations=lists["relations"], note=entry.get("note"),
+        sources=[s.strip() for s in lists["sources"]],
     )
 
 
