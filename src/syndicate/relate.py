@@ -16,10 +16,13 @@ from dataclasses import dataclass, replace
 from .actors import Dictionary
 from .dates import sentence_time
 from .model import Argument, Claim, DateInfo, Mention, Sentence
-from .vocab import SYMMETRIC
+from .vocab import vocabulary
 
 EXTRACTOR = "patterns.v1"
 STATE_KINDS = {"state", "state_agency", "state_forces", "intl_org"}
+VOCABULARY = vocabulary()
+SYMMETRIC = VOCABULARY.symmetric
+_MODALITY_WEIGHT = VOCABULARY.modality_weights("confidence")
 
 
 @dataclass(frozen=True)
@@ -311,7 +314,7 @@ def _collective_alliances(sentences: list[Sentence], by_sentence: dict[int, list
         sentence = sentences[index]
         local = [(m.start - sentence.start, m.end - sentence.start, m) for m in ms]
         for group in _groups(local, sentence.text):
-            members = [m for m in _expand(group) if _kind(m, dictionary) == "armed_group"]
+            members = [m for m in _expand(group) if dictionary.kind_of(m) == "armed_group"]
             if len(members) < 2:
                 continue
             # the list follows the statement it explains ("they belonged to A, B and C")
@@ -411,7 +414,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
         denied_report = modality == "denied" and _DENIED_REPORT.search(text, 0, ts)
         for subj, obj in pairs:
             relation = _type_check(pattern.relation, subj, obj, dictionary)
-            if relation is None or (pattern.objects and _kind(obj, dictionary) != pattern.objects):
+            if relation is None or (pattern.objects and dictionary.kind_of(obj) != pattern.objects):
                 continue
             if relation == "member_of" and pattern.relation == "part_of":
                 led = dictionary.led_group(subj.actor)
@@ -506,7 +509,7 @@ def _blames(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
             continue
         on = _BLAME_TARGET.match(text, act.end())
         target = next((m for m in ordered if on and m.start - base == on.end()), None)
-        if target is None and _kind(blamer, dictionary) in STATE_KINDS:
+        if target is None and dictionary.kind_of(blamer) in STATE_KINDS:
             target = blamer
         if target is None or target.actor == blamed.actor:
             continue
@@ -567,10 +570,10 @@ def _elliptic_partner(sentence: Sentence, mentions: list[Mention], dictionary: D
             continue
         subject = next((x for x in mentions if x.end - base <= ts and
                         re.fullmatch(r"\s*", text[x.end - base:ts])), None)
-        if subject is None or _kind(subject, dictionary) not in _PARTY_KINDS:
+        if subject is None or dictionary.kind_of(subject) not in _PARTY_KINDS:
             continue
         others = {x.actor: x for x in mentions if x.actor != subject.actor and
-                  _kind(x, dictionary) in _PARTY_KINDS and
+                  dictionary.kind_of(x) in _PARTY_KINDS and
                   not _PLACE_BEFORE.search(text[max(0, x.start - base - 14):x.start - base])}
         if len(others) == 1:
             partner = next(iter(others.values()))
@@ -590,8 +593,8 @@ def _under_rule(sentence: Sentence, mentions: list[Mention], dictionary: Diction
     text, base = sentence.text, sentence.start
     for a, b in zip(mentions, mentions[1:], strict=False):
         rule = _RULE_NOUN.match(text, b.end - base)
-        if rule and _kind(a, dictionary) == "state" and a.actor != b.actor and \
-                _kind(b, dictionary) in ("armed_group", "person", None) and \
+        if rule and dictionary.kind_of(a) == "state" and a.actor != b.actor and \
+                dictionary.kind_of(b) in ("armed_group", "person", None) and \
                 _UNDER_RULE.fullmatch(text[a.end - base:b.start - base]):
             yield _claim(sentence, b, "controls", a, polarity="affirmed",
                          modality=_modality(text, a.end - base), attribution=attribution,
@@ -615,7 +618,7 @@ def _handlers(sentence: Sentence, mentions: list[Mention], dictionary: Dictionar
         if controller is None:
             controller = next((x for x in mentions if x.start - base >= h.end() and
                                _HANDLERS_AT.fullmatch(text[h.end():x.start - base])), None)
-        if controller is None or _kind(controller, dictionary) not in \
+        if controller is None or dictionary.kind_of(controller) not in \
                 ("state", "state_agency", "state_forces"):
             continue
         owner = re.search(r"(?:(?P<pron>\bits|\btheir)|['\u2019]s?)\s+(?:[\w-]+\s+)?$", before)
@@ -624,7 +627,7 @@ def _handlers(sentence: Sentence, mentions: list[Mention], dictionary: Dictionar
         if owner.group("pron"):
             # "its handlers": the group the clause is about, its first named party
             handled = next((x for x in mentions if x.start - base < h.start() and
-                            _kind(x, dictionary) == "armed_group"), None)
+                            dictionary.kind_of(x) == "armed_group"), None)
         else:
             at = h.start() - len(before) + owner.start()
             handled = next((x for x in mentions if x.end - base == at), None)
@@ -659,11 +662,11 @@ def _operation_targets(sentence: Sentence, mentions: list[Mention], dictionary: 
     forces = ("state", "state_forces")
     prevented = {p.end(): p for p in _PREVENT.finditer(text)}  # by where the target starts
     for x in mentions:
-        if _kind(x, dictionary) != "armed_group":
+        if dictionary.kind_of(x) != "armed_group":
             continue
         escape = _ESCAPE.match(text, x.end - base)
         if escape:
-            pressed = next((y for y in mentions if y.end <= x.start and _kind(y, dictionary) in forces
+            pressed = next((y for y in mentions if y.end <= x.start and dictionary.kind_of(y) in forces
                             and _PRESSED.search(text, 0, y.start - base)), None)
             if pressed is not None:
                 yield _claim(sentence, pressed, "attacks", x, polarity="affirmed",
@@ -673,7 +676,7 @@ def _operation_targets(sentence: Sentence, mentions: list[Mention], dictionary: 
         prevent = prevented.get(x.start - base)
         if prevent is not None:
             owner = next((y for y in reversed(mentions) if y.end - base <= prevent.start() and
-                          _kind(y, dictionary) in forces and
+                          dictionary.kind_of(y) in forces and
                           re.match(r"\s+" + _OPERATION, text[y.end - base:])), None)
             if owner is not None:
                 yield _claim(sentence, owner, "attacks", x, polarity="affirmed",
@@ -692,13 +695,13 @@ def _titles_and_owners(sentence: Sentence, mentions: list[Mention], dictionary: 
     said = {(c.subject.id, c.object.id) for c in claims if c.relation == "leads"}
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
-        if _kind(a, dictionary) == "person" and _kind(b, dictionary) == "armed_group" and \
+        if dictionary.kind_of(a) == "person" and dictionary.kind_of(b) == "armed_group" and \
                 re.fullmatch(r"['\u2019]s\s+", text[a.end - base:b.start - base]) and \
                 (a.actor, b.actor) not in said:
             yield _claim(sentence, a, "leads", b, polarity="affirmed", modality="asserted",
                          attribution=None, trigger="'s", confidence=0.6)
     for m in ordered:
-        if _kind(m, dictionary) != "person":
+        if dictionary.kind_of(m) != "person":
             continue
         titled = re.match(_HEAD_OF_STATE + r"\s", m.text)  # the alias may carry the title
         title = re.search(r"\b(?P<dem>[A-Z][a-z]+)\s+" + ("$" if titled else _HEAD_OF_STATE + r"\s+$"),
@@ -729,7 +732,7 @@ def _joint_action(sentence: Sentence, groups, dictionary: Dictionary, claims: li
         verb = _JOINT_VERB.match(text, group[-1][1])
         if len({m.actor for m in members}) != 2 or verb is None:
             continue
-        if any(_kind(m, dictionary) not in ("armed_group", "state_forces") for m in members):
+        if any(dictionary.kind_of(m) not in ("armed_group", "state_forces") for m in members):
             continue
         a, b = members[0], members[-1]
         if frozenset((a.actor, b.actor)) in related:
@@ -753,7 +756,7 @@ def _relational_nouns(sentence: Sentence, mentions: list[Mention], dictionary: D
         if not found:
             continue
         owners = [x for x in mentions if x.end <= m.start and x.actor != m.actor and
-                  _kind(x, dictionary) == "armed_group"]
+                  dictionary.kind_of(x) == "armed_group"]
         if not owners:
             continue
         owner = owners[-1]
@@ -776,9 +779,9 @@ def _his_group(sentence: Sentence, mentions: list[Mention], dictionary: Dictiona
     for m in mentions:
         if m.method != "coref" or not _HIS.match(m.text):
             continue
-        people = [p for p in mentions if p.end <= m.start and _kind(p, dictionary) == "person"]
+        people = [p for p in mentions if p.end <= m.start and dictionary.kind_of(p) == "person"]
         if people and dictionary.led_group(people[-1].actor) is not None and \
-                _kind(m, dictionary) not in (None, "person"):
+                dictionary.kind_of(m) not in (None, "person"):
             yield _claim(sentence, people[-1], "leads", m, polarity="affirmed",
                          modality="asserted", attribution=attribution, trigger=m.text,
                          confidence=0.6)
@@ -834,8 +837,6 @@ def _appositive_ally(sentence: Sentence, groups, dictionary: Dictionary, used, a
                                  trigger=m.group(0).strip(", "), confidence=0.6)
 
 
-_MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.9, "believed": 0.8, "alleged": 0.75,
-                    "possible": 0.65, "desired": 0.5, "denied": 0.6}
 _CONJ = re.compile(
     r"^(?:\s*(?:(?:fighters|commanders|members|units|cadres|leaders|militants|elements)\s*|"
     r"['\u2019]s\s+(?:government|authorities|army|military|forces)\s*)?"
@@ -980,8 +981,8 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         # "the Afghan Taliban of Mullah Omar"
         before = [item for g in groups for item in g if item[1] == ts - 1]
         after = [item for g in groups for item in g if item[0] == te + 1]
-        if before and after and _kind(after[0][2], dictionary) == "person" and \
-                _kind(before[0][2], dictionary) not in (None, "person"):
+        if before and after and dictionary.kind_of(after[0][2]) == "person" and \
+                dictionary.kind_of(before[0][2]) not in (None, "person"):
             yield after[0][2], before[0][2]
     elif how == "used_by":
         # "drones used by the Houthis against coalition ships"
@@ -1026,7 +1027,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         if product is not None and right:
             yield from _cross(right, product)  # "... when A and B merged under the leadership of X"
         elif left and right:
-            persons = [item for item in right if _kind(item[2], dictionary) == "person"]
+            persons = [item for item in right if dictionary.kind_of(item[2]) == "person"]
             if pattern.relation == "leads" and persons:
                 right = persons  # "headed by Hadi al-Amiri, and Kataib Hezbollah, which ..."
             yield from _cross(right, left)
@@ -1043,7 +1044,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             # "the sanctuaries at its disposal in Afghanistan under the Taliban regime": the
             # holder is the group the possessive refers to, the last one named before
             holder = next((g for g in reversed(groups) if g[-1][1] <= ts and
-                           _kind(g[-1][2], dictionary) in ("armed_group", None)), None)
+                           dictionary.kind_of(g[-1][2]) in ("armed_group", None)), None)
             if holder is not None:
                 yield from _cross(right, holder[-1:])
     elif how == "adjective":
@@ -1169,7 +1170,7 @@ def _led_by_head(groups, text: str, ts: int, dictionary: Dictionary):
     """'ISS, a rival headed by Abdulqadir Mumin that broke away from al-Shabaab': the
     relative clause after the leader's name is about the group he heads."""
     before = [g for g in groups if g[-1][1] <= ts]
-    if len(before) < 2 or _kind(before[-1][0][2], dictionary) != "person" or not re.fullmatch(
+    if len(before) < 2 or dictionary.kind_of(before[-1][0][2]) != "person" or not re.fullmatch(
             r"\s+(?:that|which)\s+(?:[\w-]+\s+)?", text[before[-1][-1][1]:ts]):
         return None
     head = before[-2]
@@ -1189,7 +1190,7 @@ def _possessive_subject(groups, text: str, ts: int, obj, dictionary: Dictionary)
         return None  # "Kenya says its troops killed": the troops, resolved already, act
     taken = {m.actor for m in _expand(obj)}
     before = [g for g in groups if g[-1][1] <= ts and not taken & {m.actor for m in _expand(g)}
-              and _kind(g[0][2], dictionary) != "person"]
+              and dictionary.kind_of(g[0][2]) != "person"]
     if not before:
         return None
     first = groups[0]
@@ -1216,7 +1217,7 @@ def _object_pronoun(groups, text: str, te: int, subject, dictionary: Dictionary)
         if group is subject or group[-1][1] > te:
             continue
         item = group[-1]
-        if _kind(item[2], dictionary) != "armed_group" or \
+        if dictionary.kind_of(item[2]) != "armed_group" or \
                 (m.group(1) == "it" and item[2].actor.startswith("pair:")):
             continue
         start, end = te + m.start(1), te + m.end(1)
@@ -1293,7 +1294,7 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 return _appositive_head(groups, group, text, ", ") or group
             if re.fullmatch(r"\s+(?:fighters|units|members|commanders|militants)?\s*(?:that|which|who)\s+"
                             r"(?:once|also|still|now|had|have|has|jointly)?\s*", gap) and not (
-                    dictionary is not None and _kind(group[0][2], dictionary) == "person"):
+                    dictionary is not None and dictionary.kind_of(group[0][2]) == "person"):
                 return group  # "Nusra fighters and ISIS units that once shared checkpoints"
             if len(gap) <= max_gap and _BARE_RELATIVE.match(gap):
                 return group  # "Nusra fighters and ISIS units that once shared checkpoints are now"
@@ -1319,7 +1320,7 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                     return antecedent
             if len(gap) <= max_gap and re.search(r"\b(?:in|inside|across|throughout)\s+$",
                                                  text[max(0, group[0][0] - 8):group[0][0]]) \
-                    and dictionary is not None and _kind(group[-1][2], dictionary) == "state":
+                    and dictionary is not None and dictionary.kind_of(group[-1][2]) == "state":
                 continue  # "ISWAP's leadership in Nigeria has": a place, not the subject
             if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
                 return None
@@ -1398,7 +1399,7 @@ def _nearest_right(groups, text: str, te: int, max_gap: int = 60, *, titled_pers
             owned = next((g for g in groups if re.fullmatch(r"['\u2019]s\s+", text[group[-1][1]:g[0][0]])),
                          None)
             if owned is not None and len(group) == 1 and dictionary is not None and \
-                    _kind(group[0][2], dictionary) == "person":
+                    dictionary.kind_of(group[0][2]) == "person":
                 return owned  # "pursued Joseph Kony's Lord's Resistance Army"
             titled = re.match(r"['\u2019]?s?\s+(?:(?:deputy|former|top|senior|military|supreme)\s+)?"
                               r"(?:leader|chief|commander|founder|emir|head|spokesman)\s+", text[group[-1][1]:])
@@ -1451,7 +1452,7 @@ def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dic
     'Osama bin Laden, the al-Qaeda leader', 'Sirajuddin Haqqani, Deputy leader of Taliban'.
     """
     def is_person(group) -> bool:
-        return bool(group) and _kind(group[0][2], dictionary) == "person"
+        return bool(group) and dictionary.kind_of(group[0][2]) == "person"
 
     # roles bind single names, not conjoined groups ("Santos and FARC commander Londono")
     singles = [[item] for group in groups for item in group]
@@ -1463,7 +1464,7 @@ def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dic
     gap_right = text[te:right[0][0]] if right else ""
     # GROUP ... its role PERSON ("Hezbollah's leadership, including its secretary-general X",
     # "ISGS, whose founder Adnan Abu Walid al-Sahrawi")
-    owner = next((g for g in reversed(before) if _kind(g[0][2], dictionary) == "armed_group"),
+    owner = next((g for g in reversed(before) if dictionary.kind_of(g[0][2]) == "armed_group"),
                  None)
     if owner and right and is_person(right) and re.fullmatch(r"\s*,?\s*", gap_right) and \
             re.search(r"\b(?:its|whose)\s+" + _ADJS + r"$", text[owner[-1][1]:ts]) and \
@@ -1492,36 +1493,24 @@ def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dic
             yield person[-1][2], left[-1][2]
 
 
-def _kind(m: Mention, dictionary: Dictionary) -> str | None:
-    if m.provisional or m.actor.startswith("pair:"):
-        return "armed_group"
-    actor = dictionary.get(m.actor)
-    return actor.kind if actor else None
-
-
 def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictionary) -> str | None:
-    sk, ok = _kind(subj, dictionary), _kind(obj, dictionary)
+    """The relation the trigger's words mean for actors of these kinds, or None if the kinds
+    cannot hold it (``args`` in relations.yaml)."""
+    sk, ok = dictionary.kind_of(subj), dictionary.kind_of(obj)
     if relation == "leads" and sk != "person" and ok != "person":
         return "controls"  # "Tehran commands the Houthis"
     if relation == "member_of" and sk == "armed_group" and ok == "armed_group":
         return "part_of"  # "Nujaba, another member of the umbrella group"
     if relation == "part_of" and sk == "person" and ok not in (None, "person"):
         return "member_of"  # a person pledging allegiance joins the group
-    if relation in ("leads", "member_of"):
-        return relation if sk == "person" and ok != "person" else None
-    if sk == "person" and ok != "person" and relation == "cooperates_with":
+    if relation == "cooperates_with" and sk == "person" and ok != "person":
         return "member_of"  # "Farooqi, with links to LeT"
-    if "person" in (sk, ok) and relation in ("fights", "cooperates_with", "ceasefire_with",
-                                              "part_of", "splinter_of", "merged_with"):
-        return None  # these hold between organisations
+    if not VOCABULARY.admits(relation, sk, ok):
+        return None
     if relation == "fights" and (sk in STATE_KINDS or ok in STATE_KINDS):
         return "attacks"
     if relation == "attacks" and sk == "armed_group" and ok == "armed_group":
         return "fights"  # violence between two non-state groups is fighting between them
-    if relation in ("part_of", "splinter_of", "merged_with") and "person" in (sk, ok):
-        return None
-    if relation == "controls" and ok == "person":
-        return None
     return relation
 
 

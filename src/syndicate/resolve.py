@@ -118,7 +118,7 @@ def _possessive_forces(text: str, mentions: list[Mention], dictionary: Dictionar
     """"Afghanistan's defeated armed forces": the state's forces, not the state."""
     out = []
     for m in mentions:
-        forces = dictionary.main_forces(m.actor) if _kind(m, dictionary) == "state" else m.actor
+        forces = dictionary.main_forces(m.actor) if dictionary.kind_of(m) == "state" else m.actor
         tail = _STATE_POSSESSIVE_FORCES.match(text, m.end) if forces != m.actor else None
         if tail is not None:
             m = Mention(m.start, tail.end(), text[m.start:tail.end()], forces, m.sentence,
@@ -392,7 +392,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                     r"court|intelligence|spokes\w+|chiefs?|commanders?|officials?)\b", text[end:]):
                 continue  # "the military junta" is the state's government
             states = [x for x in mentions if x.end <= start and
-                      _kind(x, dictionary) in ("state", "state_forces")]
+                      dictionary.kind_of(x) in ("state", "state_forces")]
             named_times: dict[str, int] = {}
             for x in states:  # the state the story is about: the one named most so far
                 home = dictionary.state_of(x.actor)
@@ -400,14 +400,14 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             picked = max(reversed(states), key=lambda x: named_times[dictionary.state_of(x.actor)],
                          default=None)
             if picked is not None:
-                actor = picked.actor if _kind(picked, dictionary) == "state_forces" else \
+                actor = picked.actor if dictionary.kind_of(picked) == "state_forces" else \
                     dictionary.main_forces(picked.actor)
                 out.append(Mention(start, end, m.group(0), actor, s, "coref"))
             continue
         if noun in STATE_NOUNS:
             if m.group("adj").strip():
                 continue  # "the Syrian government" is a dictionary form, not a reference
-            candidates = [x for x in mentions if x.end <= start and _kind(x, dictionary) == "state"
+            candidates = [x for x in mentions if x.end <= start and dictionary.kind_of(x) == "state"
                           and paragraph - 2 <= sentences[x.sentence].paragraph]
         elif noun == "militants":
             # "the militants" with no pair just named: the group the article is about
@@ -507,10 +507,10 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if s is None or any(a < m.end() and m.start("pron") < b for a, b in spans):
             continue
         before = [x for x in mentions if x.sentence == s and x.end <= m.start() and
-                  (x.provisional or _kind(x, dictionary) == "armed_group")]
+                  (x.provisional or dictionary.kind_of(x) == "armed_group")]
         first = [x for x in mentions if x.sentence == s and x.end <= m.start()][:1]
         if not before and first and m.group("pron") == "it" and \
-                _kind(first[0], dictionary) in ("state", "state_agency", "intl_org") and \
+                dictionary.kind_of(first[0]) in ("state", "state_agency", "intl_org") and \
                 re.match(r"\s+(?:was|is|has|had|did|does)\b", text[first[0].end:]):
             before = first  # "Iran was in non-compliance because it had failed to"
         if before:
@@ -526,7 +526,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             continue
         speakers = [x for x in mentions if x.sentence == s and x.end <= m.start() and
                     x.method != "coref" and text[x.end:x.end + 1] != "-" and
-                    (x.provisional or _kind(x, dictionary) not in (None, "person"))]
+                    (x.provisional or dictionary.kind_of(x) not in (None, "person"))]
         if re.match(r"(?:demand|insistence|expectation)", m.group(0)):
             # "X is unlikely to bow to Islamabad's demand that it expels ...": not the one
             # who demands, but the one the demand is made of
@@ -534,7 +534,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if speakers:
             x = speakers[0]  # the clause's subject, not an actor inside its apposition
             actor = x.actor
-            if _kind(x, dictionary) == "state" and re.search(
+            if dictionary.kind_of(x) == "state" and re.search(
                     r"\s(?:forces|troops|soldiers|units|aircraft|jets|warplanes|drones)$",
                     m.group(g)):
                 actor = dictionary.main_forces(actor)  # "Ethiopia says its troops killed"
@@ -599,7 +599,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         earlier = [x for x in mentions + out if x.end <= m.start() and
                    paragraph - 1 <= sentences[x.sentence].paragraph <= paragraph and
                    not x.actor.startswith("pair:") and
-                   (_kind(x, dictionary) in ("state_forces", "state") if military
+                   (dictionary.kind_of(x) in ("state_forces", "state") if military
                     else _is_group(x, dictionary))]
         chosen = _salient(earlier, s)
         if chosen is not None:
@@ -646,11 +646,6 @@ def _salient(candidates: list[Mention], ref_sentence: int) -> Mention | None:
         return here[-1]  # callers drop self-relations, e.g. "X ... merged into the movement"
     sentence = max(x.sentence for x in candidates)
     return min((x for x in candidates if x.sentence == sentence), key=lambda x: x.start)
-
-
-def _kind(mention: Mention, dictionary: Dictionary) -> str | None:
-    actor = dictionary.get(mention.actor)
-    return actor.kind if actor else None
 
 
 def _named(mention: Mention, noun: str, dictionary: Dictionary) -> bool:
