@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .actors import Dictionary
-from .dates import sentence_time
-from .model import Argument, Claim, DateInfo, Mention, Sentence
+from .model import Argument, Claim, Mention, Sentence
 from .vocab import vocabulary
 
 EXTRACTOR = "patterns.v1"
@@ -190,13 +189,25 @@ _ATTRIBUTION = (
 )
 
 
+@dataclass(frozen=True)
+class ClaimContext:
+    """What every claim of one document is made with: the dictionary, and the document's
+    provenance, so that claims are built complete."""
+
+    dictionary: Dictionary
+    doc: str
+    source: str | None = None
+    published: str | None = None
+
+    def kind_of(self, mention: Mention) -> str | None:
+        return self.dictionary.kind_of(mention)
+
+
 def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
-           dictionary: Dictionary, *, doc: str, published: DateInfo,
-           source: str | None = None) -> list[Claim]:
-    """Every relation claim the document's sentences state between two actors."""
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
+           ctx: ClaimContext) -> list[Claim]:
+    """Every relation claim the document's sentences state between two actors (their time
+    is the event-time stage's job)."""
+    by_sentence = _by_sentence(mentions)
     claims: list[Claim] = []
     seen: set[tuple] = set()
     wanted = {i for i, ms in by_sentence.items() if _distinct_actors(ms) >= 2}
@@ -204,7 +215,7 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
     for index in sorted(wanted):
         # cheap first: most sentences name at most one actor and are never looked at
         sentence = sentences[index]
-        for claim in _sentence_claims(sentence, by_sentence[index], dictionary,
+        for claim in _sentence_claims(sentence, by_sentence[index], ctx,
                                       triggers.get(index, [])):
             # one claim per relation, pair, polarity and modality in a sentence, however many words
             # say it ("signed a peace agreement ..., ending years of negotiations")
@@ -216,15 +227,23 @@ def relate(text: str, sentences: list[Sentence], mentions: list[Mention],
             if key in seen or claim.subject.id == claim.object.id:
                 continue
             seen.add(key)
-            claim.doc, claim.source, claim.published = doc, source, published.value
-            claim.time = sentence_time(sentence.text, published)
             claims.append(claim)
-    claims += _blanket_denials(sentences, by_sentence, claims, dictionary)
-    for claim in _collective_alliances(sentences, by_sentence, dictionary, claims):
-        claim.doc, claim.source, claim.published = doc, source, published.value
-        claim.time = sentence_time(sentences[_index_of(sentences, claim.start)].text, published)
-        claims.append(claim)
+    claims += list(_collective_alliances(sentences, by_sentence, ctx, claims))
     return claims
+
+
+def deny_blanket(sentences: list[Sentence], mentions: list[Mention], claims: list[Claim],
+                 ctx: ClaimContext) -> list[Claim]:
+    """The claims a sweeping denial in the document denies, each dated as the claim it
+    denies (so this runs after the event-time stage)."""
+    return _blanket_denials(sentences, _by_sentence(mentions), claims, ctx)
+
+
+def _by_sentence(mentions: list[Mention]) -> dict[int, list[Mention]]:
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    return by_sentence
 
 
 _BLANKET = re.compile(
@@ -241,7 +260,7 @@ _REJECTS_FINDINGS = re.compile(
 
 
 def _blanket_denials(sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
-                     claims: list[Claim], dictionary: Dictionary) -> list[Claim]:
+                     claims: list[Claim], ctx: ClaimContext) -> list[Claim]:
     """'Pakistan insists that no insurgent groups will be spared' denies, for every group
     the same document says Pakistan backs, that it backs it."""
     out: list[Claim] = []
@@ -261,7 +280,7 @@ def _blanket_denials(sentences: list[Sentence], by_sentence: dict[int, list[Ment
         seen: set[tuple[str, str]] = set()
         for claim in claims:
             owner = claim.subject.id
-            entry = dictionary.get(owner)
+            entry = ctx.dictionary.get(owner)
             parent = entry.parent if entry else None
             if claim.polarity != "affirmed" or speaker.actor not in (owner, parent):
                 continue
@@ -299,7 +318,7 @@ _COLLECTIVE = re.compile(r"\b(?:join(?:ed|s)?\s+hands|(?:new\s+)?alliances|forme
 
 
 def _collective_alliances(sentences: list[Sentence], by_sentence: dict[int, list[Mention]],
-                          dictionary: Dictionary, existing: list[Claim]) -> Iterable[Claim]:
+                          ctx: ClaimContext, existing: list[Claim]) -> Iterable[Claim]:
     """'Rival militant groups have joined hands ... The militants belonged to A, B and C.'
 
     An alliance stated of unnamed groups, next to a sentence that lists the groups,
@@ -314,7 +333,7 @@ def _collective_alliances(sentences: list[Sentence], by_sentence: dict[int, list
         sentence = sentences[index]
         local = [(m.start - sentence.start, m.end - sentence.start, m) for m in ms]
         for group in _groups(local, sentence.text):
-            members = [m for m in _expand(group) if dictionary.kind_of(m) == "armed_group"]
+            members = [m for m in _expand(group) if ctx.kind_of(m) == "armed_group"]
             if len(members) < 2:
                 continue
             # the list follows the statement it explains ("they belonged to A, B and C")
@@ -329,14 +348,10 @@ def _collective_alliances(sentences: list[Sentence], by_sentence: dict[int, list
                 if key in done:
                     continue
                 done.add(key)
-                yield _claim(sentence, a, "cooperates_with", b, polarity="affirmed",
+                yield _claim(ctx, sentence, a, "cooperates_with", b, polarity="affirmed",
                              modality=_modality(cue.text, len(cue.text)),
                              attribution=_attribution(cue.text),
                              trigger=trigger.group(0), confidence=0.55)
-
-
-def _index_of(sentences: list[Sentence], start: int) -> int:
-    return next(s.index for s in sentences if s.start == start)
 
 
 def _find_triggers(text: str, sentences: list[Sentence], wanted: set[int]
@@ -365,7 +380,7 @@ def _distinct_actors(ms: list[Mention]) -> int:
     return len(ids)
 
 
-def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _sentence_claims(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                      triggers: list[tuple[int, int, int, Pattern]]) -> Iterable[Claim]:
     text = sentence.text
     base = sentence.start
@@ -376,7 +391,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
     triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
     attribution = _attribution(text)
     out: list[Claim] = []
-    for claim, span in _blames(sentence, mentions, dictionary, attribution):
+    for claim, span in _blames(sentence, mentions, ctx, attribution):
         out.append(claim)
         used.append(span)  # "which India blames for the Mumbai attacks": not India's attacks
     for ts, te, _, pattern in triggers:
@@ -384,7 +399,7 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             continue  # a longer or more specific trigger already claimed these words
         if pattern.how not in ("adjective", "brokered") and any(s <= ts < e for s, e, _ in local):
             continue  # the trigger is inside an actor's name ("Islamic Front")
-        pairs = list(_arguments(pattern, text, ts, te, groups, dictionary))
+        pairs = list(_arguments(pattern, text, ts, te, groups, ctx))
         if not pairs:
             continue
         used.append((ts, te))
@@ -413,11 +428,11 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
         denial_tail = _DENIAL_TAIL.search(text, te)
         denied_report = modality == "denied" and _DENIED_REPORT.search(text, 0, ts)
         for subj, obj in pairs:
-            relation = _type_check(pattern.relation, subj, obj, dictionary)
-            if relation is None or (pattern.objects and dictionary.kind_of(obj) != pattern.objects):
+            relation = _type_check(pattern.relation, subj, obj, ctx)
+            if relation is None or (pattern.objects and ctx.kind_of(obj) != pattern.objects):
                 continue
             if relation == "member_of" and pattern.relation == "part_of":
-                led = dictionary.led_group(subj.actor)
+                led = ctx.dictionary.led_group(subj.actor)
                 group = next((m for m in mentions if m.actor == led), None)
                 if group is not None:
                     # "the name Boko Haram adopted after Shekau pledged allegiance to IS":
@@ -429,34 +444,34 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], dictionary: Di
             mod = modality
             if polarity == "negated" and mod == "reported" and subj.method == "speaker":
                 mod = "denied"  # "The Lebanese government said it did not endorse ..."
-            out.append(_claim(sentence, subj, relation, obj, polarity=polarity, modality=mod,
+            out.append(_claim(ctx, sentence, subj, relation, obj, polarity=polarity, modality=mod,
                          attribution=attribution, trigger=text[ts:te].strip(),
                          confidence=pattern.confidence))
             if denied_report:
                 # "reject claims that Tehran commands the Houthis": the claim, and its denial
-                out.append(_claim(sentence, subj, relation, obj, polarity="affirmed",
+                out.append(_claim(ctx, sentence, subj, relation, obj, polarity="affirmed",
                                   modality="alleged", attribution=attribution,
                                   trigger=text[ts:te].strip(), confidence=pattern.confidence))
             if denial_tail and polarity == "affirmed" and not appositive:
                 # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"
-                out.append(_claim(sentence, subj, relation, obj, polarity="negated",
+                out.append(_claim(ctx, sentence, subj, relation, obj, polarity="negated",
                                   modality="denied", attribution=denial_tail.group("who").strip(),
                                   trigger=denial_tail.group(0).strip(", "),
                                   confidence=pattern.confidence))
     yield from out
-    yield from _appositive_ally(sentence, groups, dictionary, used, attribution)
+    yield from _appositive_ally(sentence, groups, ctx, used, attribution)
     said = {(c.subject.id, c.object.id) for c in out if c.relation == "leads"}
-    yield from (c for c in _his_group(sentence, mentions, dictionary, attribution)
+    yield from (c for c in _his_group(sentence, mentions, ctx, attribution)
                 if (c.subject.id, c.object.id) not in said)
-    yield from _relational_nouns(sentence, mentions, dictionary, attribution)
+    yield from _relational_nouns(sentence, mentions, ctx, attribution)
     yield from _rather_than(sentence, mentions, out)
-    yield from _titles_and_owners(sentence, mentions, dictionary, out)
-    yield from _joint_action(sentence, groups, dictionary, out, attribution)
-    yield from _elliptic_partner(sentence, mentions, dictionary, out, attribution)
-    yield from _handlers(sentence, mentions, dictionary, attribution)
-    yield from _under_rule(sentence, mentions, dictionary, attribution)
-    yield from _aid_relatives(sentence, mentions, dictionary, attribution)
-    yield from _operation_targets(sentence, mentions, dictionary, attribution)
+    yield from _titles_and_owners(sentence, mentions, ctx, out)
+    yield from _joint_action(sentence, groups, ctx, out, attribution)
+    yield from _elliptic_partner(sentence, mentions, ctx, out, attribution)
+    yield from _handlers(sentence, mentions, ctx, attribution)
+    yield from _under_rule(sentence, mentions, ctx, attribution)
+    yield from _aid_relatives(sentence, mentions, ctx, attribution)
+    yield from _operation_targets(sentence, mentions, ctx, attribution)
 
 
 def _rather_than(sentence: Sentence, mentions: list[Mention], claims: list[Claim]):
@@ -487,7 +502,7 @@ _BLAME_ACT = re.compile(r"\s+(?:for|of)\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[
 _BLAME_TARGET = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?")
 
 
-def _blames(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _blames(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
             attribution: str | None):
     """'Washington blamed Ansar al-Sharia for the 2012 attack on the US compound', 'Lashkar,
     which India blames for the Mumbai attacks', 'Congo accuses Rwanda of invasion': the
@@ -509,11 +524,11 @@ def _blames(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
             continue
         on = _BLAME_TARGET.match(text, act.end())
         target = next((m for m in ordered if on and m.start - base == on.end()), None)
-        if target is None and dictionary.kind_of(blamer) in STATE_KINDS:
+        if target is None and ctx.kind_of(blamer) in STATE_KINDS:
             target = blamer
         if target is None or target.actor == blamed.actor:
             continue
-        claim = _claim(sentence, blamed, "attacks", target, polarity="affirmed", modality="alleged",
+        claim = _claim(ctx, sentence, blamed, "attacks", target, polarity="affirmed", modality="alleged",
                        attribution=attribution, trigger=text[act.start("act"):act.end("act")],
                        confidence=0.55)
         yield claim, (act.start("act"), act.end("act"))
@@ -525,7 +540,7 @@ _AID_VERB = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:sends?|sent|suppli(?:es
                        r"deliver(?:s|ed)|provid(?:es|ed)|smuggl(?:es|ed)|gives?|gave)\s+(?:to\s+)?(?:the\s+)?")
 
 
-def _aid_relatives(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _aid_relatives(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                    attribution: str | None):
     """'the weapons that Iran sends to the Houthis': the sender supports the receiver."""
     text, base = sentence.text, sentence.start
@@ -535,7 +550,7 @@ def _aid_relatives(sentence: Sentence, mentions: list[Mention], dictionary: Dict
     for a, b in zip(ordered, ordered[1:], strict=False):
         if a.actor != b.actor and _AID_RELATIVE.search(text, 0, a.start - base) and \
                 _AID_VERB.fullmatch(text, a.end - base, b.start - base):
-            yield _claim(sentence, a, "supports", b, polarity="affirmed",
+            yield _claim(ctx, sentence, a, "supports", b, polarity="affirmed",
                          modality=_modality(text, a.start - base), attribution=attribution,
                          trigger=text[a.end - base:b.start - base].strip(), confidence=0.6)
 
@@ -549,7 +564,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|inside|into|near|of|via)\s+(
 _PARTY_KINDS = STATE_KINDS | {"armed_group"}
 
 
-def _elliptic_partner(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _elliptic_partner(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                       claims: list[Claim], attribution: str | None):
     """Talks or cooperation whose partner goes unsaid: '... try to open channels with ISKP
     and maintain strong operational cooperation' keeps the pair of the verb it is conjoined
@@ -570,14 +585,14 @@ def _elliptic_partner(sentence: Sentence, mentions: list[Mention], dictionary: D
             continue
         subject = next((x for x in mentions if x.end - base <= ts and
                         re.fullmatch(r"\s*", text[x.end - base:ts])), None)
-        if subject is None or dictionary.kind_of(subject) not in _PARTY_KINDS:
+        if subject is None or ctx.kind_of(subject) not in _PARTY_KINDS:
             continue
         others = {x.actor: x for x in mentions if x.actor != subject.actor and
-                  dictionary.kind_of(x) in _PARTY_KINDS and
+                  ctx.kind_of(x) in _PARTY_KINDS and
                   not _PLACE_BEFORE.search(text[max(0, x.start - base - 14):x.start - base])}
         if len(others) == 1:
             partner = next(iter(others.values()))
-            yield _claim(sentence, subject, relation, partner, polarity="affirmed",
+            yield _claim(ctx, sentence, subject, relation, partner, polarity="affirmed",
                          modality=_modality(text, ts), attribution=attribution,
                          trigger=m.group(0), confidence=0.5)
 
@@ -586,17 +601,17 @@ _UNDER_RULE = re.compile(r"\s+under\s+(?:the\s+)?$")
 _RULE_NOUN = re.compile(r"\s+(?:regime|rule|government|administration|control)\b")
 
 
-def _under_rule(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _under_rule(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                 attribution: str | None):
     """'Afghanistan under the Taliban regime', 'Gaza under Hamas rule': the ruler controls
     the country."""
     text, base = sentence.text, sentence.start
     for a, b in zip(mentions, mentions[1:], strict=False):
         rule = _RULE_NOUN.match(text, b.end - base)
-        if rule and dictionary.kind_of(a) == "state" and a.actor != b.actor and \
-                dictionary.kind_of(b) in ("armed_group", "person", None) and \
+        if rule and ctx.kind_of(a) == "state" and a.actor != b.actor and \
+                ctx.kind_of(b) in ("armed_group", "person", None) and \
                 _UNDER_RULE.fullmatch(text[a.end - base:b.start - base]):
-            yield _claim(sentence, b, "controls", a, polarity="affirmed",
+            yield _claim(ctx, sentence, b, "controls", a, polarity="affirmed",
                          modality=_modality(text, a.end - base), attribution=attribution,
                          trigger=text[a.end - base:rule.end()].strip(), confidence=0.55)
 
@@ -606,7 +621,7 @@ _HANDLERS_AT = re.compile(r"\s+(?:(?:are|were|is)\s+)?(?:based\s+|sitting\s+|loc
                           r"(?:in|at|from|within)\s+(?:the\s+)?$")
 
 
-def _handlers(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _handlers(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
               attribution: str | None):
     """'with its handlers based in Rawalpindi', 'LeT and its ISI handlers': whoever handles
     a group controls it."""
@@ -618,7 +633,7 @@ def _handlers(sentence: Sentence, mentions: list[Mention], dictionary: Dictionar
         if controller is None:
             controller = next((x for x in mentions if x.start - base >= h.end() and
                                _HANDLERS_AT.fullmatch(text[h.end():x.start - base])), None)
-        if controller is None or dictionary.kind_of(controller) not in \
+        if controller is None or ctx.kind_of(controller) not in \
                 ("state", "state_agency", "state_forces"):
             continue
         owner = re.search(r"(?:(?P<pron>\bits|\btheir)|['\u2019]s?)\s+(?:[\w-]+\s+)?$", before)
@@ -627,13 +642,13 @@ def _handlers(sentence: Sentence, mentions: list[Mention], dictionary: Dictionar
         if owner.group("pron"):
             # "its handlers": the group the clause is about, its first named party
             handled = next((x for x in mentions if x.start - base < h.start() and
-                            dictionary.kind_of(x) == "armed_group"), None)
+                            ctx.kind_of(x) == "armed_group"), None)
         else:
             at = h.start() - len(before) + owner.start()
             handled = next((x for x in mentions if x.end - base == at), None)
         if handled is None or handled.actor == controller.actor:
             continue
-        yield _claim(sentence, controller, "controls", handled, polarity="affirmed",
+        yield _claim(ctx, sentence, controller, "controls", handled, polarity="affirmed",
                      modality=_modality(text, h.start()), attribution=attribution,
                      trigger=text[h.start():h.end()], confidence=0.55)
 
@@ -651,7 +666,7 @@ _PRESSED = re.compile(r"\b(?:pressed|pressured|urged|asked|pushed|called\s+on|wa
                       r"(?:the\s+)?$")
 
 
-def _operation_targets(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _operation_targets(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                        attribution: str | None):
     """The target of a state's operation that is only implied: 'pressed Pakistan's military
     to ensure the group does not escape the current operation'; 'the army offensive ...
@@ -662,24 +677,24 @@ def _operation_targets(sentence: Sentence, mentions: list[Mention], dictionary: 
     forces = ("state", "state_forces")
     prevented = {p.end(): p for p in _PREVENT.finditer(text)}  # by where the target starts
     for x in mentions:
-        if dictionary.kind_of(x) != "armed_group":
+        if ctx.kind_of(x) != "armed_group":
             continue
         escape = _ESCAPE.match(text, x.end - base)
         if escape:
-            pressed = next((y for y in mentions if y.end <= x.start and dictionary.kind_of(y) in forces
+            pressed = next((y for y in mentions if y.end <= x.start and ctx.kind_of(y) in forces
                             and _PRESSED.search(text, 0, y.start - base)), None)
             if pressed is not None:
-                yield _claim(sentence, pressed, "attacks", x, polarity="affirmed",
+                yield _claim(ctx, sentence, pressed, "attacks", x, polarity="affirmed",
                              modality=_modality(text, x.end - base), attribution=attribution,
                              trigger=escape.group(0).strip(), confidence=0.5)
             continue
         prevent = prevented.get(x.start - base)
         if prevent is not None:
             owner = next((y for y in reversed(mentions) if y.end - base <= prevent.start() and
-                          dictionary.kind_of(y) in forces and
+                          ctx.kind_of(y) in forces and
                           re.match(r"\s+" + _OPERATION, text[y.end - base:])), None)
             if owner is not None:
-                yield _claim(sentence, owner, "attacks", x, polarity="affirmed",
+                yield _claim(ctx, sentence, owner, "attacks", x, polarity="affirmed",
                              modality=_modality(text, prevent.start()), attribution=attribution,
                              trigger=prevent.group(0).strip(), confidence=0.5)
 
@@ -687,7 +702,7 @@ def _operation_targets(sentence: Sentence, mentions: list[Mention], dictionary: 
 _HEAD_OF_STATE = r"(?:President|Prime\s+Minister|King|Emir|Supreme\s+Leader)"
 
 
-def _titles_and_owners(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _titles_and_owners(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                        claims: list[Claim]):
     """'Syrian President Bashar al-Assad' leads Syria; 'Joseph Kony's Lord's Resistance Army'
     is led by Kony."""
@@ -695,24 +710,24 @@ def _titles_and_owners(sentence: Sentence, mentions: list[Mention], dictionary: 
     said = {(c.subject.id, c.object.id) for c in claims if c.relation == "leads"}
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
-        if dictionary.kind_of(a) == "person" and dictionary.kind_of(b) == "armed_group" and \
+        if ctx.kind_of(a) == "person" and ctx.kind_of(b) == "armed_group" and \
                 re.fullmatch(r"['\u2019]s\s+", text[a.end - base:b.start - base]) and \
                 (a.actor, b.actor) not in said:
-            yield _claim(sentence, a, "leads", b, polarity="affirmed", modality="asserted",
+            yield _claim(ctx, sentence, a, "leads", b, polarity="affirmed", modality="asserted",
                          attribution=None, trigger="'s", confidence=0.6)
     for m in ordered:
-        if dictionary.kind_of(m) != "person":
+        if ctx.kind_of(m) != "person":
             continue
         titled = re.match(_HEAD_OF_STATE + r"\s", m.text)  # the alias may carry the title
         title = re.search(r"\b(?P<dem>[A-Z][a-z]+)\s+" + ("$" if titled else _HEAD_OF_STATE + r"\s+$"),
                           text[:m.start - base])
         if not title:
             continue
-        state_id = dictionary.state_of_demonym(title.group("dem"))
+        state_id = ctx.dictionary.state_of_demonym(title.group("dem"))
         if state_id is not None and (m.actor, state_id) not in said:
             state = Mention(base + title.start("dem"), base + title.end("dem"), title.group("dem"),
                             state_id, sentence.index, "demonym")
-            yield _claim(sentence, m, "leads", state, polarity="affirmed", modality="asserted",
+            yield _claim(ctx, sentence, m, "leads", state, polarity="affirmed", modality="asserted",
                          attribution=None, trigger=title.group(0).strip(), confidence=0.6)
 
 
@@ -722,7 +737,7 @@ _JOINT_VERB = re.compile(
     r"advanced|launched|overran|cleared|besieged|encircled|recaptured)\b")
 
 
-def _joint_action(sentence: Sentence, groups, dictionary: Dictionary, claims: list[Claim],
+def _joint_action(sentence: Sentence, groups, ctx: ClaimContext, claims: list[Claim],
                   attribution: str | None):
     """'Hezbollah and Syrian troops break siege': two forces as one subject act together."""
     text = sentence.text
@@ -732,12 +747,12 @@ def _joint_action(sentence: Sentence, groups, dictionary: Dictionary, claims: li
         verb = _JOINT_VERB.match(text, group[-1][1])
         if len({m.actor for m in members}) != 2 or verb is None:
             continue
-        if any(dictionary.kind_of(m) not in ("armed_group", "state_forces") for m in members):
+        if any(ctx.kind_of(m) not in ("armed_group", "state_forces") for m in members):
             continue
         a, b = members[0], members[-1]
         if frozenset((a.actor, b.actor)) in related:
             continue
-        yield _claim(sentence, a, "cooperates_with", b, polarity="affirmed",
+        yield _claim(ctx, sentence, a, "cooperates_with", b, polarity="affirmed",
                      modality=_modality(text, group[-1][1]), attribution=attribution,
                      trigger=verb.group(0).strip(),
                      confidence=0.55)
@@ -747,7 +762,7 @@ _RELATIONAL = re.compile(r"^(?:its|their)\s+(?:[A-Z][a-z]+\s+)?(?P<noun>allies|a
                          r"counterparts|backers?|patrons?|sponsors?)$")
 
 
-def _relational_nouns(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _relational_nouns(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                       attribution: str | None) -> Iterable[Claim]:
     """'TTP fighters obtained weapons which their Afghan allies seized': the noun that names
     the referent ("allies", "backers") states its relation to the owner."""
@@ -756,7 +771,7 @@ def _relational_nouns(sentence: Sentence, mentions: list[Mention], dictionary: D
         if not found:
             continue
         owners = [x for x in mentions if x.end <= m.start and x.actor != m.actor and
-                  dictionary.kind_of(x) == "armed_group"]
+                  ctx.kind_of(x) == "armed_group"]
         if not owners:
             continue
         owner = owners[-1]
@@ -764,7 +779,7 @@ def _relational_nouns(sentence: Sentence, mentions: list[Mention], dictionary: D
             subj, relation, obj = m, "supports", owner
         else:
             subj, relation, obj = owner, "cooperates_with", m
-        yield _claim(sentence, subj, relation, obj, polarity="affirmed",
+        yield _claim(ctx, sentence, subj, relation, obj, polarity="affirmed",
                      modality=_modality(sentence.text, m.start - sentence.start),
                      attribution=attribution, trigger=m.text, confidence=0.55)
 
@@ -773,16 +788,16 @@ _HIS = re.compile(r"his\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|f
                   r"outfit|fighters|men)$", re.I)
 
 
-def _his_group(sentence: Sentence, mentions: list[Mention], dictionary: Dictionary,
+def _his_group(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                attribution: str | None) -> Iterable[Claim]:
     """'Baghdadi said his group and the Nusra Front ...': the speaker leads the group."""
     for m in mentions:
         if m.method != "coref" or not _HIS.match(m.text):
             continue
-        people = [p for p in mentions if p.end <= m.start and dictionary.kind_of(p) == "person"]
-        if people and dictionary.led_group(people[-1].actor) is not None and \
-                dictionary.kind_of(m) not in (None, "person"):
-            yield _claim(sentence, people[-1], "leads", m, polarity="affirmed",
+        people = [p for p in mentions if p.end <= m.start and ctx.kind_of(p) == "person"]
+        if people and ctx.dictionary.led_group(people[-1].actor) is not None and \
+                ctx.kind_of(m) not in (None, "person"):
+            yield _claim(ctx, sentence, people[-1], "leads", m, polarity="affirmed",
                          modality="asserted", attribution=attribution, trigger=m.text,
                          confidence=0.6)
 
@@ -800,14 +815,16 @@ _DENIAL_TAIL = re.compile(
     r"(?:rejects|rejected|denies|denied|dismisses|dismissed|disputes|disputed)\b", re.I)
 
 
-def _claim(sentence: Sentence, subj: Mention, relation: str, obj: Mention, *, polarity: str,
-           modality: str, attribution: str | None, trigger: str, confidence: float) -> Claim:
+def _claim(ctx: ClaimContext, sentence: Sentence, subj: Mention, relation: str, obj: Mention, *,
+           polarity: str, modality: str, attribution: str | None, trigger: str,
+           confidence: float) -> Claim:
     confidence *= _MODALITY_WEIGHT[modality]
     if subj.method in ("coref", "speaker") or obj.method in ("coref", "speaker"):
         confidence *= 0.85
     if subj.provisional or obj.provisional:
         confidence *= 0.9
-    return Claim(doc="", sentence=sentence.text, start=sentence.start, end=sentence.end,
+    return Claim(doc=ctx.doc, source=ctx.source, published=ctx.published,
+                 sentence=sentence.text, start=sentence.start, end=sentence.end,
                  subject=_arg(subj), relation=relation, object=_arg(obj), polarity=polarity,
                  modality=modality, attribution=attribution, trigger=trigger,
                  extractor=EXTRACTOR, confidence=round(min(confidence, 0.99), 3))
@@ -818,7 +835,7 @@ _APPOS_ALLY = re.compile(r"^,\s+(?:a|an|the|its)\s+(?:(?:close|closest|key|main|
                          r"trusted|strategic)\s+)*(?:ally|partner|affiliate)\b(?!\s+of)", re.I)
 
 
-def _appositive_ally(sentence: Sentence, groups, dictionary: Dictionary, used, attribution):
+def _appositive_ally(sentence: Sentence, groups, ctx: ClaimContext, used, attribution):
     """'X has been unwilling to crack down on the TTP, a close ally': TTP allies with X."""
     text = sentence.text
     for i, group in enumerate(groups):
@@ -831,8 +848,8 @@ def _appositive_ally(sentence: Sentence, groups, dictionary: Dictionary, used, a
         head = groups[0]
         for a in _expand(group):
             for b in _expand(head):
-                if a.actor != b.actor and _type_check("cooperates_with", a, b, dictionary):
-                    yield _claim(sentence, a, "cooperates_with", b, polarity="affirmed",
+                if a.actor != b.actor and _type_check("cooperates_with", a, b, ctx):
+                    yield _claim(ctx, sentence, a, "cooperates_with", b, polarity="affirmed",
                                  modality=_modality(text, ts), attribution=attribution,
                                  trigger=m.group(0).strip(", "), confidence=0.6)
 
@@ -908,17 +925,17 @@ _LIST_WORD = re.compile(r"\b(?:and|or|plus|as\s+well\s+as|along\s+with)\b|[-\u20
 
 
 def _arguments(pattern: Pattern, text: str, ts: int, te: int,
-               groups: list[list[tuple[int, int, Mention]]], dictionary: Dictionary):
-    left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160, dictionary=dictionary)
+               groups: list[list[tuple[int, int, Mention]]], ctx: ClaimContext):
+    left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160, ctx=ctx)
     if left is None and pattern.relation in ("leads", "member_of"):
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
     if left is None and pattern.relation not in ("leads", "member_of"):
-        left = _led_by_head(groups, text, ts, dictionary) or _role_relative_head(groups, text, ts)
+        left = _led_by_head(groups, text, ts, ctx) or _role_relative_head(groups, text, ts)
     right = _nearest_right(groups, text, te, titled_person=pattern.relation == "attacks",
-                           dictionary=dictionary)
+                           ctx=ctx)
     how = pattern.how
     if how in ("active", "ditransitive") and right is None and left is not None:
-        right = _object_pronoun(groups, text, te, left, dictionary)
+        right = _object_pronoun(groups, text, te, left, ctx)
     if how == "active" and right is None and pattern.relation == "attacks":
         used = re.match(r"\s+(?:an?\s+|the\s+)?(?:[\w'\u2019-]+\s+){1,7}?(?:used|run|held|occupied|manned|"
                         r"operated|controlled|housing)\s+by\s+(?:the\s+)?", text[te:])
@@ -926,7 +943,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             # "stormed an airfield used by Kenyan and US forces": the users are the target
             right = next((g for g in groups if g[0][0] == te + used.end()), None)
     if how == "active" and right is not None:
-        owner = _possessive_subject(groups, text, ts, right, dictionary)
+        owner = _possessive_subject(groups, text, ts, right, ctx)
         if owner is not None:
             left = owner  # "for years its support for the movement was an open secret"
         inside = [g for g in groups if ts <= g[0][0] and g[-1][1] <= te]
@@ -981,8 +998,8 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         # "the Afghan Taliban of Mullah Omar"
         before = [item for g in groups for item in g if item[1] == ts - 1]
         after = [item for g in groups for item in g if item[0] == te + 1]
-        if before and after and dictionary.kind_of(after[0][2]) == "person" and \
-                dictionary.kind_of(before[0][2]) not in (None, "person"):
+        if before and after and ctx.kind_of(after[0][2]) == "person" and \
+                ctx.kind_of(before[0][2]) not in (None, "person"):
             yield after[0][2], before[0][2]
     elif how == "used_by":
         # "drones used by the Houthis against coalition ships"
@@ -1027,7 +1044,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
         if product is not None and right:
             yield from _cross(right, product)  # "... when A and B merged under the leadership of X"
         elif left and right:
-            persons = [item for item in right if dictionary.kind_of(item[2]) == "person"]
+            persons = [item for item in right if ctx.kind_of(item[2]) == "person"]
             if pattern.relation == "leads" and persons:
                 right = persons  # "headed by Hadi al-Amiri, and Kataib Hezbollah, which ..."
             yield from _cross(right, left)
@@ -1044,7 +1061,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             # "the sanctuaries at its disposal in Afghanistan under the Taliban regime": the
             # holder is the group the possessive refers to, the last one named before
             holder = next((g for g in reversed(groups) if g[-1][1] <= ts and
-                           dictionary.kind_of(g[-1][2]) in ("armed_group", None)), None)
+                           ctx.kind_of(g[-1][2]) in ("armed_group", None)), None)
             if holder is not None:
                 yield from _cross(right, holder[-1:])
     elif how == "adjective":
@@ -1083,7 +1100,7 @@ def _arguments(pattern: Pattern, text: str, ts: int, te: int,
             elif len(_expand(left)) >= 2:
                 yield from _within(left)
     elif how == "role":
-        yield from _role(pattern, text, ts, te, groups, dictionary)
+        yield from _role(pattern, text, ts, te, groups, ctx)
     elif how == "possessive":
         # "the Islamic State of Iraq, al-Qaeda's affiliate in Iraq", "the Nusra Front, which
         # he recognised as al-Qaeda's official affiliate": the head belongs to the owner
@@ -1166,11 +1183,11 @@ def _role_relative_head(groups, text: str, ts: int):
     return None
 
 
-def _led_by_head(groups, text: str, ts: int, dictionary: Dictionary):
+def _led_by_head(groups, text: str, ts: int, ctx: ClaimContext):
     """'ISS, a rival headed by Abdulqadir Mumin that broke away from al-Shabaab': the
     relative clause after the leader's name is about the group he heads."""
     before = [g for g in groups if g[-1][1] <= ts]
-    if len(before) < 2 or dictionary.kind_of(before[-1][0][2]) != "person" or not re.fullmatch(
+    if len(before) < 2 or ctx.kind_of(before[-1][0][2]) != "person" or not re.fullmatch(
             r"\s+(?:that|which)\s+(?:[\w-]+\s+)?", text[before[-1][-1][1]:ts]):
         return None
     head = before[-2]
@@ -1180,7 +1197,7 @@ def _led_by_head(groups, text: str, ts: int, dictionary: Dictionary):
     return None
 
 
-def _possessive_subject(groups, text: str, ts: int, obj, dictionary: Dictionary):
+def _possessive_subject(groups, text: str, ts: int, obj, ctx: ClaimContext):
     """'its support for X', 'their attacks on X': the owner, not X, is the subject; the
     owner is the sentence's subject if it opens the sentence, else the nearest group."""
     if not re.search(r"\b(?:its|their)\s+(?:[a-z]+\s+)?$", text[max(0, ts - 30):ts]):
@@ -1190,7 +1207,7 @@ def _possessive_subject(groups, text: str, ts: int, obj, dictionary: Dictionary)
         return None  # "Kenya says its troops killed": the troops, resolved already, act
     taken = {m.actor for m in _expand(obj)}
     before = [g for g in groups if g[-1][1] <= ts and not taken & {m.actor for m in _expand(g)}
-              and dictionary.kind_of(g[0][2]) != "person"]
+              and ctx.kind_of(g[0][2]) != "person"]
     if not before:
         return None
     first = groups[0]
@@ -1206,7 +1223,7 @@ def _by_agent(groups, text: str, obj):
     return next((g for g in groups if g[0][0] == obj[-1][1] + m.end()), None)
 
 
-def _object_pronoun(groups, text: str, te: int, subject, dictionary: Dictionary):
+def _object_pronoun(groups, text: str, te: int, subject, ctx: ClaimContext):
     """'launched an offensive against it': the group named last before the clause."""
     m = re.match(r"\s+(?:on\s+|against\s+)?(it|them|(?:its|their)\s+(?:own\s+)?(?:fighters|positions|"
                  r"bases|strongholds|commanders|leaders|leadership|members|militants|ranks|camps|"
@@ -1217,7 +1234,7 @@ def _object_pronoun(groups, text: str, te: int, subject, dictionary: Dictionary)
         if group is subject or group[-1][1] > te:
             continue
         item = group[-1]
-        if dictionary.kind_of(item[2]) != "armed_group" or \
+        if ctx.kind_of(item[2]) != "armed_group" or \
                 (m.group(1) == "it" and item[2].actor.startswith("pair:")):
             continue
         start, end = te + m.start(1), te + m.end(1)
@@ -1251,7 +1268,7 @@ _SHARED_SUBJECT = re.compile(r"^(?:\s+in\s+\d{4}|\s+[a-z]+|\s+(?:in|since|during
 
 
 def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
-                  allow: re.Pattern[str] | None = None, dictionary: Dictionary | None = None):
+                  allow: re.Pattern[str] | None = None, ctx: ClaimContext | None = None):
     for group in reversed(groups):
         end = group[-1][1]
         if end <= ts:
@@ -1274,7 +1291,7 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 if either >= 0:
                     # "offensives have either ignored the Haqqanis ..., or allowed them to"
                     return _nearest_left(groups, text, either, max_gap=max_gap,
-                                         dictionary=dictionary)
+                                         ctx=ctx)
                 return None  # "expels the TTP or prevents it from": the TTP is an object
             if re.fullmatch(r"\s*,\s*(?:a|an|the|another)\s+(?:[\w'\u2019-]+\s+){0,5}?(?:that|which|who)\s+"
                             r"(?:(?:has|have|had|also|once|later|then)\s+)?", gap):
@@ -1294,7 +1311,7 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 return _appositive_head(groups, group, text, ", ") or group
             if re.fullmatch(r"\s+(?:fighters|units|members|commanders|militants)?\s*(?:that|which|who)\s+"
                             r"(?:once|also|still|now|had|have|has|jointly)?\s*", gap) and not (
-                    dictionary is not None and dictionary.kind_of(group[0][2]) == "person"):
+                    ctx is not None and ctx.kind_of(group[0][2]) == "person"):
                 return group  # "Nusra fighters and ISIS units that once shared checkpoints"
             if len(gap) <= max_gap and _BARE_RELATIVE.match(gap):
                 return group  # "Nusra fighters and ISIS units that once shared checkpoints are now"
@@ -1307,7 +1324,7 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                 if first is not group and re.fullmatch(r"\s*(?:the\s+)?", text[:first[0][0]], re.I) \
                         and re.match(r"\s+(?:is|was|has|have|had|are|were)\b", text[first[-1][1]:]):
                     return first  # "Hurras al-Din is led by X, a veteran ..., and has pledged"
-                return _nearest_left(groups, text, group[0][0], max_gap=max_gap, dictionary=dictionary)
+                return _nearest_left(groups, text, group[0][0], max_gap=max_gap, ctx=ctx)
             head = _appositive_head(groups, group, text, gap)
             if head is not None:
                 return head
@@ -1320,7 +1337,7 @@ def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                     return antecedent
             if len(gap) <= max_gap and re.search(r"\b(?:in|inside|across|throughout)\s+$",
                                                  text[max(0, group[0][0] - 8):group[0][0]]) \
-                    and dictionary is not None and dictionary.kind_of(group[-1][2]) == "state":
+                    and ctx is not None and ctx.kind_of(group[-1][2]) == "state":
                 continue  # "ISWAP's leadership in Nigeria has": a place, not the subject
             if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
                 return None
@@ -1385,7 +1402,7 @@ _OBJECT_OF_VERB = re.compile(
 
 
 def _nearest_right(groups, text: str, te: int, max_gap: int = 60, *, titled_person: bool = False,
-                   dictionary: Dictionary | None = None):
+                   ctx: ClaimContext | None = None):
     for group in groups:
         start = group[0][0]
         if start >= te and re.match(r"-[a-z]", text[group[-1][1]:group[-1][1] + 2]):
@@ -1398,8 +1415,8 @@ def _nearest_right(groups, text: str, te: int, max_gap: int = 60, *, titled_pers
                 return None
             owned = next((g for g in groups if re.fullmatch(r"['\u2019]s\s+", text[group[-1][1]:g[0][0]])),
                          None)
-            if owned is not None and len(group) == 1 and dictionary is not None and \
-                    dictionary.kind_of(group[0][2]) == "person":
+            if owned is not None and len(group) == 1 and ctx is not None and \
+                    ctx.kind_of(group[0][2]) == "person":
                 return owned  # "pursued Joseph Kony's Lord's Resistance Army"
             titled = re.match(r"['\u2019]?s?\s+(?:(?:deputy|former|top|senior|military|supreme)\s+)?"
                               r"(?:leader|chief|commander|founder|emir|head|spokesman)\s+", text[group[-1][1]:])
@@ -1445,14 +1462,14 @@ _APPOS_GAP = re.compile(r"^\s*(?:,|\s(?:serves|served|acts|acted)\s+as)\s*(?:who
                         r"(?:(?:the|a|an|its|their|his)\s+)?" + _ADJS + r"$")
 
 
-def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dictionary):
+def _role(pattern: Pattern, text: str, ts: int, te: int, groups, ctx: ClaimContext):
     """Leadership stated by a role noun.
 
     'ISKP leader Aslam Farooqi', "al-Shabaab's emir, Ahmed Abdi Godane",
     'Osama bin Laden, the al-Qaeda leader', 'Sirajuddin Haqqani, Deputy leader of Taliban'.
     """
     def is_person(group) -> bool:
-        return bool(group) and dictionary.kind_of(group[0][2]) == "person"
+        return bool(group) and ctx.kind_of(group[0][2]) == "person"
 
     # roles bind single names, not conjoined groups ("Santos and FARC commander Londono")
     singles = [[item] for group in groups for item in group]
@@ -1464,7 +1481,7 @@ def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dic
     gap_right = text[te:right[0][0]] if right else ""
     # GROUP ... its role PERSON ("Hezbollah's leadership, including its secretary-general X",
     # "ISGS, whose founder Adnan Abu Walid al-Sahrawi")
-    owner = next((g for g in reversed(before) if dictionary.kind_of(g[0][2]) == "armed_group"),
+    owner = next((g for g in reversed(before) if ctx.kind_of(g[0][2]) == "armed_group"),
                  None)
     if owner and right and is_person(right) and re.fullmatch(r"\s*,?\s*", gap_right) and \
             re.search(r"\b(?:its|whose)\s+" + _ADJS + r"$", text[owner[-1][1]:ts]) and \
@@ -1493,10 +1510,10 @@ def _role(pattern: Pattern, text: str, ts: int, te: int, groups, dictionary: Dic
             yield person[-1][2], left[-1][2]
 
 
-def _type_check(relation: str, subj: Mention, obj: Mention, dictionary: Dictionary) -> str | None:
+def _type_check(relation: str, subj: Mention, obj: Mention, ctx: ClaimContext) -> str | None:
     """The relation the trigger's words mean for actors of these kinds, or None if the kinds
     cannot hold it (``args`` in relations.yaml)."""
-    sk, ok = dictionary.kind_of(subj), dictionary.kind_of(obj)
+    sk, ok = ctx.kind_of(subj), ctx.kind_of(obj)
     if relation == "leads" and sk != "person" and ok != "person":
         return "controls"  # "Tehran commands the Houthis"
     if relation == "member_of" and sk == "armed_group" and ok == "armed_group":

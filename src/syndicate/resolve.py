@@ -6,18 +6,8 @@ import re
 
 from .actors import Dictionary
 from .model import Mention, Sentence
-from .recognize import Hit, Matcher, find_shaped, fold
+from .recognize import Hit, Matcher, fold, recognize
 
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|to|into|around|outside|across|of|via|"
-                       r"towards?|visit(?:ed|ing)?|based in|overr?an|captured|seized|took|"
-                       r"entered|besieged|stormed|occupied|shelled)\s+"
-                       r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|downtown\s+)?)$", re.I)
-_GOVERNMENT_IN = re.compile(r"\b(?:(?:government|authorities|regime|leadership|rulers|officials)"
-                            r"\s+in|(?:signal|message|warning|ultimatum|overtures?|offer|appeal|"
-                            r"assurances?|letter|proposals?)s?\s+to)\s+$", re.I)
-_PLACE_NOUN = re.compile(r"^\s+(?:airport|city|province|residents|hotel|street|streets|"
-                         r"neighbourhoods?|neighborhoods?|district|university|embassy|suburbs?|"
-                         r"outskirts|valley|citizens|police\s+station)\b", re.I)
 _COREF = re.compile(
     r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+|three\s+)?"
     r"(?P<adj>(?:(?:new|splinter|main|militant|extremist|terror|terrorist|jihadist|insurgent|"
@@ -76,14 +66,21 @@ GROUP_KINDS = {"armed_group"}
 def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
             matcher: Matcher, *, candidates: bool = True, year: int | None = None
             ) -> list[Mention]:
-    """All actor mentions in ``text`` with their canonical actor, sentence by sentence."""
-    hits = matcher.find(text)
-    hits = [h for h in hits if _keep(h, text)]
-    shaped = find_shaped(text, hits) if candidates else []
+    """All actor mentions in ``text`` with their canonical actor, sentence by sentence:
+    the recognize stage and this one together."""
+    return resolve_hits(text, sentences, recognize(text, matcher, candidates=candidates),
+                        dictionary, matcher, year=year)
+
+
+def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
+                 dictionary: Dictionary, matcher: Matcher, *, year: int | None = None
+                 ) -> list[Mention]:
+    """The mentions the recognized ``found`` hits make, with their canonical actors."""
+    hits = [h for h in found if h.how != "shape"]
     doc_folded = fold(text)
     mentions: list[Mention] = []
     sent_at = _sentence_index(sentences)
-    for hit in sorted(hits + shaped, key=lambda h: h.start):
+    for hit in sorted(found, key=lambda h: h.start):
         s = sent_at(hit.start)
         if s is None:
             continue
@@ -201,32 +198,6 @@ def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
                 out.append(Mention(start, end, name, actor_id, s, "surname"))
                 taken.append((start, end))
     return out
-
-
-def _keep(hit: Hit, text: str) -> bool:
-    if hit.how != "capital":
-        return True
-    before = text[max(0, hit.start - 25):hit.start]
-    after = text[hit.end:hit.end + 3]
-    if _LOCATIVE.search(before) and not _GOVERNMENT_IN.search(before):
-        return False
-    if _PLACE_NOUN.match(text[hit.end:hit.end + 20]) or re.match(
-            r"['\u2019]s\s+(?:[\w-]+\s+){0,2}(?:suburbs?|streets|outskirts|districts?|"
-            r"neighbou?rhoods?|old\s+city|residents)\b", text[hit.end:hit.end + 40]):
-        # "Kabul residents", "Beirut's southern suburbs": the city, not the government (its
-        # airport, a state's installation, stays a target of the state)
-        return False
-    if re.match(r" [A-Z][a-z]", text[hit.end:hit.end + 3]) or \
-            re.search(r"[A-Z][a-z]+ $", text[max(0, hit.start - 20):hit.start]) and \
-            not re.search(r"\b(?:The|But|And|Yet|So|Now|Then|When|While|As|If|After|Before|"
-                          r"Since|Meanwhile|Officially|Publicly) $",
-                          text[max(0, hit.start - 20):hit.start]):
-        return False  # part of a longer name: "Victoria Beckham", "Lake Victoria"
-    if hit.text.isupper() or (hit.start == 0 or text[hit.start - 1] == "\n") and after[:1] in ":," \
-            and re.match(r"[,:]\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d|\(|[A-Z]{2,}\b|$)",
-                         text[hit.end:hit.end + 16]):
-        return False  # a dateline ("WASHINGTON:", "New Delhi, Jan 15")
-    return True
 
 
 _ACTIVE_IN = re.compile(r"\b(?:active|based|operating|present|deployed|holed\s+up|hiding)\s+in\s+"
