@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from syndicate.errors import StageError
 from syndicate.model import RawDocument
 from syndicate.pipeline import Pipeline
-from syndicate.stages import STAGES, Document, StageError, get_stage, run
+from syndicate.stages import STAGES, Document, get_stage, run
 
 TEXT = ("Islamabad, March 3, 2021. Officials said the Haqqani network works with "
         "Lashkar-e-Taiba in 2019.")

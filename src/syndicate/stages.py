@@ -15,19 +15,13 @@ from dataclasses import dataclass, field
 from .actors import Dictionary
 from .clean import Cleaned, clean_html, clean_text
 from .dates import publication_date, sentence_time
-from .errors import SyndicateError
+from .errors import StageError
 from .model import Claim, DateInfo, Mention, Processed, RawDocument, Sentence, content_id
 from .recognize import Hit, Matcher, recognize
 from .relate import ClaimContext, deny_blanket, relate
 from .resolve import resolve_hits
 from .syntax import Parser
 from .vocab import Vocabulary, vocabulary
-
-
-class StageError(SyndicateError):
-    """An unknown stage name or version."""
-
-    code = "E013"
 
 
 @dataclass

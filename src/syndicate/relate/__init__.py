@@ -13,158 +13,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .actors import Dictionary
-from .model import Argument, Claim, Mention, Sentence
-from .vocab import vocabulary
+from ..actors import Dictionary
+from ..model import Argument, Claim, Mention, Sentence
+from ..vocab import vocabulary
+from .triggers import Trigger, triggers
 
-EXTRACTOR = "patterns.v1"
+EXTRACTOR = "patterns.v2"
 STATE_KINDS = {"state", "state_agency", "state_forces", "intl_org"}
 VOCABULARY = vocabulary()
 SYMMETRIC = VOCABULARY.symmetric
 _MODALITY_WEIGHT = VOCABULARY.modality_weights("confidence")
 
-
-@dataclass(frozen=True)
-class Pattern:
-    relation: str
-    regex: re.Pattern[str]
-    how: str  # active | passive | between | reciprocal | adjective | role | ditransitive
-    confidence: float = 0.7
-    polarity: str | None = None  # fixed by the pattern ("cut all aid to" is negated support)
-    complement: re.Pattern[str] | None = None  # ditransitive: what must follow the object
-    objects: str | None = None  # only objects of this kind ("influence in" a group)
-    near: int | None = None  # the subject must be at most this many characters away
-
-
-def _p(relation: str, how: str, rx: str, confidence: float = 0.7, *,
-       polarity: str | None = None, complement: str | None = None,
-       objects: str | None = None, near: int | None = None) -> Pattern:
-    # patterns are written in lower case and run on a lower-cased copy of the sentence:
-    # twice as fast as re.IGNORECASE over sixty patterns
-    return Pattern(relation, re.compile(rx), how, confidence, polarity,
-                   re.compile(complement, re.I) if complement else None, objects, near)
-
-
-_SHARE = r"(?:fighters|recruits|intelligence|resources|weapons|bases|training\s+camps|expertise|checkpoints)"
-_AID = (r"(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|support|backing|weapons|arms|money|funds|"
-        r"funding|cash|training|protection|logistics|supplies|fighters|advisers|drones|missiles|rockets|"
-        r"technology|know-how|components|ammunition|explosives)")
-_ROLE = (r"(?:supreme\s+leader|deputy\s+leader|deputy\s+chief|top\s+commander|military\s+chief|"
-         r"overall\s+leader|spiritual\s+leader|leader|chief(?!\s+(?:peace|negotiator|of\s+staff|"
-         r"executive|spokes\w+|strategist|adviser|advisor|prosecutor|justice|ideologue))|"
-         r"head|emir|amir|co-founder|founder|"
-         r"commander|boss|governor|chairman|secretary[-\s]general|president)")
-PATTERNS: tuple[Pattern, ...] = (
-    # tolerance is support, and must win over the "crack down" attack pattern
-    _p("supports", "active", r"\b(?:unwilling|reluctant|refus\w+|fail\w*)\s+to\s+(?:crack\s+down|act|move)\s+(?:on|against)\b|\bmade\s+no\s+(?:move|attempt|effort)\s+to\s+(?:stop|curb|rein\s+in|disarm|restrain)\b", 0.65),
-    _p("supports", "active", r"\bspar(?:e|es|ed|ing)\b", 0.6),
-    _p("attacks", "active", r"\bignor(?:e|es|ed|ing)\b", 0.55, polarity="negated"),
-    _p("supports", "ditransitive", r"\b(?:shift\w*|mov(?:e|ed|es|ing)|relocat\w+|evacuat\w+|smuggl\w+)\b", 0.6,
-       complement=r"\s*(?:\w+\s+){0,2}?to\s+(?:safe|safer|secure)\b"),
-    _p("supports", "active", r"\bexpel(?:s|led|ling)?\b|\bevict(?:s|ed|ing)?\b", 0.6, polarity="negated"),
-    _p("supports", "active", r"\bcut\s+(?:off\s+)?(?:all\s+|much\s+of\s+|most\s+of\s+|some\s+of\s+)?(?:its\s+|their\s+)?(?:military\s+|financial\s+)?(?:assistance|aid|support|funding|ties)\s+to\b", 0.65, polarity="negated"),
-    # leadership
-    _p("leads", "role", r"\b" + _ROLE + r"\b", 0.8),
-    _p("member_of", "role", r"\b(?:(?:chief\s+)?(?:peace\s+)?negotiator|spokes(?:man|person|woman)|ideologue|financier|recruiter|bomb-?maker|operative|veteran|figure|official|cadre|member)\b", 0.7),
-    _p("leads", "of_leader", r"(?<=\s)of(?=\s)", 0.6),
-    _p("leads", "passive", r"\b(?:led|headed|founded|co-founded|commanded|run|set\s+up|launched|created|established)\s+(?:(?:since|in|from)\s+(?:[\w,]+\s+){1,3}?|in\s+the\s+(?:late\s+|early\s+|mid-?)?\d{4}s\s+)?by\b|\bunder\s+the\s+(?:\w+\s+)?leadership\s+of\b", 0.75),
-    _p("leads", "active", r"\b(?:leads|led|heads|headed|founded|commands|commanded|co-founded|runs)\b", 0.65),
-    _p("member_of", "active", r"\b(?:with\s+(?:close\s+)?(?:links|ties)\s+to|(?:a\s+|former\s+)*member\s+of|fighter\s+(?:of|with)|joined\s+the\s+ranks\s+of|(?:a\s+)?former\s+spokesman\s+for)\b", 0.65),
-    # structure
-    _p("splinter_of", "active", r"\b(?:split|broke|broken|breaking|splintered|defected)\s+(?:\w+\s+){0,2}?(?:away\s+)?from\b|\b(?:an?\s+)?(?:offshoot|splinter(?:\s+group|\s+faction)?|breakaway\s+(?:group|faction))\s+of\b", 0.75),
-    _p("part_of", "appos", r"\b(?:an?\s+|the\s+|its\s+)?(?:(?!not\b|no\b)\w+\s+){0,2}?(?:faction|branch|wing|affiliate|province|franchise|front(?:\s+organi[sz]ation|\s+group)?|chapter|unit|arm|component|alias|offshoot|backbone|core|nucleus|spearhead)\s+(?:of|for)\b|\bone\s+of\s+the\s+(?:\w+\s+){0,2}?(?:factions|groups|members|militias|components|brigades)\s+(?:in|of|within)\b", 0.7),
-    _p("part_of", "possessive", r"['\u2019]s\s+(?:[a-z][\w-]*\s+){0,2}?(?:affiliate|branch|wing|franchise|arm|chapter|province)\b|(?<=\w)\s+(?:faction|affiliate|offshoot)\b(?!\s+of)", 0.65),
-    _p("part_of", "active", r"\b(?:affiliated|aligned)\s+(?:with|to)\b|\bpledg\w*\s+(?:its\s+|their\s+|his\s+|the\s+(?:group|movement|organi[sz]ation|network|faction)['\u2019]s\s+)?(?:allegiance|loyalty|obedience)\s+(?:\w+\s+)?to\b|\b(?:swore|sworn|declar\w+)\s+(?:its\s+|their\s+)?(?:allegiance|loyalty)\s+(?:\w+\s+)?to\b|\bpart\s+of\b|\bloyal\s+to\b|\b(?:formally\s+)?join(?:s|ed|ing)?\b(?!\s+(?:hands|forces))", 0.6),
-    _p("merged_with", "active", r"\b(?:re)?absorb(?:s|ed|ing)?(?:\s+into)?\b|\brejoin(?:s|ed|ing)?\b|\breturn(?:s|ed|ing)?\s+to\s+the(?=\s+\S+(?:\s+\S+)?\s+fold\b)|\bfolded\s+(?:themselves|itself)\s+into\b|\bmerg(?:e|ed|es|ing)\s+(?:\w+\s+)?(?:with|into)\b|\bunited\s+with\b|\bfolded\s+into\b", 0.75),
-    _p("merged_with", "between", r"\bmerger\s+(?:between|of)\b", 0.7),
-    _p("merged_with", "active", r"\b(?:brings?|brought|bringing)\s+together\b", 0.7),
-    _p("merged_with", "reciprocal", r"\b(?:merged|have\s+merged|had\s+merged|united\s+to\s+form|merged\s+to\s+form|announced\s+(?:a|their)\s+merger|(?:were|are)\s+now\s+a\s+single\s+organi[sz]ation)\b", 0.7),
-    _p("controls", "passive", r"\bunder\s+the\s+(?:firm\s+|full\s+|direct\s+)?(?:control|command)\s+of\b|\b(?:controlled|dominated|directed)\s+by\b|\bansw(?:er|ers|ered)\s+(?:\w+\s+)?to\b|\breports?\s+directly\s+to\b|\boperated\s+under\s+(?:its|the)\s+command\b", 0.7),
-    _p("controls", "active", r"\b(?:take|took|taking|takes)\s+over\b|\btake\s*over\s+of\b|\btakeover\s+of\b|\bincrease\s+its\s+stake\s+in\b|\b(?:seized|took|taken|gained|wrested)\s+control\s+of\b|\b(?:controls|control\s+(?:of|over))\b", 0.6),
-    _p("controls", "active", r"\binfluence\s+(?:in|over|within)\b", 0.55, objects="armed_group"),
-    _p("controls", "active", r"\btake\s*over\s+in\b|\btakeover\s+in\b|\b(?:seiz\w+|took|taken|tak(?:e|es|ing)|"
-       r"grabb?\w*|(?:came|come|comes|coming|rose|returned)\s+to)\s+power\s+in\b", 0.55, objects="state"),
-    _p("part_of", "active", r"(?<!militants\s)(?<!fighters\s)(?<!members\s)(?<!gunmen\s)(?<!attackers\s)(?<!bombers\s)(?<!they\s)(?<!men\s)\bbelong(?:s|ed|ing)?\s+to\b", 0.6),
-    # support
-    _p("supports", "passive", r"\b(?:backed|supported|helped)\s+by\s+(?:\w+\s+){0,3}?(?:(?:air|drone|missile)\s*strikes|bombing|air\s+power|air\s+support|artillery(?:\s+fire)?)\s+(?:by|from)\b", 0.7),
-    _p("supports", "passive", r"\b(?:backed|supported|funded|financed|sponsored|armed|trained|sheltered|harbou?red|aided|assisted|helped|equipped|supplied)\s+by\b|\bwith\s+the\s+(?:help|backing|support)\s+of\b", 0.75),
-    _p("supports", "adjective", r"-(?:backed|sponsored|funded|supported|trained|armed|allied)\b", 0.7),
-    # "the United States, Israel's principal military backer", "described as Wagner's financier"
-    _p("supports", "possessive", r"['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:backers?|sponsors?|patrons?|benefactors?|"
-       r"financiers?|paymasters?|protectors?|arms\s+suppliers?)\b", 0.65),
-    # "safe havens provided by the Afghan Taliban", "the sanctuaries at its disposal in
-    # Afghanistan under the Taliban regime": the holder on the left, the provider on the right
-    _p("supports", "passive", r"\b(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|hideouts?)\s+"
-       r"(?:[\w'\u2019-]+\s+){0,4}?(?:provided|offered|granted|given|extended)\s+by\b|"
-       r"\b(?:safe\s+havens?|sanctuar(?:y|ies)|shelter|refuge|hideouts?)\s+(?:[\w'\u2019-]+\s+){0,6}?"
-       r"under\s+(?:the\s+)?(?=(?:[\w'\u2019-]+\s+){1,3}(?:regime|rule|government|protection|"
-       r"administration)\b)", 0.6),
-    _p("supports", "active", r"\b(?:backs|backed|backing|back|supports|supported|supporting|support|funds|funded|funding|finances|financed|financing|sponsors|sponsored|sponsoring|arms|arming|armed\s+and\s+trained|trains|trained|training|shelters|sheltered|sheltering|harbou?rs|harbou?red|harbou?ring|helps|helped|helping|assists|assisted|aiding|aids|aided|equips|equipped|equipping|supplies|supplied|supplying|pushing(?!\s+back)|protect|protects|protected|protecting|advis(?:es|ed|ing)|bankroll\w*)\b", 0.7),
-    _p("supports", "active", r"\bto\s+(?:build\s+up|bolster|strengthen|prop\s+up|shore\s+up|reinforce|restore|reinstate|help|aid|assist)\b", 0.6),
-    # "the SDF, whose backbone is the YPG"; "the M23, whose military chief is Sultani Makenga"
-    _p("part_of", "passive", r"\bwhose\s+(?:\w+\s+)?(?:backbone|core|main\s+component|largest\s+(?:faction|component))\s+(?:is|was|are|were)\b", 0.6),
-    _p("leads", "passive", r"\bwhose\s+(?:\w+\s+)?(?:leader|chief|commander|founder|head|emir)\s+(?:is|was)\b", 0.65),
-    _p("supports", "active", r"\b(?:provid\w+|offer\w*|deploy\w*|gave|give|gives|given|giving|sen(?:d|ds|t|ding)|smuggl\w+|ship\w*|transferr?\w*|deliver\w*|suppl(?:y|ies|ied|ying)|sold|sell\w*)\s+(?:\w+\s+){0,4}?" + _AID + r"(?:\s+and\s+\w+)?\s+(?:to|for)\b|\bas\s+a\s+proxy\b|\b(?:support|backing|sponsorship|patronage|aid|assistance)\s+(?:for|of|to)\b|\bin\s+solidarity\s+with\b", 0.7),
-    _p("supports", "ditransitive", r"\b(?:stop|stops|stopping|prevent|prevents|preventing|bar|bars|barred)\b", 0.6, polarity="negated",
-       complement=r"\s*from\s+(?:operating|using|training|plotting|organi[sz]ing|recruiting|acting|launching)\b"),
-    _p("supports", "ditransitive", r"\b(?:gave|give|gives|given|giving|offered|offers|provided|provides|providing|granted|grants|sent|sends|sending|allowed|allowing|allows|let|lets|letting|help(?:ed|s|ing)?)\b", 0.65,
-       complement=r"\s*(?:(?:commanders|fighters|leaders|militants|members|cadres)\s+)?(?:with\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:" + _AID + r"|to\s+(?:shelter|hide|operate|regroup|train|use|return|rearm|move))\b"),
-    # violence
-    _p("attacks", "active", r"\b(?:(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bits\s)(?<!\btheir\s)attacks?|attacks?(?=\s+(?:on|against)\b)|attacked|attacking|target(?:s|ed|ing)?|struck|strikes?|striking|bomb(?:s|ed|ing)|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|assault(?:s|ed|ing)?|kill(?:s|ed|ing)?|shell(?:s|ed|ing)|pound(?:s|ed|ing)?|hit|hits|hitting|crack(?:s|ed)?\s+down\s+on|crackdown\s+on|go\s+after|went\s+after|move\s+against|moved\s+against|act\s+against|take\s+action\s+against|hunt(?:s|ed|ing)?(?:\s+down)?|track(?:s|ed|ing)?\s+down|(?:keep\s+up\s+|increase\s+|maintain\s+)?pressure\s+on|(?:offensive|operations?|campaign|war|action|strikes|raids|bombings|troops|bombers|forces|rockets|missiles)\s+(?:\w+\s+){0,2}?(?:against|on|into)|launch\w*\s+(?:\w+\s+){0,2}attacks?\s+(?:on|against)|carried\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against)|(?:(?<=coordinated\s)|(?<=coordinate\s)|(?<=coordinating\s))(?:\w+\s+){0,2}?attacks?\s+(?:on|against)|turn\w*\s+(?:their|its|his)\s+(?:sights|guns|fire|weapons)\s+(?:on|to|against)|fir(?:ed|ing|es)\s+(?:[\w,]+\s+){0,6}?(?:at|into|on)|overran|besieged|stormed|pursu(?:e|ed|es|ing)|intervened\s+(?:militarily\s+)?against|launch(?:ed|es|ing)?\s+(?:[\w,]+\s+){1,5}?(?:at|towards?)|displaced|disrupted|drove|pushed|routed|expelled|dislodg\w+|retaliat\w+\s+against|eliminat\w+|push(?:ed|es|ing)?\s+back|surround(?:ed|s|ing)?|carr(?:y|ies|ied|ying)\s+out\s+(?:\w+\s+){0,4}attacks?\s+(?:on|against|in)|carr(?:y|ies|ied|ying)\s+out\s+(?:[\w-]+\s+){0,3}?(?:air\s*strikes?|strikes?|raids?|bombings?|drone\s+strikes?)\s+(?:on|against|targeting)|inflict\w*\s+(?:[\w-]+\s+){0,3}?(?:losses|casualties|damage|defeats?)\s+on|responsibility\s+for\s+(?:\w+\s+){0,6}(?:of|on|against))\b", 0.6),
-    _p("attacks", "active", r"\bclaim\w*\s+(?:responsibility\s+for\s+)?(?:\w+['\u2019]s\s+)?(?:[\w-]+\s+){0,6}?(?:attack|bombing|blast|assault|raid|ambush|explosion)s?\b[^;]{0,60}?,?\s+(?:that|which)\s+(?:killed|wounded|injured|targeted|hit)\b", 0.6),
-    _p("attacks", "passive", r"\b(?:weakened|targeted|attacked|struck|hit|bombed|killed|defeated|routed|expelled|driven\s+out|pushed\s+out|besieged|ambushed|shelled|raided|overrun)\s+(?:\w+ly\s+)?(?:again\s+)?by\b", 0.6),
-    _p("attacks", "active", r"(?:(?<=together\s)|(?<=jointly\s))against\b", 0.6),
-    # "Russia's invasion of Ukraine", "its campaign to destroy Hamas"
-    _p("attacks", "active", r"\b(?:invasion|occupation|bombardment|bombing|shelling|siege)\s+of\b|"
-       r"\b(?:campaign|war|drive|bid|offensive|effort)\s+to\s+(?:destroy|crush|defeat|eliminate|dismantle|"
-       r"wipe\s+out|root\s+out|oust|topple)\b", 0.6),
-    # "Indian and Pakistani troops were exchanging artillery fire"
-    _p("attacks", "reciprocal", r"\b(?:exchang\w+|trad(?:ed|ing|e))\s+(?:\w+\s+){0,2}?(?:fire|blows|strikes)\b|"
-       r"\b(?:have|had)\s+fought\s+(?:[\w-]+\s+){0,5}?wars\b", 0.6),
-    # "weaponry which their Afghan allies seized from Afghanistan's defeated armed forces"
-    _p("attacks", "active", r"\b(?:seiz(?:ed|es|ing)|(?:re)?captur(?:ed|es|ing)|wrest(?:ed|ing)|loot(?:ed|ing)|retook|retaken|retak(?:e|es|ing)|took\s+back|reclaim\w*|liberat\w+)\s+"
-       r"(?:[\w-]+\s+){0,4}?from\b", 0.55),
-    _p("attacks", "passive", r"\b(?:the\s+)?(?:\w+\s+)?targets?\s+of\b", 0.55),
-    _p("attacks", "used_by", r"\b(?:used|fired|launched|deployed)\s+by\b", 0.55),
-    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|feud(?:s|ed|ing)?|turned\s+on|at\s+war|war)\s+(?:\w+\s+){0,4}?(?:with(?!\s+(?:the\s+)?(?:help|backing|support|aid|assistance)\b)|against)\b|\brivals?\s+(?:of|to)\b|\bstamp\s+out\b|\benem(?:y|ies)\s+of\b|\bquarrel\s+with\b|\bwag\w+\s+(?:a\s+)?war\s+(?:on|against)\b", 0.65),
-    _p("cooperates_with", "active", r"\b(?:fought|fights|fighting|fight)\s+(?:for(?!\s+(?:\d+|a|an|one|two|three|four|five|six|seven|several|many|months|years|weeks|days|decades|the\s+(?:past|last|next|first))\b)|on\s+behalf\s+of)\b", 0.55),
-    # "who fight with the help of Iran": the helper is no enemy
-    _p("fights", "active", r"\b(?:fought|fights|fighting|fight|battled|battling|battle)\b"
-       r"(?!\s+(?:\w+\s+){0,2}?with\s+(?:the\s+)?(?:help|backing|support|aid|assistance)\b)", 0.55),
-    _p("fights", "ditransitive", r"\b(?:regard\w*|consider\w*|brand\w*|label\w*|denounc\w+|declar\w+)\b", 0.55,
-       complement=r"\s*as\s+(?:\w+\s+)?(?:apostates|enemies|infidels|traitors|heretics|a\s+threat)\b"),
-    _p("fights", "between", r"\b(?:clashes|fighting|battles?|rivalry|feud|war|hostilities|infighting|fight)\s+(?:between|among)\b", 0.7),
-    _p("fights", "reciprocal", r"\b(?:fought|clashed|battled|fight|fighting|shelling)\s+(?:each\s+other(?:'s)?|one\s+another(?:'s)?)\b|\bhave\s+been\s+(?:at\s+war|rivals)\b|\bto\s+fight\b|\b(?:have|has|had)\s+(?:repeatedly\s+|often\s+|again\s+)?clashed\b(?!\s+with)|\bclashed\s+(?:repeatedly|again|frequently|sporadically|several\s+times)\b", 0.65),
-    # truce, talks
-    _p("ceasefire_with", "active", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice)\s+with\b|\bstop(?:ped)?\s+fighting\b", 0.7),
-    _p("ceasefire_with", "reciprocal", r"\b(?:ceasefire|cease-fire|truce)\b", 0.55, near=12),
-    _p("ceasefire_with", "between", r"\b(?:ceasefire|cease-fire|truce|non-aggression\s+pact|armistice|ceasefire\s+understanding)\s+(?:between|among)\b", 0.7),
-    _p("ceasefire_with", "reciprocal", r"\b(?:(?:agree\w*|forg\w+|reach\w*|declar\w+|sign\w*|announc\w+|extend\w*|observ\w+|renew\w*|respect\w*|honou?r\w*)\s+(?:to\s+\w+\s+)?(?:(?:a|an|the|their)\s+)?(?:[\w-]+\s+){0,3}?(?:ceasefire|cease-fire|truce|non-aggression\s+pact|pause|lull)|ceasefire\s+understanding|local\s+deals\s+to\s+stop\s+fighting|stop\s+fighting\s+each\s+other|agree\w*\s+to\s+(?:halt|stop|end|cease|suspend|pause)\s+(?:the\s+)?(?:fighting|hostilities))\b", 0.7),
-    _p("negotiates_with", "active", r"\b(?:negotiat\w+|held\s+talks|holding\s+talks|hold\s+talks|in\s+talks|talks|talked|mediat\w+|peace\s+deal|agreement|deal|accord|dialogue|(?:signed|struck|reached)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:deal|accord|agreement))\s+with\b", 0.7),
-    _p("negotiates_with", "reciprocal", r"\b(?:to|at|back\s+to)\s+the\s+(?:negotiating|peace|bargaining)\s+table\b", 0.6),
-    _p("negotiates_with", "active", r"\bcourt(?:ed|ing|s)\b", 0.55),
-    # "Angola has mediated between Kinshasa and Kigali": the parties, and the mediator with each
-    _p("negotiates_with", "mediated_between", r"\b(?:mediat\w+|brokered\s+talks|facilitat\w+\s+talks)\s+between\b", 0.7),
-    _p("negotiates_with", "brokered", r"-(?:brokered|mediated)(?=\s+(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|talks|deal|agreement|accord)\s+(?:between|with)\b)", 0.65),
-    _p("negotiates_with", "guarantors", r"\b(?:acted|act|acts|serv\w+|were|are)\s+as\s+(?:the\s+)?(?:guarantors|mediators|facilitators|brokers|hosts)\s+(?:of|for|to)\s+(?:the\s+)?(?:\w+\s+)?(?:talks|negotiations|process|dialogue)\s+between\b", 0.6),
-    _p("negotiates_with", "mediated", r"\b(?:mediated|hosted|brokered|facilitated)\s+by\b", 0.65),
-    _p("negotiates_with", "active", r"\bopen\s+(?:\w+\s+)?(?:channels?|talks|contacts?|negotiations|dialogue)\s+with\b", 0.6),
-    _p("negotiates_with", "between", r"\b(?:talks|negotiations|peace\s+talks|dialogue|peace\s+process|peace\s+deal|accord|agreement|deal|mediation)\s+between\b", 0.7),
-    _p("negotiates_with", "reciprocal", r"\b(?:sign(?:ed|s)?|struck|reached|agreed)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,3}?(?:peace\s+)?(?:deal|accord|agreement)\b|\bheld\s+(?:\w+\s+){0,2}talks\b|\bnegotiated\b", 0.65),
-    # cooperation
-    _p("cooperates_with", "active", r"\b(?:ally|allied|allies|allying|cooperat\w+|co-operat\w+|collaborat\w+|work(?:s|ed|ing)?\s+(?:closely\s+|together\s+)?(?:with|alongside)|join(?:s|ed)?\s+hands\s+with|join(?:s|ed)?\s+forces\s+with|partner(?:s|ed|ing)?\s+with|team(?:s|ed)?\s+up\s+with|coordinat\w+\s+(?:\w+\s+){0,3}?with|regroup\w*\s+with|(?:forged?|formed?|forging|forming)\s+(?:an?\s+)?(?:\w+\s+)?(?:alliance|partnership|coalition)\s+with|shar(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?" + _SHARE + r"(?:\s+\w+){0,3}?\s+with|fought\s+alongside|fighting\s+alongside|alongside|(?:carried\s+out\s+)?jointly\s+with|together\s+with|in\s+tandem\s+with|on\s+the\s+side\s+of|front\s+attacks\s+for|alliance\s+with|(?:close\s+)?(?:links|ties|contacts|connections)\s+(?:with|to)|close\s+(?:\w+\s+){0,3}ally\s+of|an\s+ally\s+of|allies\s+of|align\s+(?:itself|themselves)\s+with|(?:remain\w*|is|are|was|were|stay\w*)\s+(?:actively\s+|closely\s+|deeply\s+)?engaged\s+with)\b", 0.7),
-    _p("fights", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?(?:rivals?|enem(?:y|ies)|foes?|arch-?rivals?)\b", 0.6),
-    _p("cooperates_with", "active", r"\b(?:its|their)\s+(?:(?:former|old|main|close|closest|longtime|key)\s+)?(?:allies|ally|partners?)\b|\b(?:arrangement|understanding|pact)\s+with\b", 0.6),
-    _p("cooperates_with", "active", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:\w+\s+)?(?:links?|ties|connections?|contacts?|relationship)\s+(?:to|with)\b", 0.6, polarity="negated"),
-    _p("cooperates_with", "active", r"\b(?:fighters|members|militants|cadres|commanders|units)\s+(?:have\s+|had\s+|also\s+)?joined\b", 0.6),
-    _p("cooperates_with", "between", r"\b(?:cooperation|co-operation|collaboration|alliance|partnership|coordination|links|ties|nexus|relationship|collusion)\s+(?:between|among)\b|\balliance\s+of\b", 0.65),
-    _p("cooperates_with", "reciprocal", r"\b(?:joined\s+hands|have\s+joined\s+hands|join\s+hands|joined\s+forces|allied|formed\s+(?:an?\s+)?(?:\w+\s+)?alliance|forged\s+(?:an?\s+)?(?:\w+\s+)?alliance|forging\s+(?:an?\s+)?(?:\w+\s+)?alliance|are\s+allies|cooperate\s+with\s+each\s+other|work(?:ing|ed)?\s+(?:closely\s+)?together|jointly\s+fighting|teamed\s+up|(?:grown|grew|become|became|remain(?:ed)?)\s+(?:so\s+|very\s+|increasingly\s+)?close|(?:remained\s+|remain\s+|are\s+|were\s+)?(?:closely\s+)?aligned|coordinat\w+\s+(?:their\s+)?(?:operations|activities|efforts)|coordinat\w+(?=\s+(?:their\s+)?attacks)|shar(?:e|ed|ing)\s+" + _SHARE + r"|(?:still\s+)?meet\s+regularly|hold\s+regular\s+meetings|(?:launch\w*|carr\w+\s+out|mount\w*|conduct\w*)\s+joint(?=\s+(?:\w+\s+)?(?:strikes|operations?|offensives?|patrols|raids|attacks))|[a-z]+ed\s+(?:[\w-]+\s+){0,3}?together|join(?:s|ed)?\s+(?:the\s+)?(?:\w+\s+)?(?:push|offensive|fight|battle|campaign|operation|assault))\b", 0.65),
-    _p("cooperates_with", "active", r"\b(?:cut|cuts|cutting|severed|severs|broke\s+off)\s+(?:all\s+)?(?:its\s+)?(?:ties|links|relations)\s+with\b", 0.7, polarity="negated"),
-    _p("supports", "active", r"\bfail\w*\s+to\s+(?:stop|prevent|halt|block)\s+(?:\w+\s+){0,4}?(?:from\s+)?reaching\b|\b(?:supply|supplies|delivery|deliveries|transfers?|shipments?)\s+(?:of\s+\w+\s+)?to\b|\bendors\w+\b", 0.6),
-    _p("supports", "passive", r"\breceiv\w+\s+(?:\w+\s+){0,3}?(?:training|weapons|arms|support|money|funding|funds|drones|missiles|backing|help|assistance|sanctuary)\s+from\b", 0.65),
-    _p("supports", "passive", r"\bshelter(?:ed|ing|s)?\s+with\b|\b(?:found|find|finds|finding)\s+(?:refuge|shelter|sanctuary|safe\s+haven)\s+with\b", 0.65),
-    _p("cooperates_with", "reciprocal", r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:such\s+)?(?:arrangement|links?|ties|collusion|cooperation|contacts?|alliance)\b", 0.6, polarity="negated"),
-)
 
 _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)),
@@ -309,7 +168,8 @@ def _blanket_claim(sentence: Sentence, claim: Claim, trigger: str,
     return Claim(doc=claim.doc, sentence=sentence.text, start=sentence.start, end=sentence.end,
                  subject=subj, relation=claim.relation, object=obj, polarity="negated",
                  modality="denied", attribution=_attribution(sentence.text) or claim.subject.text,
-                 time=claim.time, trigger=trigger, extractor=EXTRACTOR, confidence=0.45,
+                 time=claim.time, trigger=trigger, rule="blanket_denial", extractor=EXTRACTOR,
+                 confidence=0.45,
                  source=claim.source, published=claim.published)
 
 
@@ -351,17 +211,17 @@ def _collective_alliances(sentences: list[Sentence], by_sentence: dict[int, list
                 yield _claim(ctx, sentence, a, "cooperates_with", b, polarity="affirmed",
                              modality=_modality(cue.text, len(cue.text)),
                              attribution=_attribution(cue.text),
-                             trigger=trigger.group(0), confidence=0.55)
+                             trigger=trigger.group(0), rule="collective_alliance", confidence=0.55)
 
 
 def _find_triggers(text: str, sentences: list[Sentence], wanted: set[int]
-                   ) -> dict[int, list[tuple[int, int, int, Pattern]]]:
+                   ) -> dict[int, list[tuple[int, int, int, Trigger]]]:
     """Every trigger in the wanted sentences, offsets local to the sentence."""
-    out: dict[int, list[tuple[int, int, int, Pattern]]] = {}
+    out: dict[int, list[tuple[int, int, int, Trigger]]] = {}
     for i in wanted:
         sentence_text = _lower(sentences[i].text)
         out[i] = [(t.start(), t.end(), order, pattern)
-                  for order, pattern in enumerate(PATTERNS)
+                  for order, pattern in enumerate(triggers())
                   for t in pattern.regex.finditer(sentence_text)]
     return out
 
@@ -381,7 +241,7 @@ def _distinct_actors(ms: list[Mention]) -> int:
 
 
 def _sentence_claims(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
-                     triggers: list[tuple[int, int, int, Pattern]]) -> Iterable[Claim]:
+                     triggers: list[tuple[int, int, int, Trigger]]) -> Iterable[Claim]:
     text = sentence.text
     base = sentence.start
     local = [(m.start - base, m.end - base, m) for m in mentions]
@@ -446,18 +306,18 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], ctx: ClaimCont
                 mod = "denied"  # "The Lebanese government said it did not endorse ..."
             out.append(_claim(ctx, sentence, subj, relation, obj, polarity=polarity, modality=mod,
                          attribution=attribution, trigger=text[ts:te].strip(),
-                         confidence=pattern.confidence))
+                         rule=pattern.id, confidence=pattern.confidence))
             if denied_report:
                 # "reject claims that Tehran commands the Houthis": the claim, and its denial
                 out.append(_claim(ctx, sentence, subj, relation, obj, polarity="affirmed",
                                   modality="alleged", attribution=attribution,
-                                  trigger=text[ts:te].strip(), confidence=pattern.confidence))
+                                  trigger=text[ts:te].strip(), rule=pattern.id, confidence=pattern.confidence))
             if denial_tail and polarity == "affirmed" and not appositive:
                 # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"
                 out.append(_claim(ctx, sentence, subj, relation, obj, polarity="negated",
                                   modality="denied", attribution=denial_tail.group("who").strip(),
                                   trigger=denial_tail.group(0).strip(", "),
-                                  confidence=pattern.confidence))
+                                  rule=pattern.id, confidence=pattern.confidence))
     yield from out
     yield from _appositive_ally(sentence, groups, ctx, used, attribution)
     said = {(c.subject.id, c.object.id) for c in out if c.relation == "leads"}
@@ -488,7 +348,7 @@ def _rather_than(sentence: Sentence, mentions: list[Mention], claims: list[Claim
         other = next((x for x in mentions if x.start == at), None)
         if other is not None and other.actor not in (c.subject.id, c.object.id):
             yield replace(c, object=_arg(other), polarity="negated",
-                          trigger=f"{c.trigger} ... rather than")
+                          trigger=f"{c.trigger} ... rather than", rule="rather_than")
 
 
 _BLAME_VERB = (r"\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|repeatedly\s+|also\s+|publicly\s+)?"
@@ -530,7 +390,7 @@ def _blames(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
             continue
         claim = _claim(ctx, sentence, blamed, "attacks", target, polarity="affirmed", modality="alleged",
                        attribution=attribution, trigger=text[act.start("act"):act.end("act")],
-                       confidence=0.55)
+                       rule="blame", confidence=0.55)
         yield claim, (act.start("act"), act.end("act"))
 
 
@@ -552,7 +412,7 @@ def _aid_relatives(sentence: Sentence, mentions: list[Mention], ctx: ClaimContex
                 _AID_VERB.fullmatch(text, a.end - base, b.start - base):
             yield _claim(ctx, sentence, a, "supports", b, polarity="affirmed",
                          modality=_modality(text, a.start - base), attribution=attribution,
-                         trigger=text[a.end - base:b.start - base].strip(), confidence=0.6)
+                         trigger=text[a.end - base:b.start - base].strip(), rule="aid_relative", confidence=0.6)
 
 
 _OBJECTLESS = re.compile(
@@ -581,7 +441,7 @@ def _elliptic_partner(sentence: Sentence, mentions: list[Mention], ctx: ClaimCon
             c = before[-1]
             gap = text[ends[id(c)]:ts]
             if re.search(r"\band\s+(?:to\s+)?$", gap) and not re.search(r"[;:]|\bbut\b|\.\s", gap):
-                yield replace(c, relation=relation, trigger=m.group(0))
+                yield replace(c, relation=relation, trigger=m.group(0), rule="elliptic_partner")
             continue
         subject = next((x for x in mentions if x.end - base <= ts and
                         re.fullmatch(r"\s*", text[x.end - base:ts])), None)
@@ -594,7 +454,7 @@ def _elliptic_partner(sentence: Sentence, mentions: list[Mention], ctx: ClaimCon
             partner = next(iter(others.values()))
             yield _claim(ctx, sentence, subject, relation, partner, polarity="affirmed",
                          modality=_modality(text, ts), attribution=attribution,
-                         trigger=m.group(0), confidence=0.5)
+                         trigger=m.group(0), rule="elliptic_partner", confidence=0.5)
 
 
 _UNDER_RULE = re.compile(r"\s+under\s+(?:the\s+)?$")
@@ -613,7 +473,7 @@ def _under_rule(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                 _UNDER_RULE.fullmatch(text[a.end - base:b.start - base]):
             yield _claim(ctx, sentence, b, "controls", a, polarity="affirmed",
                          modality=_modality(text, a.end - base), attribution=attribution,
-                         trigger=text[a.end - base:rule.end()].strip(), confidence=0.55)
+                         trigger=text[a.end - base:rule.end()].strip(), rule="under_rule", confidence=0.55)
 
 
 _HANDLERS = re.compile(r"\bhandlers\b")
@@ -650,7 +510,7 @@ def _handlers(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
             continue
         yield _claim(ctx, sentence, controller, "controls", handled, polarity="affirmed",
                      modality=_modality(text, h.start()), attribution=attribution,
-                     trigger=text[h.start():h.end()], confidence=0.55)
+                     trigger=text[h.start():h.end()], rule="handlers", confidence=0.55)
 
 
 _OPERATION = r"(?:operation|offensive|crackdown|assault|dragnet|onslaught|campaign)"
@@ -686,7 +546,7 @@ def _operation_targets(sentence: Sentence, mentions: list[Mention], ctx: ClaimCo
             if pressed is not None:
                 yield _claim(ctx, sentence, pressed, "attacks", x, polarity="affirmed",
                              modality=_modality(text, x.end - base), attribution=attribution,
-                             trigger=escape.group(0).strip(), confidence=0.5)
+                             trigger=escape.group(0).strip(), rule="escape_operation", confidence=0.5)
             continue
         prevent = prevented.get(x.start - base)
         if prevent is not None:
@@ -696,7 +556,7 @@ def _operation_targets(sentence: Sentence, mentions: list[Mention], ctx: ClaimCo
             if owner is not None:
                 yield _claim(ctx, sentence, owner, "attacks", x, polarity="affirmed",
                              modality=_modality(text, prevent.start()), attribution=attribution,
-                             trigger=prevent.group(0).strip(), confidence=0.5)
+                             trigger=prevent.group(0).strip(), rule="prevented_operation", confidence=0.5)
 
 
 _HEAD_OF_STATE = r"(?:President|Prime\s+Minister|King|Emir|Supreme\s+Leader)"
@@ -714,7 +574,7 @@ def _titles_and_owners(sentence: Sentence, mentions: list[Mention], ctx: ClaimCo
                 re.fullmatch(r"['\u2019]s\s+", text[a.end - base:b.start - base]) and \
                 (a.actor, b.actor) not in said:
             yield _claim(ctx, sentence, a, "leads", b, polarity="affirmed", modality="asserted",
-                         attribution=None, trigger="'s", confidence=0.6)
+                         attribution=None, trigger="'s", rule="possessive_leader", confidence=0.6)
     for m in ordered:
         if ctx.kind_of(m) != "person":
             continue
@@ -728,7 +588,7 @@ def _titles_and_owners(sentence: Sentence, mentions: list[Mention], ctx: ClaimCo
             state = Mention(base + title.start("dem"), base + title.end("dem"), title.group("dem"),
                             state_id, sentence.index, "demonym")
             yield _claim(ctx, sentence, m, "leads", state, polarity="affirmed", modality="asserted",
-                         attribution=None, trigger=title.group(0).strip(), confidence=0.6)
+                         attribution=None, trigger=title.group(0).strip(), rule="head_of_state", confidence=0.6)
 
 
 _JOINT_VERB = re.compile(
@@ -755,7 +615,7 @@ def _joint_action(sentence: Sentence, groups, ctx: ClaimContext, claims: list[Cl
         yield _claim(ctx, sentence, a, "cooperates_with", b, polarity="affirmed",
                      modality=_modality(text, group[-1][1]), attribution=attribution,
                      trigger=verb.group(0).strip(),
-                     confidence=0.55)
+                     rule="joint_action", confidence=0.55)
 
 
 _RELATIONAL = re.compile(r"^(?:its|their)\s+(?:[A-Z][a-z]+\s+)?(?P<noun>allies|ally|partners?|comrades|"
@@ -781,7 +641,7 @@ def _relational_nouns(sentence: Sentence, mentions: list[Mention], ctx: ClaimCon
             subj, relation, obj = owner, "cooperates_with", m
         yield _claim(ctx, sentence, subj, relation, obj, polarity="affirmed",
                      modality=_modality(sentence.text, m.start - sentence.start),
-                     attribution=attribution, trigger=m.text, confidence=0.55)
+                     attribution=attribution, trigger=m.text, rule="relational_noun", confidence=0.55)
 
 
 _HIS = re.compile(r"his\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|militia|"
@@ -799,7 +659,7 @@ def _his_group(sentence: Sentence, mentions: list[Mention], ctx: ClaimContext,
                 ctx.kind_of(m) not in (None, "person"):
             yield _claim(ctx, sentence, people[-1], "leads", m, polarity="affirmed",
                          modality="asserted", attribution=attribution, trigger=m.text,
-                         confidence=0.6)
+                         rule="his_group", confidence=0.6)
 
 
 _NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks|negotiations|"
@@ -816,7 +676,7 @@ _DENIAL_TAIL = re.compile(
 
 
 def _claim(ctx: ClaimContext, sentence: Sentence, subj: Mention, relation: str, obj: Mention, *,
-           polarity: str, modality: str, attribution: str | None, trigger: str,
+           polarity: str, modality: str, attribution: str | None, trigger: str, rule: str,
            confidence: float) -> Claim:
     confidence *= _MODALITY_WEIGHT[modality]
     if subj.method in ("coref", "speaker") or obj.method in ("coref", "speaker"):
@@ -827,7 +687,7 @@ def _claim(ctx: ClaimContext, sentence: Sentence, subj: Mention, relation: str, 
                  sentence=sentence.text, start=sentence.start, end=sentence.end,
                  subject=_arg(subj), relation=relation, object=_arg(obj), polarity=polarity,
                  modality=modality, attribution=attribution, trigger=trigger,
-                 extractor=EXTRACTOR, confidence=round(min(confidence, 0.99), 3))
+                 rule=rule, extractor=EXTRACTOR, confidence=round(min(confidence, 0.99), 3))
 
 
 _APPOS_ALLY = re.compile(r"^,\s+(?:a|an|the|its)\s+(?:(?:close|closest|key|main|old|"
@@ -851,7 +711,7 @@ def _appositive_ally(sentence: Sentence, groups, ctx: ClaimContext, used, attrib
                 if a.actor != b.actor and _type_check("cooperates_with", a, b, ctx):
                     yield _claim(ctx, sentence, a, "cooperates_with", b, polarity="affirmed",
                                  modality=_modality(text, ts), attribution=attribution,
-                                 trigger=m.group(0).strip(", "), confidence=0.6)
+                                 trigger=m.group(0).strip(", "), rule="appositive_ally", confidence=0.6)
 
 
 _CONJ = re.compile(
@@ -924,7 +784,7 @@ def _groups(local: list[tuple[int, int, Mention]], text: str) -> list[list[tuple
 _LIST_WORD = re.compile(r"\b(?:and|or|plus|as\s+well\s+as|along\s+with)\b|[-\u2013/&]", re.I)
 
 
-def _arguments(pattern: Pattern, text: str, ts: int, te: int,
+def _arguments(pattern: Trigger, text: str, ts: int, te: int,
                groups: list[list[tuple[int, int, Mention]]], ctx: ClaimContext):
     left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160, ctx=ctx)
     if left is None and pattern.relation in ("leads", "member_of"):
@@ -1462,7 +1322,7 @@ _APPOS_GAP = re.compile(r"^\s*(?:,|\s(?:serves|served|acts|acted)\s+as)\s*(?:who
                         r"(?:(?:the|a|an|its|their|his)\s+)?" + _ADJS + r"$")
 
 
-def _role(pattern: Pattern, text: str, ts: int, te: int, groups, ctx: ClaimContext):
+def _role(pattern: Trigger, text: str, ts: int, te: int, groups, ctx: ClaimContext):
     """Leadership stated by a role noun.
 
     'ISKP leader Aslam Farooqi', "al-Shabaab's emir, Ahmed Abdi Godane",
@@ -1531,8 +1391,8 @@ def _type_check(relation: str, subj: Mention, obj: Mention, ctx: ClaimContext) -
     return relation
 
 
-def _polarity(text: str, pattern: Pattern, ts: int, te: int) -> str:
-    if pattern.regex.pattern.startswith(r"\b(?:unwilling") or re.match(r"made\s+no\s+", text[ts:te]):
+def _polarity(text: str, pattern: Trigger, ts: int, te: int) -> str:
+    if pattern.id == "supports.tolerance" or re.match(r"made\s+no\s+", text[ts:te]):
         return "affirmed"
     before = text[max(0, ts - 40):ts]
     # negation right before the trigger: "did not target", "no fighting", "never backed"
