@@ -101,14 +101,16 @@ def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
 
 _CAP = r"(?:[A-Z][a-z'\u2019]+|[A-Z]{2,}|al|el|ul|ud|e|i|wal|of|the|for|and|de|del|la|las|los)"
 _GROUP_NOUNS = (r"(?:Network|Front|Brigades?|Battalions?|Movement|Group|Army|Militia|"
-                r"Mujahideen|Mujahidin|Liberation Front|Organi[sz]ation|Faction|Council|"
-                r"Forces|Legion|Guards?|Commandos?|Squad|Tigers|Jihad)")
+                r"Mujahideen|Mujahidin|Liberation\ Front|Organi[sz]ation|Faction|Council|"
+                r"Forces|Legion|Guards?|Commandos?|Squad|Tigers|Jihad)")  # verbose: "\ " is a space
 _SHAPED = re.compile(
-    rf"\b(?:[Tt]he\s+)?((?:[A-Z][\w'\u2019-]+\s+)(?:{_CAP}\s+){{0,4}}{_GROUP_NOUNS})\b"
-    r"|\b((?:Jaish|Jaysh|Lashkar|Tehrik|Tehreek|Harakat|Harkat|Ansar|Ansaru|Jama'?at|Jamaat|"
-    r"Katibat?|Liwa|Hizb|Hezb|Jabhat|Kata'?ib|Saraya|Sipah|Majlis)[-\s'\u2019][\w'\u2019-]+"
-    r"(?:[-\s](?:[a-z]{1,3}[-\s])?[A-Z][\w'\u2019-]+){0,3})"
-)
+    rf"""
+    \b(?:[Tt]he\s+)?((?:[A-Z][\w'\u2019-]+\s+)(?:{_CAP}\s+){{0,4}}{_GROUP_NOUNS})\b
+    |\b((?:Jaish|Jaysh|Lashkar|Tehrik|Tehreek|Harakat|Harkat|Ansar|Ansaru|Jama'?at|Jamaat
+        |Katibat?|Liwa|Hizb|Hezb|Jabhat|Kata'?ib|Saraya|Sipah|Majlis)[-\s'\u2019][\w'\u2019-]+
+        (?:[-\s](?:[a-z]{{1,3}}[-\s])?[A-Z][\w'\u2019-]+){{0,3}})
+    """, re.X)
+
 _NOT_GROUPS = {"united nations", "security council", "national army", "afghan army",
                "the group", "red army", "salvation army", "premier league"}
 _GENERIC_HEADS = {"the", "a", "an", "this", "that", "another", "one", "his", "her", "its",
@@ -149,16 +151,20 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     return hits + (find_shaped(text, hits) if candidates else [])
 
 
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|to|into|around|outside|across|of|via|"
-                       r"towards?|visit(?:ed|ing)?|based in|overr?an|captured|seized|took|"
-                       r"entered|besieged|stormed|occupied|shelled)\s+"
-                       r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|downtown\s+)?)$", re.I)
-_GOVERNMENT_IN = re.compile(r"\b(?:(?:government|authorities|regime|leadership|rulers|officials)"
-                            r"\s+in|(?:signal|message|warning|ultimatum|overtures?|offer|appeal|"
-                            r"assurances?|letter|proposals?)s?\s+to)\s+$", re.I)
-_PLACE_NOUN = re.compile(r"^\s+(?:airport|city|province|residents|hotel|street|streets|"
-                         r"neighbourhoods?|neighborhoods?|district|university|embassy|suburbs?|"
-                         r"outskirts|valley|citizens|police\s+station)\b", re.I)
+_LOCATIVE = re.compile(r"""
+    (?:\b(?:in|at|near|from|to|into|around|outside|across|of|via|towards?|visit(?:ed|ing)?
+    |based\ in|overr?an|captured|seized|took|entered|besieged|stormed|occupied
+    |shelled)\s+(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|downtown\s+)?)$
+    """, re.I | re.X)
+_GOVERNMENT_IN = re.compile(r"""
+    \b(?:(?:government|authorities|regime|leadership|rulers|officials)\s+in
+    |(?:signal|message|warning|ultimatum|overtures?|offer|appeal|assurances?|letter
+    |proposals?)s?\s+to)\s+$
+    """, re.I | re.X)
+_PLACE_NOUN = re.compile(r"""
+    ^\s+(?:airport|city|province|residents|hotel|street|streets|neighbourhoods?|neighborhoods?
+    |district|university|embassy|suburbs?|outskirts|valley|citizens|police\s+station)\b
+    """, re.I | re.X)
 
 
 def _keep(hit: Hit, text: str) -> bool:

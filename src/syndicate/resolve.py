@@ -9,38 +9,48 @@ from .model import Mention, Sentence
 from .recognize import Hit, Matcher, fold, recognize
 
 _COREF = re.compile(
-    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+|three\s+)?"
-    r"(?P<adj>(?:(?:new|splinter|main|militant|extremist|terror|terrorist|jihadist|insurgent|"
-    r"armed|rebel|banned|outlawed|proscribed|Islamist|Pakistani|Afghan|Iraqi|Syrian|Somali|"
-    r"Nigerian|Malian|Yemeni|Lebanese|Palestinian|Sunni|Shia|Shiite|Kurdish|Middle\s+Eastern|"
-    r"radical|powerful|umbrella|jihadi|Islamic|banned|front)\s+){0,2})"
-    r"(?P<noun>groups?|networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|"
-    r"factions?|militias?|front|coalition|rebels|insurgents|militants|government|authorities|charity|"
-    r"regime|junta|army|military|operation|offensive)\b"
-    r"(?!\s+(?:wing|arm|branch|unit|front|faction|affiliate|offshoot|chief|commander|of)\b)"
+    r"""
+    \b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+
+    |three\s+)?(?P<adj>(?:(?:new|splinter|main|militant|extremist|terror|terrorist|jihadist
+    |insurgent|armed|rebel|banned|outlawed|proscribed|Islamist|Pakistani|Afghan|Iraqi|Syrian
+    |Somali|Nigerian|Malian|Yemeni|Lebanese|Palestinian|Sunni|Shia|Shiite|Kurdish
+    |Middle\s+Eastern|radical|powerful|umbrella|jihadi|Islamic|banned
+    |front)\s+){0,2})(?P<noun>groups?
+    |networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|factions?|militias?
+    |front|coalition|rebels|insurgents|militants|government|authorities|charity|regime|junta
+    |army|military|operation
+    |offensive)\b(?!\s+(?:wing|arm|branch|unit|front|faction|affiliate|offshoot|chief|commander
+    |of)\b)
+    """, re.X
 )
 # Sentence-initial pronouns that refer back to the salient group: "Its fighters ...",
 # "It is led by ...".
 _PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
                       r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
-_OBJECT_VERB = re.compile(r"\b(?:(?:talks|negotiations|ties|links|contacts|cooperation|fighting|"
-                          r"war|truce|ceasefire)\s+with|(?:member|part|faction|branch|wing|ally|"
-                          r"rival|enemy|offshoot|splinter)\s+of|giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|support(?:s|ed|ing)?|"
-                          r"shelter(?:s|ed|ing)?|host(?:s|ed|ing)?|help(?:s|ed|ing)?|"
-                          r"fund(?:s|ed|ing)?|arm(?:s|ed|ing)|attack(?:s|ed|ing)?|"
-                          r"target(?:s|ed|ing)?|expel(?:s|led|ling)?|protect(?:s|ed|ing)?|"
-                          r"train(?:s|ed|ing)?|accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing))\s+$")
+_OBJECT_VERB = re.compile(r"""
+    \b(?:(?:talks|negotiations|ties|links|contacts|cooperation|fighting|war|truce
+    |ceasefire)\s+with
+    |(?:member|part|faction|branch|wing|ally|rival|enemy|offshoot|splinter)\s+of
+    |giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|support(?:s|ed|ing)?|shelter(?:s|ed|ing)?
+    |host(?:s|ed|ing)?|help(?:s|ed|ing)?|fund(?:s|ed|ing)?|arm(?:s|ed|ing)|attack(?:s|ed|ing)?
+    |target(?:s|ed|ing)?|expel(?:s|led|ling)?|protect(?:s|ed|ing)?|train(?:s|ed|ing)?
+    |accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing))\s+$
+    """, re.X)
 _AS_OBJECT = re.compile(r"\b(?:into|with|from|against|to)\s+$")
 _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
-_THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u201c\"]))(?P<pron>They)\b"
-                   r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\b[Ii]f\s+(?P<pron3>they)\b"
-                   r"|\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)")
+_THEY = re.compile(r"""
+    (?:(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u201c\"]))(?P<pron>They)\b
+    |\b(?:among|between|of)\s+(?P<pron2>them)\b|\b[Ii]f\s+(?P<pron3>they)\b
+    |\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)
+    """, re.X)
 _DEMONYM_ALLIES = re.compile(r"\b(?:its|their)\s+(?P<dem>[A-Z][a-z]+)\s+(?:allies|ally|partners?|"
                              r"backers?|patrons?|sponsors?|comrades|counterparts)\b")
-_BACKED_NOUN = re.compile(r"\b[Tt]he\s+\S+?(?P<dash>-)(?:backed|funded|sponsored|supported|armed|"
-                          r"allied)\s+(?P<noun>group|militia|movement|alliance|coalition|force|"
-                          r"faction|network|outfit|organi[sz]ation)\b")
+_BACKED_NOUN = re.compile(r"""
+    \b[Tt]he\s+\S+?(?P<dash>-)(?:backed|funded|sponsored|supported|armed
+    |allied)\s+(?P<noun>group|militia|movement|alliance|coalition|force|faction|network|outfit
+    |organi[sz]ation)\b
+    """, re.X)
 _RIVALS = re.compile(r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?"
                      r"(?:rivals|rival|enemies|enemy|foes|foe|arch-?rivals?)\b")
 _HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|"
@@ -50,15 +60,18 @@ _HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|n
 _SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|until)\s+"
                                   r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
-    r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told|"
-    r"(?:denies|denied|deny)(?=\s+(?:that\s+)?(?:its|their)\s)|"
-    r"instructed|demand|demands|demanded|insistence|expectation|"
-    r"(?:signal|message|warning)\s+to\s+(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)\s+(?:(?:on|last|this)\s+\w+"
-    r"(?:\s+\d{1,2})?\s+)?(?:that\s+)?"
-    r"(?P<pron>it|they|(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|"
-    r"cadres|units|strikes|aircraft|jets|warplanes|troops|soldiers|drones))\b|"
-    r",\s+(?:and|but)\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+|then\s+)?(?P<pron2>it)\b"
-    r"(?=\s+(?:has|had|was|is|\w+ed)\b)")
+    r"""
+    \b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told
+    |(?:denies|denied|deny)(?=\s+(?:that\s+)?(?:its|their)\s)|instructed|demand|demands|demanded
+    |insistence|expectation
+    |(?:signal|message|warning)\s+to\s+(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)\s+(?:(?:on|last
+    |this)\s+\w+(?:\s+\d{1,2})?\s+)?(?:that\s+)?(?P<pron>it
+    |they
+    |(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|cadres|units|strikes
+    |aircraft|jets|warplanes|troops|soldiers|drones))\b
+    |,\s+(?:and|but)\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+
+    |then\s+)?(?P<pron2>it)\b(?=\s+(?:has|had|was|is|\w+ed)\b)
+    """, re.X)
 STATE_NOUNS = {"government", "authorities", "regime", "junta"}
 GROUP_KINDS = {"armed_group"}
 
@@ -105,9 +118,11 @@ def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
 
 
 _STATE_POSSESSIVE_FORCES = re.compile(
-    r"['\u2019]s\s+(?:(?:own|defeated|regular|national|elite|beleaguered|depleted|demoralised|"
-    r"demoralized|former|regular)\s+)?(?:armed\s+forces|army|military|security\s+forces|troops|"
-    r"soldiers|forces)\b")
+    r"""
+    ['\u2019]s\s+(?:(?:own|defeated|regular|national|elite|beleaguered|depleted|demoralised
+    |demoralized|former|regular)\s+)?(?:armed\s+forces
+    |army|military|security\s+forces|troops|soldiers|forces)\b
+    """, re.X)
 
 
 def _possessive_forces(text: str, mentions: list[Mention], dictionary: Dictionary
@@ -586,10 +601,11 @@ def _name_follows(text: str, end: int, mentions: list[Mention]) -> bool:
     return any(x.start == end + m.end() for x in mentions)
 
 
-_BACKED_GAP = re.compile(r"\s*,?\s+(?:(?:who|which)\s+(?:[\w-]+\s+){0,3}?)?"
-                         r"(?:with\s+the\s+(?:help|backing|support)\s+of|"
-                         r"(?:backed|supported|sponsored|aided|funded)\s+by)\s+"
-                         r"(?:the\s+)?(?:[A-Z][\w-]+\s+)?$")
+_BACKED_GAP = re.compile(r"""
+    \s*,?\s+(?:(?:who|which)\s+(?:[\w-]+\s+){0,3}?)?(?:with\s+the\s+(?:help|backing
+    |support)\s+of
+    |(?:backed|supported|sponsored|aided|funded)\s+by)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+)?$
+    """, re.X)
 
 
 def _said_backed(text: str, mentions: list[Mention], window: set[str], backer: set[str],

@@ -64,9 +64,11 @@ _PARTITIVE = frozenset({"one", "some", "many", "most", "all", "part", "member", 
 _NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
 # negation the rules read from other cues; the parser leaves those claims alone
 _OTHER_NEGATION = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject\w*|avoid\w*|stop\w*|ceas\w+|end(?:ed|s)?|halt\w*|"
-    r"refrain\w*|without|lack|evidence|proof|sign|indication|confirmation|no\s+longer)\b",
-    re.I)
+    r"""
+    \b(?:den(?:y|ies|ied|ying)|reject\w*|avoid\w*|stop\w*|ceas\w+|end(?:ed|s)?|halt\w*
+    |refrain\w*|without|lack|evidence|proof|sign|indication|confirmation|no\s+longer)\b
+    """,
+    re.I | re.X)
 _WINDOW = 40  # how far before its trigger relate looks for a negation cue
 
 
