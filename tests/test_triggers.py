@@ -7,6 +7,7 @@ import pytest
 
 from syndicate.errors import TriggerError
 from syndicate.model import RawDocument
+from syndicate.relate import shapes
 from syndicate.relate.triggers import SHAPES, parse_triggers, triggers
 
 EXAMPLES = [pytest.param(t, e, id=f"{t.id}-{n}") for t in triggers()
@@ -33,7 +34,7 @@ def test_no_trigger_counter_example_makes_a_claim_from_it(pipeline, trigger, exa
 
 def test_every_trigger_has_examples_and_counter_examples_and_claims_carry_its_id(pipeline):
     assert all(t.examples and t.counter_examples for t in triggers())
-    assert {t.how for t in triggers()} == set(SHAPES)
+    assert {t.how for t in triggers()} == set(SHAPES) == set(shapes.SHAPES)
     out = pipeline.process(RawDocument(source="t", text="Iran backs the Houthis."))
     assert [(c.rule, c.extractor) for c in out.claims] == [("supports.verb", "patterns.v2")]
 

@@ -5,8 +5,9 @@ and collective alliances."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from ..model import Argument, Claim, Mention, Sentence
 from .claims import (
@@ -29,6 +30,58 @@ _BLANKET = re.compile(
     |networks?)\s+(?:would|will|should|is|are|was|were)\s+(?:be\s+)?(?:spared|tolerated
     |exempt\w*|allowed\s+to\s+operate)
     """, re.I | re.X)
+
+
+@dataclass
+class View:
+    """One sentence as the constructions read it."""
+
+    sentence: Sentence
+    mentions: list[Mention]
+    ctx: ClaimContext
+    groups: list[list[tuple[int, int, Mention]]]  # spans.py
+    attribution: str | None
+    used: list[tuple[int, int]] = field(default_factory=list)  # words a trigger has read
+    claims: list[Claim] = field(default_factory=list)  # made by triggers (and blame)
+
+
+class Example(NamedTuple):
+    text: str
+    rule: str
+    subject: str
+    relation: str
+    object: str
+    polarity: str = "affirmed"
+
+
+@dataclass(frozen=True)
+class Construction:
+    name: str
+    make: Callable[[View], Iterable[Claim]]
+    before_triggers: bool
+    examples: tuple[Example, ...]
+
+
+CONSTRUCTIONS: dict[str, Construction] = {}
+
+
+def construction(name: str, *, before_triggers: bool = False, examples: Iterable[Example] = ()
+                 ) -> Callable[[Callable[[View], Iterable[Claim]]],
+                               Callable[[View], Iterable[Claim]]]:
+    """Register a sentence construction: ``make(view)`` yields claims from a cue other than
+    a trigger. Constructions run in the order registered, after the triggers of the sentence
+    (or, ``before_triggers``, before them, claiming their words first)."""
+    def register(make: Callable[[View], Iterable[Claim]]) -> Callable[[View], Iterable[Claim]]:
+        CONSTRUCTIONS[name] = Construction(name, make, before_triggers, tuple(examples))
+        return make
+    return register
+
+
+def run_constructions(view: View, *, before_triggers: bool) -> Iterable[Claim]:
+    for c in CONSTRUCTIONS.values():
+        if c.before_triggers == before_triggers:
+            yield from c.make(view)
+
 
 
 _REJECTS_FINDINGS = re.compile(
@@ -534,3 +587,135 @@ def _appositive_ally(sentence: Sentence, groups, ctx: ClaimContext, used, attrib
                                  modality=_modality(text, ts), attribution=attribution,
                                  trigger=m.group(0).strip(", "), rule="appositive_ally",
                                  confidence=0.6)
+
+
+# --- the registry, in the order the constructions run ------------------------------------
+
+EXAMPLES_blame = (
+    Example("M23 rebels claim capture of Goma as Congo accuses Rwanda of invasion",
+            "blame", "rwanda", "attacks", "democratic-republic-of-the-congo"),
+)
+EXAMPLES_appositive_ally = (
+    Example("Pakistan refused to act against the Haqqani network, a key ally.",
+            "appositive_ally", "haqqani-network", "cooperates_with", "pakistan"),
+)
+EXAMPLES_his_group = (
+    Example("Nasrallah has argued that his men are fighting the Islamic State and the Nusra "
+             "Front in Syria so that they will not have to fight them in Lebanon.",
+            "his_group", "hassan-nasrallah", "leads", "hezbollah"),
+)
+EXAMPLES_relational_noun = (
+    Example("Hamas was joined in the assault by its Iranian backers.",
+            "relational_noun", "iran", "supports", "hamas"),
+)
+EXAMPLES_rather_than = (
+    Example("The Free Syrian Army has accused Moscow of bombing its fighters rather than "
+             "the Islamic State, a charge the Kremlin rejects.",
+            "rather_than", "russia", "attacks", "islamic-state", "negated"),
+)
+EXAMPLES_titles_and_owners = (
+    Example("The campaign is the largest Ugandan deployment in Congo since Ugandan troops "
+             "pursued Joseph Kony's Lord's Resistance Army through the region in the late "
+             "2000s.",
+            "possessive_leader", "joseph-kony", "leads", "lords-resistance-army"),
+    Example("The movement has also been repairing its ties with Iran, which cut much of its "
+             "funding to Hamas in 2012 after the group refused to back Syrian President "
+             "Bashar al-Assad against the uprising in his country.",
+            "head_of_state", "bashar-al-assad", "leads", "syria"),
+)
+EXAMPLES_joint_action = (
+    Example("Hezbollah and Syrian troops break siege north of Aleppo as Russian jets pound "
+             "rebels",
+            "joint_action", "hezbollah", "cooperates_with", "syrian-army"),
+)
+EXAMPLES_elliptic_partner = (
+    Example("The ISI kept close ties with the Taliban and is still negotiating.",
+            "elliptic_partner", "isi", "negotiates_with", "afghan-taliban"),
+)
+EXAMPLES_handlers = (
+    Example("Lashkar-e-Taiba and its ISI handlers planned the attack.",
+            "handlers", "isi", "controls", "lashkar-e-taiba"),
+)
+EXAMPLES_under_rule = (
+    Example("Al-Qaeda leaders lived in Afghanistan under the Taliban regime.",
+            "under_rule", "afghan-taliban", "controls", "afghanistan"),
+)
+EXAMPLES_aid_relative = (
+    Example("The Israeli military said the port served as the main entry point for weapons "
+             "that Iran sends to the Houthis, and described the raid as a response to months "
+             "of attacks.",
+            "aid_relative", "iran", "supports", "houthis"),
+)
+EXAMPLES_operation_target = (
+    Example("Washington pressed the Pakistani army to ensure the Haqqani network does not "
+             "escape the current operation.",
+            "escape_operation", "pakistan-army", "attacks", "haqqani-network"),
+    Example("The aim of the Pakistani army offensive is to prevent the reconstitution of "
+             "militant outfits, such as the Haqqani network.",
+            "prevented_operation", "pakistan-army", "attacks", "haqqani-network"),
+)
+
+
+@construction("blame", before_triggers=True, examples=EXAMPLES_blame)
+def blame(view: View) -> Iterable[Claim]:
+    for claim, span in _blames(view.sentence, view.mentions, view.ctx, view.attribution):
+        view.used.append(span)  # "which India blames for the Mumbai attacks": not India's
+        yield claim
+
+
+@construction("appositive_ally", examples=EXAMPLES_appositive_ally)
+def appositive_ally(view: View) -> Iterable[Claim]:
+    return _appositive_ally(view.sentence, view.groups, view.ctx, view.used, view.attribution)
+
+
+@construction("his_group", examples=EXAMPLES_his_group)
+def his_group(view: View) -> Iterable[Claim]:
+    said = {(c.subject.id, c.object.id) for c in view.claims if c.relation == "leads"}
+    return (c for c in _his_group(view.sentence, view.mentions, view.ctx, view.attribution)
+            if (c.subject.id, c.object.id) not in said)
+
+
+@construction("relational_noun", examples=EXAMPLES_relational_noun)
+def relational_noun(view: View) -> Iterable[Claim]:
+    return _relational_nouns(view.sentence, view.mentions, view.ctx, view.attribution)
+
+
+@construction("rather_than", examples=EXAMPLES_rather_than)
+def rather_than(view: View) -> Iterable[Claim]:
+    return _rather_than(view.sentence, view.mentions, view.claims)
+
+
+@construction("titles_and_owners", examples=EXAMPLES_titles_and_owners)
+def titles_and_owners(view: View) -> Iterable[Claim]:
+    return _titles_and_owners(view.sentence, view.mentions, view.ctx, view.claims)
+
+
+@construction("joint_action", examples=EXAMPLES_joint_action)
+def joint_action(view: View) -> Iterable[Claim]:
+    return _joint_action(view.sentence, view.groups, view.ctx, view.claims, view.attribution)
+
+
+@construction("elliptic_partner", examples=EXAMPLES_elliptic_partner)
+def elliptic_partner(view: View) -> Iterable[Claim]:
+    return _elliptic_partner(view.sentence, view.mentions, view.ctx, view.claims,
+                             view.attribution)
+
+
+@construction("handlers", examples=EXAMPLES_handlers)
+def handlers(view: View) -> Iterable[Claim]:
+    return _handlers(view.sentence, view.mentions, view.ctx, view.attribution)
+
+
+@construction("under_rule", examples=EXAMPLES_under_rule)
+def under_rule(view: View) -> Iterable[Claim]:
+    return _under_rule(view.sentence, view.mentions, view.ctx, view.attribution)
+
+
+@construction("aid_relative", examples=EXAMPLES_aid_relative)
+def aid_relative(view: View) -> Iterable[Claim]:
+    return _aid_relatives(view.sentence, view.mentions, view.ctx, view.attribution)
+
+
+@construction("operation_target", examples=EXAMPLES_operation_target)
+def operation_target(view: View) -> Iterable[Claim]:
+    return _operation_targets(view.sentence, view.mentions, view.ctx, view.attribution)

@@ -8,20 +8,7 @@ from collections.abc import Iterable
 
 from ..model import Claim, Mention, Sentence
 from .claims import ClaimContext, _claim, _type_check
-from .constructions import (
-    _aid_relatives,
-    _appositive_ally,
-    _blames,
-    _elliptic_partner,
-    _handlers,
-    _his_group,
-    _joint_action,
-    _operation_targets,
-    _rather_than,
-    _relational_nouns,
-    _titles_and_owners,
-    _under_rule,
-)
+from .constructions import View, run_constructions
 from .modality import (
     _DENIAL_TAIL,
     _DENIED_REPORT,
@@ -53,87 +40,88 @@ def _sentence_claims(sentence: Sentence, mentions: list[Mention], ctx: ClaimCont
     text = sentence.text
     base = sentence.start
     local = [(m.start - base, m.end - base, m) for m in mentions]
-    groups = _groups(local, text)  # once per sentence, shared by every trigger in it
-    used: list[tuple[int, int]] = []
-    # the longest trigger wins where two overlap ("front attacks for" over "attacks")
+    view = View(sentence, mentions, ctx, _groups(local, text), _attribution(text))
+    # the longest trigger wins where two overlap ("front attacks for" over "attacks"), then
+    # the trigger of higher priority
     triggers.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
-    attribution = _attribution(text)
-    out: list[Claim] = []
-    for claim, span in _blames(sentence, mentions, ctx, attribution):
-        out.append(claim)
-        used.append(span)  # "which India blames for the Mumbai attacks": not India's attacks
+    view.claims.extend(run_constructions(view, before_triggers=True))
     for ts, te, _, pattern in triggers:
-        if any(s < te and ts < e for s, e in used):
+        if any(s < te and ts < e for s, e in view.used):
             continue  # a longer or more specific trigger already claimed these words
         if pattern.how not in ("adjective", "brokered") and any(s <= ts < e for s, e, _ in local):
             continue  # the trigger is inside an actor's name ("Islamic Front")
-        pairs = list(_arguments(pattern, text, ts, te, groups, ctx))
-        if not pairs:
+        pairs = list(_arguments(pattern, text, ts, te, view.groups, ctx))
+        if pairs:
+            view.used.append((ts, te))
+            view.claims.extend(_trigger_claims(view, pattern, ts, te, pairs))
+    yield from view.claims
+    yield from run_constructions(view, before_triggers=False)
+
+
+def _trigger_claims(view: View, pattern: Trigger, ts: int, te: int,
+                    pairs: list[tuple[Mention, Mention]]) -> Iterable[Claim]:
+    """The claims a trigger's words make of the argument pairs its shape found."""
+    sentence, ctx, text = view.sentence, view.ctx, view.sentence.text
+    polarity = pattern.polarity or _polarity(text, pattern, ts, te)
+    # an apposition ("ISKP leader Aslam Farooqi", "Katiba Macina, the central unit of
+    # JNIM") is the article's own background fact
+    appositive = _appositive(pattern, text, ts)
+    if appositive:
+        polarity = "affirmed"  # "the Haqqani network, an Afghan Taliban faction,"
+    modality = "asserted" if pattern.how == "role" or appositive else _modality(
+        text, ts, te if pattern.how in ("between", "appos") or _NOMINAL.search(
+            text[ts:te]) else None, tail=pattern.relation not in ("leads", "member_of"))
+    if modality == "denied":
+        polarity = "negated"
+    elif polarity == "negated" and modality in ("reported", "asserted") and (
+            _QUOTED.match(text) or text[:ts].count("\"") % 2 == 1 or
+            text[:ts].count("\u201c") > text[:ts].count("\u201d")):
+        modality = "denied"  # '"Iran has not supplied weapons," a spokesman said'
+    denial_tail = _DENIAL_TAIL.search(text, te)
+    denied_report = modality == "denied" and _DENIED_REPORT.search(text, 0, ts)
+    words = text[ts:te].strip()
+    for subj, obj in pairs:
+        typed = _typed(view, pattern, subj, obj, words)
+        if typed is None:
             continue
-        used.append((ts, te))
-        polarity = pattern.polarity or _polarity(text, pattern, ts, te)
-        # an apposition ("ISKP leader Aslam Farooqi", "Katiba Macina, the central unit of
-        # JNIM") is the article's own background fact
-        appositive = _appositive(pattern, text, ts)
-        if appositive:
-            polarity = "affirmed"  # "the Haqqani network, an Afghan Taliban faction,"
-        modality = "asserted" if pattern.how == "role" or appositive else _modality(
-            text, ts, te if pattern.how in ("between", "appos") or _NOMINAL.search(
-                text[ts:te]) else None, tail=pattern.relation not in ("leads", "member_of"))
-        if modality == "denied":
-            polarity = "negated"
-        elif polarity == "negated" and modality in ("reported", "asserted") and (
-                _QUOTED.match(text) or text[:ts].count("\"") % 2 == 1 or
-                text[:ts].count("\u201c") > text[:ts].count("\u201d")):
-            modality = "denied"  # '"Iran has not supplied weapons," a spokesman said'
-        denial_tail = _DENIAL_TAIL.search(text, te)
-        denied_report = modality == "denied" and _DENIED_REPORT.search(text, 0, ts)
-        for subj, obj in pairs:
-            relation = _type_check(pattern.relation, subj, obj, ctx)
-            if relation is None or (pattern.objects and ctx.kind_of(obj) != pattern.objects):
-                continue
-            if relation == "member_of" and pattern.relation == "part_of":
-                led = ctx.dictionary.led_group(subj.actor)
-                group = next((m for m in mentions if m.actor == led), None)
-                if group is not None:
-                    # "the name Boko Haram adopted after Shekau pledged allegiance to IS":
-                    # the leader pledges on his group's behalf
-                    subj, relation = group, "part_of"
-            if relation == "controls" and pattern.relation == "leads" and re.search(
-                    r"found|launch|creat|establish|set\s+up", text[ts:te], re.I):
-                continue  # a group "founded by" another group is not controlled by it
-            mod = modality
-            if polarity == "negated" and mod == "reported" and subj.method == "speaker":
-                mod = "denied"  # "The Lebanese government said it did not endorse ..."
-            out.append(_claim(ctx, sentence, subj, relation, obj, polarity=polarity, modality=mod,
-                         attribution=attribution, trigger=text[ts:te].strip(),
-                         rule=pattern.id, confidence=pattern.confidence))
-            if denied_report:
-                # "reject claims that Tehran commands the Houthis": the claim, and its denial
-                out.append(_claim(ctx, sentence, subj, relation, obj, polarity="affirmed",
-                                  modality="alleged", attribution=attribution,
-                                  trigger=text[ts:te].strip(), rule=pattern.id,
-                                  confidence=pattern.confidence))
-            if denial_tail and polarity == "affirmed" and not appositive:
-                # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"
-                out.append(_claim(ctx, sentence, subj, relation, obj, polarity="negated",
-                                  modality="denied", attribution=denial_tail.group("who").strip(),
-                                  trigger=denial_tail.group(0).strip(", "),
-                                  rule=pattern.id, confidence=pattern.confidence))
-    yield from out
-    yield from _appositive_ally(sentence, groups, ctx, used, attribution)
-    said = {(c.subject.id, c.object.id) for c in out if c.relation == "leads"}
-    yield from (c for c in _his_group(sentence, mentions, ctx, attribution)
-                if (c.subject.id, c.object.id) not in said)
-    yield from _relational_nouns(sentence, mentions, ctx, attribution)
-    yield from _rather_than(sentence, mentions, out)
-    yield from _titles_and_owners(sentence, mentions, ctx, out)
-    yield from _joint_action(sentence, groups, ctx, out, attribution)
-    yield from _elliptic_partner(sentence, mentions, ctx, out, attribution)
-    yield from _handlers(sentence, mentions, ctx, attribution)
-    yield from _under_rule(sentence, mentions, ctx, attribution)
-    yield from _aid_relatives(sentence, mentions, ctx, attribution)
-    yield from _operation_targets(sentence, mentions, ctx, attribution)
+        subj, relation = typed
+        mod = modality
+        if polarity == "negated" and mod == "reported" and subj.method == "speaker":
+            mod = "denied"  # "The Lebanese government said it did not endorse ..."
+        yield _claim(ctx, sentence, subj, relation, obj, polarity=polarity, modality=mod,
+                     attribution=view.attribution, trigger=words, rule=pattern.id,
+                     confidence=pattern.confidence)
+        if denied_report:
+            # "reject claims that Tehran commands the Houthis": the claim, and its denial
+            yield _claim(ctx, sentence, subj, relation, obj, polarity="affirmed",
+                         modality="alleged", attribution=view.attribution, trigger=words,
+                         rule=pattern.id, confidence=pattern.confidence)
+        if denial_tail and polarity == "affirmed" and not appositive:
+            # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"
+            yield _claim(ctx, sentence, subj, relation, obj, polarity="negated",
+                         modality="denied", attribution=denial_tail.group("who").strip(),
+                         trigger=denial_tail.group(0).strip(", "), rule=pattern.id,
+                         confidence=pattern.confidence)
+
+
+def _typed(view: View, pattern: Trigger, subj: Mention, obj: Mention, words: str
+           ) -> tuple[Mention, str] | None:
+    """The subject and relation the trigger's relation becomes for these actors, or None."""
+    ctx = view.ctx
+    relation = _type_check(pattern.relation, subj, obj, ctx)
+    if relation is None or (pattern.objects and ctx.kind_of(obj) != pattern.objects):
+        return None
+    if relation == "member_of" and pattern.relation == "part_of":
+        led = ctx.dictionary.led_group(subj.actor)
+        group = next((m for m in view.mentions if m.actor == led), None)
+        if group is not None:
+            # "the name Boko Haram adopted after Shekau pledged allegiance to IS":
+            # the leader pledges on his group's behalf
+            subj, relation = group, "part_of"
+    if relation == "controls" and pattern.relation == "leads" and re.search(
+            r"found|launch|creat|establish|set\s+up", words, re.I):
+        return None  # a group "founded by" another group is not controlled by it
+    return subj, relation
 
 
 def _appositive(pattern: Trigger, text: str, ts: int) -> bool:

@@ -1,8 +1,14 @@
-"""Argument shapes: how the two actors of a trigger are found around its words."""
+"""Argument shapes: how the two actors of a trigger are found around its words.
+
+``SHAPES`` maps each shape a trigger may name (data/triggers.yaml) to a small function
+over the actor groups left and right of the trigger (spans.py).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from ..model import Mention
 from .claims import SYMMETRIC, ClaimContext
@@ -18,9 +24,39 @@ from .spans import (
 )
 from .triggers import Trigger
 
+Group = list[tuple[int, int, Mention]]
+Pairs = Iterator[tuple[Mention, Mention]]
 
-def _arguments(pattern: Trigger, text: str, ts: int, te: int,
-               groups: list[list[tuple[int, int, Mention]]], ctx: ClaimContext):
+
+@dataclass(frozen=True)
+class Site:
+    """Where a trigger stands in a sentence: what every shape reads around its words."""
+
+    trigger: Trigger
+    text: str
+    ts: int  # the trigger's span, local to the sentence
+    te: int
+    groups: list[Group]  # the sentence's actor groups (spans.py)
+    ctx: ClaimContext
+
+
+Shape = Callable[[Site, "Group | None", "Group | None"], Pairs]
+SHAPES: dict[str, Shape] = {}
+
+
+def shape(name: str) -> Callable[[Shape], Shape]:
+    """Register an argument shape: ``shape(site, left, right)`` yields (subject, object)
+    pairs, given the nearest actor groups left and right of the trigger."""
+    def register(func: Shape) -> Shape:
+        SHAPES[name] = func
+        return func
+    return register
+
+
+def _arguments(pattern: Trigger, text: str, ts: int, te: int, groups: list[Group],
+               ctx: ClaimContext) -> Pairs:
+    """The (subject, object) pairs the trigger's shape finds around its words."""
+    site = Site(pattern, text, ts, te, groups, ctx)
     left = _nearest_left(groups, text, ts, max_gap=pattern.near or 160, ctx=ctx)
     if left is None and pattern.relation in ("leads", "member_of"):
         left = _nearest_left(groups, text, ts, allow=_WHO_GAP)
@@ -28,18 +64,24 @@ def _arguments(pattern: Trigger, text: str, ts: int, te: int,
         left = _led_by_head(groups, text, ts, ctx) or _role_relative_head(groups, text, ts)
     right = _nearest_right(groups, text, te, titled_person=pattern.relation == "attacks",
                            ctx=ctx)
-    how = pattern.how
-    if how in ("active", "ditransitive") and right is None and left is not None:
-        right = _object_pronoun(groups, text, te, left, ctx)
-    if how == "active" and right is None and pattern.relation == "attacks":
+    yield from SHAPES[pattern.how](site, left, right)
+
+
+def _active_arguments(s: Site, left: Group | None, right: Group | None
+                      ) -> tuple[Group | None, Group | None]:
+    """Where an active verb's actors are not simply left and right of it."""
+    text, ts, te, groups = s.text, s.ts, s.te, s.groups
+    if right is None and left is not None:
+        right = _object_pronoun(groups, text, te, left, s.ctx)
+    if right is None and s.trigger.relation == "attacks":
         used = re.match(r"\s+(?:an?\s+|the\s+)?(?:[\w'\u2019-]+\s+){1,7}?(?:used|run|held"
                         r"|occupied|manned|operated|controlled|housing)\s+by\s+(?:the\s+)?",
                         text[te:])
         if used and not _CLAUSE_BREAK.search(used.group(0)):
             # "stormed an airfield used by Kenyan and US forces": the users are the target
             right = next((g for g in groups if g[0][0] == te + used.end()), None)
-    if how == "active" and right is not None:
-        owner = _possessive_subject(groups, text, ts, right, ctx)
+    if right is not None:
+        owner = _possessive_subject(groups, text, ts, right, s.ctx)
         if owner is not None:
             left = owner  # "for years its support for the movement was an open secret"
         inside = [g for g in groups if ts <= g[0][0] and g[-1][1] <= te]
@@ -48,176 +90,252 @@ def _arguments(pattern: Trigger, text: str, ts: int, te: int,
         agent = _by_agent(groups, text, right)
         if agent is not None and (left is None or _NOMINAL_TRIGGER.search(text[ts:te])):
             left = agent  # "the attempt to take over ISKP by the Haqqani Network"
-    if how == "ditransitive":
-        obj = _nearest_right(groups, text, te, max_gap=25) or right
-        nearest = max((g for g in groups if g[-1][1] <= ts), key=lambda g: g[-1][1], default=None)
-        apposed = nearest is not None and nearest is not left  # "ISKP, the branch of IS, regards"
-        if left and obj and pattern.complement is not None and \
-                ("," not in text[left[-1][1]:ts] or apposed) and \
-                pattern.complement.match(text, obj[-1][1]):
-            yield from _cross(left, obj)
-    elif how == "active":
-        product = _merger_product(groups, text, right, left) if \
-            pattern.relation == "merged_with" and left and right else None
-        if product is not None:
-            # "X merged with Y and smaller factions to form Z": each merged into Z
-            yield from _cross(left, product)
-            yield from _cross(right, product)
-        elif left and right:
+    return left, right
+
+
+@shape("active")
+def active(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """Subject left, object right: "Iran backs the Houthis"."""
+    left, right = _active_arguments(s, left, right)
+    relation, text, groups = s.trigger.relation, s.text, s.groups
+    product = _merger_product(groups, text, right, left) if \
+        relation == "merged_with" and left and right else None
+    if product is not None:
+        # "X merged with Y and smaller factions to form Z": each merged into Z
+        yield from _cross(left, product)
+        yield from _cross(right, product)
+    elif left and right:
+        yield from _cross(left, right)
+        yield from _splinter_and_companion(s, right)
+    elif left and relation in _TRANSITIVE and \
+            (antecedent := _object_relative(groups, text, left)) is not None:
+        # "the Yemeni government, which the Houthis drove from the capital"
+        yield from _cross(left, antecedent)
+    elif left and relation in SYMMETRIC and len(_expand(left)) >= 2 and \
+            not re.match(r"\s+(?:the|a|an|its|their|[A-Z])", text[s.te:s.te + 5]):
+        # "A, B and C had already cooperated in attacks" (no object of its own)
+        yield from _within(left)
+
+
+def _splinter_and_companion(s: Site, right: Group) -> Pairs:
+    text, groups, relation = s.text, s.groups, s.trigger.relation
+    formed = re.match(r"\s+and\s+(?:has\s+|have\s+)?formed\s+(?:an?\s+(?:new\s+)?(?:\w+\s+)?"
+                      r"(?:group|organi[sz]ation|faction|movement)\s+(?:called|named"
+                      r"|known\s+as)\s+)?(?:the\s+)?", text[right[-1][1]:])
+    if formed and relation == "splinter_of":
+        # "has broken away from the umbrella group and formed a new organisation
+        # called Jamaat-ul-Ahrar": the new organisation is the splinter
+        new = next((g for g in groups if g[0][0] == right[-1][1] + formed.end()), None)
+        if new is not None:
+            yield from _cross(new, right)
+    companion = re.match(r"(?:\s+\w+){0,3}?\s+(?:in\s+tandem\s+with|jointly\s+with|together\s+"
+                         r"with|alongside)\s+(?:the\s+)?", text[right[-1][1]:])
+    if companion and relation == "attacks":
+        # "ISKP cadres are attacking Kabul in tandem with the HQN group": both attack
+        at = right[-1][1] + companion.end()
+        partner = next((g for g in groups if g[0][0] == at), None)
+        if partner is not None:
+            yield from _cross(partner, right)
+
+
+@shape("ditransitive")
+def ditransitive(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """A verb, its object, then what must follow ("stop X from operating")."""
+    text, ts, te, groups = s.text, s.ts, s.te, s.groups
+    if right is None and left is not None:
+        right = _object_pronoun(groups, text, te, left, s.ctx)
+    obj = _nearest_right(groups, text, te, max_gap=25) or right
+    nearest = max((g for g in groups if g[-1][1] <= ts), key=lambda g: g[-1][1], default=None)
+    apposed = nearest is not None and nearest is not left  # "ISKP, the branch of IS, regards"
+    complement = s.trigger.complement
+    if left and obj and complement is not None and \
+            ("," not in text[left[-1][1]:ts] or apposed) and \
+            complement.match(text, obj[-1][1]):
+        yield from _cross(left, obj)
+
+
+@shape("of_leader")
+def of_leader(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"the Afghan Taliban of Mullah Omar": the person leads the group before "of"."""
+    before = [item for g in s.groups for item in g if item[1] == s.ts - 1]
+    after = [item for g in s.groups for item in g if item[0] == s.te + 1]
+    if before and after and s.ctx.kind_of(after[0][2]) == "person" and \
+            s.ctx.kind_of(before[0][2]) not in (None, "person"):
+        yield after[0][2], before[0][2]
+
+
+@shape("used_by")
+def used_by(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"drones used by the Houthis against coalition ships": the users attack the target."""
+    agent = _nearest_right(s.groups, s.text, s.te, max_gap=20)
+    if agent:
+        against = re.match(r"\s*(?:[^,;.]{0,30}?\s)?against\s+", s.text[agent[-1][1]:])
+        if against:
+            target = _nearest_right(s.groups, s.text, agent[-1][1] + against.end(), max_gap=30)
+            if target:
+                yield from _cross(agent, target)
+
+
+@shape("brokered")
+def brokered(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"an Egyptian-brokered ceasefire between Israel and Islamic Jihad": the broker
+    negotiates with each party."""
+    glued = [g for g in s.groups if g[-1][1] == s.ts]
+    between = re.match(r"\s+(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|talks|deal|agreement|"
+                       r"accord)\s+(?:between|with)\s+(?:the\s+)?", s.text[s.te:])
+    sides = next((g for g in s.groups if between and g[0][0] == s.te + between.end()), None)
+    if glued and sides:
+        yield from _cross(glued[-1][-1:], sides)
+
+
+@shape("guarantors")
+def guarantors(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"Cuba and Norway have acted as guarantors of the talks between Bogota and the rebels"."""
+    if left and right:
+        yield from _cross(left, right)
+        yield from _within(right)
+
+
+@shape("mediated")
+def mediated(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"talks between Israel and Hamas, mediated by Egypt and Qatar": each mediator
+    negotiates with each party."""
+    parties = [g for g in s.groups if g[-1][1] <= s.ts and len(_expand(g)) >= 2]
+    mediators = _nearest_right(s.groups, s.text, s.te, max_gap=20)
+    if parties and mediators:
+        yield from _cross(mediators, parties[-1])
+        if not re.search(r"\bbetween\s+(?:the\s+)?$", s.text[:parties[-1][0][0]]):
+            # "A and B agreed to a truce while negotiations mediated by C continue"
+            yield from _within(parties[-1])
+
+
+@shape("appos")
+def appos(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"X, a faction of Y", "X is the armed wing of Y", "X, an alias of Y"."""
+    if left and right and _APPOS_LINK.match(s.text[left[-1][1]:s.ts]):
+        yield from _cross(left, right)
+
+
+@shape("passive")
+def passive(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """Object left, agent right: "the Houthis, backed by Iran"."""
+    relation, text = s.trigger.relation, s.text
+    product = _merger_product(s.groups, text, None, left) if \
+        relation == "leads" and left and len(_expand(left)) >= 2 else None
+    if product is not None and right:
+        yield from _cross(right, product)  # "... when A and B merged under the leadership of X"
+    elif left and right:
+        persons = [item for item in right if s.ctx.kind_of(item[2]) == "person"]
+        if relation == "leads" and persons:
+            right = persons  # "headed by Hadi al-Amiri, and Kataib Hezbollah, which ..."
+        yield from _cross(right, left)
+    elif right and not left:
+        yield from _fronted_passive(s, right)
+
+
+def _fronted_passive(s: Site, right: Group) -> Pairs:
+    """No object before the words: "Backed by ISI, Haqqani Network is ..."."""
+    text, ts, te, groups = s.text, s.ts, s.te, s.groups
+    if not text[:ts].strip() and len(right) >= 2 and \
+            re.fullmatch(r"\s*,\s*(?:the\s+)?", text[right[0][1]:right[1][0]]):
+        yield from _cross(right[:1], right[1:])  # "Backed by ISI, Haqqani Network is ..."
+    elif not text[:ts].strip():
+        # fronted: "Backed by ISI, Haqqani Network is making a move"
+        following = [g for g in groups if g[0][0] >= right[-1][1] and
+                     re.fullmatch(r"\s*\)?\s*,\s*(?:the\s+)?", text[right[-1][1]:g[0][0]])]
+        if following:
+            yield from _cross(right, following[0])
+    elif re.search(r"\bat\s+(?:its|their)\s+disposal\b", text[ts:te]):
+        # "the sanctuaries at its disposal in Afghanistan under the Taliban regime": the
+        # holder is the group the possessive refers to, the last one named before
+        holder = next((g for g in reversed(groups) if g[-1][1] <= ts and
+                       s.ctx.kind_of(g[-1][2]) in ("armed_group", None)), None)
+        if holder is not None:
+            yield from _cross(right, holder[-1:])
+
+
+@shape("adjective")
+def adjective(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"ISI-backed Haqqani Network": the actor glued before the hyphen backs the one after."""
+    groups, text = s.groups, s.text
+    glued = [g for g in groups if g[-1][1] == s.ts]
+    if glued:
+        index = next(i for i, g in enumerate(groups) if g is glued[-1])
+        described = groups[index - 1] if index and re.fullmatch(
+            r"\s*,\s*(?:the|a|an|another)\s+(?:[a-z]+\s+){0,2}",
+            text[groups[index - 1][-1][1]:glued[-1][0][0]]) \
+            else None  # "the SDF, the US-backed alliance"
+        backed = described or _nearest_right(groups, text, s.te, max_gap=40)
+        if backed:
+            yield from _cross(glued[-1][-1:], backed[:1])
+
+
+@shape("between")
+def between(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"cooperation between X and Y"; "X's alliance with Y"."""
+    if right and len(_expand(right)) >= 2:
+        yield from _within(right)
+    elif right and left and len(_expand(right)) == 1:
+        yield from _cross(left, right)
+
+
+@shape("mediated_between")
+def mediated_between(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"Angola has mediated between Kinshasa and Kigali": the parties, and the mediator
+    with each."""
+    if right and len(_expand(right)) >= 2:
+        yield from _within(right)
+        if left:
             yield from _cross(left, right)
-            formed = re.match(r"\s+and\s+(?:has\s+"
-                              r"|have\s+)?formed\s+(?:an?\s+(?:new\s+)?(?:\w+\s+)?(?:group"
-                              r"|organi[sz]ation|faction|movement)\s+(?:called|named"
-                              r"|known\s+as)\s+)?(?:the\s+)?", text[right[-1][1]:])
-            if formed and pattern.relation == "splinter_of":
-                # "has broken away from the umbrella group and formed a new organisation
-                # called Jamaat-ul-Ahrar": the new organisation is the splinter
-                new = next((g for g in groups if g[0][0] == right[-1][1] + formed.end()), None)
-                if new is not None:
-                    yield from _cross(new, right)
-            companion = re.match(r"(?:\s+\w+){0,3}?\s+(?:in\s+tandem\s+with|jointly\s+with"
-                                 r"|together\s+with|alongside)\s+(?:the\s+)?", text[right[-1][1]:])
-            if companion and pattern.relation == "attacks":
-                # "ISKP cadres are attacking Kabul in tandem with the HQN group": both attack
-                at = right[-1][1] + companion.end()
-                partner = next((g for g in groups if g[0][0] == at), None)
-                if partner is not None:
-                    yield from _cross(partner, right)
-        elif left and pattern.relation in _TRANSITIVE and \
-                (antecedent := _object_relative(groups, text, left)) is not None:
-            # "the Yemeni government, which the Houthis drove from the capital"
-            yield from _cross(left, antecedent)
-        elif left and pattern.relation in SYMMETRIC and len(_expand(left)) >= 2 and \
-                not re.match(r"\s+(?:the|a|an|its|their|[A-Z])", text[te:te + 5]):
-            # "A, B and C had already cooperated in attacks" (no object of its own)
-            yield from _within(left)
-    elif how == "of_leader":
-        # "the Afghan Taliban of Mullah Omar"
-        before = [item for g in groups for item in g if item[1] == ts - 1]
-        after = [item for g in groups for item in g if item[0] == te + 1]
-        if before and after and ctx.kind_of(after[0][2]) == "person" and \
-                ctx.kind_of(before[0][2]) not in (None, "person"):
-            yield after[0][2], before[0][2]
-    elif how == "used_by":
-        # "drones used by the Houthis against coalition ships"
-        agent = _nearest_right(groups, text, te, max_gap=20)
-        if agent:
-            against = re.match(r"\s*(?:[^,;.]{0,30}?\s)?against\s+", text[agent[-1][1]:])
-            if against:
-                target = _nearest_right(groups, text, agent[-1][1] + against.end(), max_gap=30)
-                if target:
-                    yield from _cross(agent, target)
-    elif how == "brokered":
-        # "an Egyptian-brokered ceasefire between Israel and Islamic Jihad": the broker
-        # negotiates with each party
-        glued = [g for g in groups if g[-1][1] == ts]
-        between = re.match(r"\s+(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|talks|deal|agreement|"
-                           r"accord)\s+(?:between|with)\s+(?:the\s+)?", text[te:])
-        sides = next((g for g in groups if between and g[0][0] == te + between.end()), None)
-        if glued and sides:
-            yield from _cross(glued[-1][-1:], sides)
-    elif how == "guarantors":
-        # "Cuba and Norway have acted as guarantors of the talks between Bogota and the rebels"
-        if left and right:
-            yield from _cross(left, right)
-            yield from _within(right)
-    elif how == "mediated":
-        # "talks between Israel and Hamas, mediated by Egypt and Qatar": each mediator
-        # negotiates with each party
-        parties = [g for g in groups if g[-1][1] <= ts and len(_expand(g)) >= 2]
-        mediators = _nearest_right(groups, text, te, max_gap=20)
-        if parties and mediators:
-            yield from _cross(mediators, parties[-1])
-            if not re.search(r"\bbetween\s+(?:the\s+)?$", text[:parties[-1][0][0]]):
-                # "A and B agreed to a truce while negotiations mediated by C continue"
-                yield from _within(parties[-1])
-    elif how == "appos":
-        # "X, a faction of Y", "X is the armed wing of Y", "X, an alias of Y"
-        if left and right and _APPOS_LINK.match(text[left[-1][1]:ts]):
-            yield from _cross(left, right)
-    elif how == "passive":
-        product = _merger_product(groups, text, None, left) if \
-            pattern.relation == "leads" and left and len(_expand(left)) >= 2 else None
-        if product is not None and right:
-            yield from _cross(right, product)  # "... when A and B merged under the leadership of X"
-        elif left and right:
-            persons = [item for item in right if ctx.kind_of(item[2]) == "person"]
-            if pattern.relation == "leads" and persons:
-                right = persons  # "headed by Hadi al-Amiri, and Kataib Hezbollah, which ..."
-            yield from _cross(right, left)
-        elif right and not left and not text[:ts].strip() and len(right) >= 2 and \
-                re.fullmatch(r"\s*,\s*(?:the\s+)?", text[right[0][1]:right[1][0]]):
-            yield from _cross(right[:1], right[1:])  # "Backed by ISI, Haqqani Network is ..."
-        elif right and not left and not text[:ts].strip():
-            # fronted: "Backed by ISI, Haqqani Network is making a move"
-            following = [g for g in groups if g[0][0] >= right[-1][1] and
-                         re.fullmatch(r"\s*\)?\s*,\s*(?:the\s+)?", text[right[-1][1]:g[0][0]])]
-            if following:
-                yield from _cross(right, following[0])
-        elif right and not left and re.search(r"\bat\s+(?:its|their)\s+disposal\b", text[ts:te]):
-            # "the sanctuaries at its disposal in Afghanistan under the Taliban regime": the
-            # holder is the group the possessive refers to, the last one named before
-            holder = next((g for g in reversed(groups) if g[-1][1] <= ts and
-                           ctx.kind_of(g[-1][2]) in ("armed_group", None)), None)
-            if holder is not None:
-                yield from _cross(right, holder[-1:])
-    elif how == "adjective":
-        # "ISI-backed Haqqani Network": the actor glued before the hyphen backs the one after
-        glued = [g for g in groups if g[-1][1] == ts]
-        if glued:
-            index = next(i for i, g in enumerate(groups) if g is glued[-1])
-            described = groups[index - 1] if index and re.fullmatch(
-                r"\s*,\s*(?:the|a|an|another)\s+(?:[a-z]+\s+){0,2}",
-                text[groups[index - 1][-1][1]:glued[-1][0][0]]) \
-                else None  # "the SDF, the US-backed alliance"
-            backed = described or _nearest_right(groups, text, te, max_gap=40)
-            if backed:
-                yield from _cross(glued[-1][-1:], backed[:1])
-    elif how == "between":
-        if right and len(_expand(right)) >= 2:
-            yield from _within(right)
-        elif right and left and len(_expand(right)) == 1:
-            yield from _cross(left, right)
-    elif how == "mediated_between":
-        if right and len(_expand(right)) >= 2:
-            yield from _within(right)
-            if left:
-                yield from _cross(left, right)
-    elif how == "reciprocal" and pattern.relation == "attacks":
+
+
+@shape("reciprocal")
+def reciprocal(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """The actors left of the words with each other: "X and Y joined hands"."""
+    if s.trigger.relation == "attacks":
         if left and len(_expand(left)) >= 2:
             # "Indian and Pakistani troops were exchanging artillery fire": each at the other
             for a, b in _within(left):
                 yield a, b
                 yield b, a
-    elif how == "reciprocal":
-        if left and not right or left and len(_expand(left)) >= 2:
-            product = _merger_product(groups, text, None, left, te) if \
-                pattern.relation == "merged_with" else None
-            if product is not None:
-                yield from _cross(left, product)  # "JNIM was formed when A, B and C merged"
-            elif len(_expand(left)) >= 2:
-                yield from _within(left)
-    elif how == "role":
-        yield from _role(pattern, text, ts, te, groups, ctx)
-    elif how == "possessive":
-        # "the Islamic State of Iraq, al-Qaeda's affiliate in Iraq", "the Nusra Front, which
-        # he recognised as al-Qaeda's official affiliate": the head belongs to the owner
-        owners = [g for g in groups if g[-1][1] == ts]
-        if owners:
-            index = next(i for i, g in enumerate(groups) if g is owners[0])
-            head = groups[index - 1] if index else None
-            follower = next((g for g in groups if re.fullmatch(r"\s+", text[te:g[0][0]])), None)
-            if head and _POSSESSIVE_LINK.match(text[head[-1][1]:owners[0][0][0]]):
-                yield from _cross(head, owners[0][-1:])
-            elif head and (apposed_head := next(
-                    (groups[k] for k in range(index - 2, max(0, index - 4) - 1, -1)
-                     if _POSSESSIVE_APPOSED.match(text[groups[k][-1][1]:owners[0][0][0]])),
-                    None)) is not None:
-                # "the YPG, the main Kurdish militia in Syria, is little more than the PKK's
-                # Syrian branch"
-                yield from _cross(apposed_head, owners[0][-1:])
-            elif follower is not None and not text[:owners[0][0][0]].strip(" -\u2013"):
-                yield from _cross(follower, owners[0][-1:])  # "Al-Qaeda's Sahel affiliate JNIM"
+        return
+    if left and not right or left and len(_expand(left)) >= 2:
+        product = _merger_product(s.groups, s.text, None, left, s.te) if \
+            s.trigger.relation == "merged_with" else None
+        if product is not None:
+            yield from _cross(left, product)  # "JNIM was formed when A, B and C merged"
+        elif len(_expand(left)) >= 2:
+            yield from _within(left)
+
+
+@shape("role")
+def role(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """Leadership and membership stated by a role noun ("ISKP leader Aslam Farooqi")."""
+    yield from _role(s.trigger, s.text, s.ts, s.te, s.groups, s.ctx)
+
+
+@shape("possessive")
+def possessive(s: Site, left: Group | None, right: Group | None) -> Pairs:
+    """"the Islamic State of Iraq, al-Qaeda's affiliate in Iraq", "the Nusra Front, which
+    he recognised as al-Qaeda's official affiliate": the head belongs to the owner."""
+    groups, text = s.groups, s.text
+    owners = [g for g in groups if g[-1][1] == s.ts]
+    if not owners:
+        return
+    index = next(i for i, g in enumerate(groups) if g is owners[0])
+    head = groups[index - 1] if index else None
+    follower = next((g for g in groups if re.fullmatch(r"\s+", text[s.te:g[0][0]])), None)
+    if head and _POSSESSIVE_LINK.match(text[head[-1][1]:owners[0][0][0]]):
+        yield from _cross(head, owners[0][-1:])
+    elif head and (apposed_head := next(
+            (groups[k] for k in range(index - 2, max(0, index - 4) - 1, -1)
+             if _POSSESSIVE_APPOSED.match(text[groups[k][-1][1]:owners[0][0][0]])),
+            None)) is not None:
+        # "the YPG, the main Kurdish militia in Syria, is little more than the PKK's
+        # Syrian branch"
+        yield from _cross(apposed_head, owners[0][-1:])
+    elif follower is not None and not text[:owners[0][0][0]].strip(" -\u2013"):
+        yield from _cross(follower, owners[0][-1:])  # "Al-Qaeda's Sahel affiliate JNIM"
 
 
 _TRANSITIVE = {"attacks", "supports", "controls", "fights", "leads"}

@@ -22,6 +22,8 @@ import yaml
 from ..errors import TriggerError
 from ..vocab import vocabulary
 
+# the argument shapes of shapes.SHAPES (a test keeps the two in step; shapes.py imports
+# this module, so the names are repeated here rather than imported)
 SHAPES = ("active", "passive", "between", "reciprocal", "adjective", "role", "ditransitive",
           "of_leader", "appos", "possessive", "used_by", "mediated_between", "brokered",
           "guarantors", "mediated")
