@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from syndicate.read import read
+from syndicate.vocab import SYMMETRIC
 
 from .conftest import SEEDS, json_lines, seed
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not present")
-SYMMETRIC = {"cooperates_with", "ceasefire_with", "fights", "merged_with", "negotiates_with"}
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from syndicate.syntax import Parser, load_parser
 from .conftest import SEEDS
 
 GOLD = Path(__file__).parent / "gold" / "gold.jsonl"
-REFINED = "patterns.v1+dep.v1"
+REFINED = "patterns.v2+dep.v1"
 
 
 # --- the rule-based default ---------------------------------------------------------
@@ -47,7 +47,7 @@ def test_rule_based_claims_stand_alone(pipeline):
     out = pipeline.process(RawDocument(source="t", text="Pakistan did not back the TTP."))
     assert [(c.subject.id, c.relation, c.object.id, c.polarity, c.extractor)
             for c in out.claims] == [
-        ("pakistan", "supports", "tehrik-i-taliban-pakistan", "negated", "patterns.v1")]
+        ("pakistan", "supports", "tehrik-i-taliban-pakistan", "negated", "patterns.v2")]
 
 
 def test_a_model_that_is_not_installed_is_a_coded_error_that_says_how_to_install():
@@ -208,7 +208,7 @@ def test_refined_claims_carry_their_extractor_and_refining_twice_changes_nothing
     assert [c.extractor for c in once] == [REFINED]
     twice = parser.refine(replace(out, claims=once))
     assert [c.to_json() for c in twice] == [c.to_json() for c in once]
-    assert [c.extractor for c in out.claims] == ["patterns.v1"]  # the input is untouched
+    assert [c.extractor for c in out.claims] == ["patterns.v2"]  # the input is untouched
 
 
 def test_claims_the_parse_cannot_check_pass_through(parser):

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import DictionaryError
+from .model import Mention
 from .vocab import vocabulary
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,14 @@ class Dictionary:
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(self.merged.get(actor_id, actor_id))
+
+    def kind_of(self, mention: Mention) -> str | None:
+        """The kind of actor a mention names (actor_kinds in relations.yaml): a provisional
+        name or a pair ('the two groups') is an armed group; None if the id is unknown."""
+        if mention.provisional or mention.actor.startswith("pair:"):
+            return "armed_group"
+        actor = self.get(mention.actor)
+        return actor.kind if actor else None
 
     def canonical(self, actor_id: str) -> str:
         seen = set()

@@ -33,17 +33,22 @@ _BOILERPLATE = [
 
 # A line that opens an unrelated tail: everything after it is dropped.
 _TAIL_HEADERS = re.compile(
-    r"^(latest news|more articles like this|more articles|related (articles|posts|stories|news)"
-    r"|you may also like|recommended( for you)?|most (read|popular|viewed)|trending( now)?"
-    r"|also read|read next|opinion|editorial|editor'?s picks|more from .{1,40}|top stories)$",
-    re.I,
+    r"""
+    ^(latest\ news|more\ articles\ like\ this|more\ articles
+    |related\ (articles|posts|stories|news)|you\ may\ also\ like|recommended(\ for\ you)?
+    |most\ (read|popular|viewed)|trending(\ now)?|also\ read|read\ next|opinion|editorial
+    |editor'?s\ picks|more\ from\ .{1,40}|top\ stories)$
+    """,
+    re.I | re.X,
 )
 _PUBLISHED_LINE = re.compile(r"^published in .{2,80}?,\s+\w", re.I)
 _DATE_ONLY = re.compile(
-    r"^(updated\s+)?(\w+day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
-    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})"
-    r"(\s+\d{1,2}:\d{2}(\s*[ap]m)?)?$",
-    re.I,
+    r"""
+    ^(updated\s+)?(\w+day,?\s+)?(\d{1,2}(st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}
+    |[A-Z][a-z]{2,8}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}
+    |\d{4}-\d{2}-\d{2})(\s+\d{1,2}:\d{2}(\s*[ap]m)?)?$
+    """,
+    re.I | re.X,
 )
 
 

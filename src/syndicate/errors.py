@@ -63,3 +63,15 @@ class ExportError(SyndicateError):
     """An export cannot be written (unknown format, a directory format sent to a stream)."""
 
     code = "E060"
+
+
+class TriggerError(SyndicateError):
+    """A trigger in triggers.yaml is malformed (unknown shape or relation, bad pattern, ...)."""
+
+    code = "E014"
+
+
+class StageError(SyndicateError):
+    """An unknown pipeline stage, or one registered twice."""
+
+    code = "E013"

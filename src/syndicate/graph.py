@@ -16,12 +16,12 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from types import MappingProxyType
 from typing import Any
 
 import networkx as nx
 
 from .dedup import SourceGroups, count_sources, source_keys
+from .vocab import vocabulary
 
 __all__ = [
     "AFFIRMED_STATUSES",
@@ -48,16 +48,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Mirrors `directed: false` in data/relations.yaml (a test keeps them in step).
-SYMMETRIC: frozenset[str] = frozenset(
-    {"cooperates_with", "ceasefire_with", "fights", "merged_with", "negotiates_with"}
-)
-
+# Both read from data/relations.yaml, the one declaration of the vocabulary.
+SYMMETRIC: frozenset[str] = vocabulary().symmetric
 # How strongly a claim's wording commits its source (1 = stated as fact).
-MODALITY_WEIGHT: Mapping[str, float] = MappingProxyType({
-    "asserted": 1.0, "reported": 0.8, "believed": 0.6, "alleged": 0.5, "possible": 0.35,
-    "denied": 0.5, "desired": 0.0,
-})
+MODALITY_WEIGHT: Mapping[str, float] = vocabulary().modality_weights("evidence")
 # A party denying its own links is weaker evidence against them than a stated negation;
 # "denied" above is that weight when the claim counts against the edge.
 SOURCE_CAP = 0.6  # most one source, however sure, can give an edge

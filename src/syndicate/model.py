@@ -105,10 +105,11 @@ class Claim:
     attribution: str | None = None
     time: Time = field(default_factory=lambda: Time(None, None, "none"))
     trigger: str = ""
-    extractor: str = "patterns.v1"
+    extractor: str = "patterns.v2"
     confidence: float = 0.5
     source: str | None = None
     published: str | None = None
+    rule: str = ""  # id of the trigger or construction that made the claim
 
     @property
     def key(self) -> str:
@@ -134,6 +135,7 @@ class Claim:
             "attribution": self.attribution,
             "time": self.time.to_json(),
             "trigger": self.trigger,
+            "rule": self.rule,
             "extractor": self.extractor,
             "confidence": round(self.confidence, 3),
         }

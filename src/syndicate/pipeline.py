@@ -1,4 +1,5 @@
-"""The per-document pipeline: read -> clean -> date -> segment -> recognize/resolve -> relate.
+"""The per-document pipeline: the stages of stages.py, in order (clean -> date -> segment ->
+recognize -> resolve -> relate -> event time -> blanket denials [-> parse]).
 
 ``Pipeline.process`` is a pure function of one document and the dictionary, so it can run
 in a process pool or on a Dask cluster while a single writer stores the results.
@@ -12,57 +13,44 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .actors import Dictionary, load_dictionary
-from .clean import clean_html, clean_text
-from .dates import publication_date
-from .model import Processed, RawDocument, content_id
+from .model import Processed, RawDocument
 from .recognize import Matcher
-from .relate import relate
-from .resolve import resolve
-from .segment import segment
+from .stages import Document, ExtractionContext, get_stage, run, stage_names
 from .syntax import Parser, load_parser
 
 log = logging.getLogger(__name__)
 
 
 class Pipeline:
-    """Holds the dictionary and its matcher; call ``process`` per document."""
+    """The stage list built from the settings, and the context every stage reads; call
+    ``process`` per document."""
 
     def __init__(self, dictionary: Dictionary | None = None, *,
                  overlays: Iterable[str | Path] = (), candidates: bool = True,
                  parser: Parser | None = None) -> None:
-        self.dictionary = dictionary or load_dictionary(overlays)
-        self.matcher = Matcher(self.dictionary)
-        self.candidates = candidates
-        self.parser = parser  # optional statistical refinement (syntax.py)
+        self.context = ExtractionContext.build(dictionary or load_dictionary(overlays),
+                                               candidates=candidates, parser=parser)
+        self.stage_names = stage_names(self.context)
+        self.stages = [get_stage(name) for name in self.stage_names]
+
+    @property
+    def dictionary(self) -> Dictionary:
+        return self.context.dictionary
+
+    @property
+    def matcher(self) -> Matcher:
+        return self.context.matcher
+
+    @property
+    def candidates(self) -> bool:
+        return self.context.candidates
+
+    @property
+    def parser(self) -> Parser | None:
+        return self.context.parser
 
     def process(self, raw: RawDocument) -> Processed:
-        out = Processed(source=raw.source, title=raw.title, url=raw.url)
-        if raw.error:
-            out.error = raw.error
-            return out
-        try:
-            cleaned = clean_html(raw.html) if raw.html is not None else clean_text(raw.text or "")
-        except RecursionError:
-            out.error = "hostile or too deeply nested markup"
-            return out
-        if not cleaned.text.strip():
-            out.error = "no text left after cleaning (empty, or all boilerplate)"
-            out.removed = cleaned.removed
-            return out
-        out.text = cleaned.text
-        out.doc = content_id(cleaned.text)
-        out.title = raw.title or cleaned.title
-        out.removed = cleaned.removed
-        out.date = publication_date(cleaned, container_date=raw.published)
-        out.sentences = segment(cleaned.text, cleaned.paragraphs)
-        year = int(out.date.value[:4]) if out.date.value else None
-        out.mentions = resolve(cleaned.text, out.sentences, self.dictionary, self.matcher,
-                               candidates=self.candidates, year=year)
-        out.claims = relate(cleaned.text, out.sentences, out.mentions, self.dictionary,
-                            doc=out.doc, published=out.date, source=raw.url or raw.source)
-        if self.parser is not None:
-            out.claims = self.parser.refine(out)
-        return out
+        return run(Document(raw), self.context, self.stages).result()
 
 
 _WORKER: Pipeline | None = None

@@ -101,14 +101,16 @@ def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
 
 _CAP = r"(?:[A-Z][a-z'\u2019]+|[A-Z]{2,}|al|el|ul|ud|e|i|wal|of|the|for|and|de|del|la|las|los)"
 _GROUP_NOUNS = (r"(?:Network|Front|Brigades?|Battalions?|Movement|Group|Army|Militia|"
-                r"Mujahideen|Mujahidin|Liberation Front|Organi[sz]ation|Faction|Council|"
-                r"Forces|Legion|Guards?|Commandos?|Squad|Tigers|Jihad)")
+                r"Mujahideen|Mujahidin|Liberation\ Front|Organi[sz]ation|Faction|Council|"
+                r"Forces|Legion|Guards?|Commandos?|Squad|Tigers|Jihad)")  # verbose: "\ " is a space
 _SHAPED = re.compile(
-    rf"\b(?:[Tt]he\s+)?((?:[A-Z][\w'\u2019-]+\s+)(?:{_CAP}\s+){{0,4}}{_GROUP_NOUNS})\b"
-    r"|\b((?:Jaish|Jaysh|Lashkar|Tehrik|Tehreek|Harakat|Harkat|Ansar|Ansaru|Jama'?at|Jamaat|"
-    r"Katibat?|Liwa|Hizb|Hezb|Jabhat|Kata'?ib|Saraya|Sipah|Majlis)[-\s'\u2019][\w'\u2019-]+"
-    r"(?:[-\s](?:[a-z]{1,3}[-\s])?[A-Z][\w'\u2019-]+){0,3})"
-)
+    rf"""
+    \b(?:[Tt]he\s+)?((?:[A-Z][\w'\u2019-]+\s+)(?:{_CAP}\s+){{0,4}}{_GROUP_NOUNS})\b
+    |\b((?:Jaish|Jaysh|Lashkar|Tehrik|Tehreek|Harakat|Harkat|Ansar|Ansaru|Jama'?at|Jamaat
+        |Katibat?|Liwa|Hizb|Hezb|Jabhat|Kata'?ib|Saraya|Sipah|Majlis)[-\s'\u2019][\w'\u2019-]+
+        (?:[-\s](?:[a-z]{{1,3}}[-\s])?[A-Z][\w'\u2019-]+){{0,3}})
+    """, re.X)
+
 _NOT_GROUPS = {"united nations", "security council", "national army", "afghan army",
                "the group", "red army", "salvation army", "premier league"}
 _GENERIC_HEADS = {"the", "a", "an", "this", "that", "another", "one", "his", "her", "its",
@@ -140,3 +142,54 @@ def candidate_id(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", fold(name).replace("'", "")).strip("-")
     slug = re.sub(r"^the-", "", slug)
     return f"candidate:{slug}"
+
+
+def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[Hit]:
+    """Every actor mention in ``text``: dictionary hits that name an actor, then (with
+    ``candidates``) names shaped like armed groups that the dictionary does not know."""
+    hits = [h for h in matcher.find(text) if _keep(h, text)]
+    return hits + (find_shaped(text, hits) if candidates else [])
+
+
+_LOCATIVE = re.compile(r"""
+    (?:\b(?:in|at|near|from|to|into|around|outside|across|of|via|towards?|visit(?:ed|ing)?
+    |based\ in|overr?an|captured|seized|took|entered|besieged|stormed|occupied
+    |shelled)\s+(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|downtown\s+)?)$
+    """, re.I | re.X)
+_GOVERNMENT_IN = re.compile(r"""
+    \b(?:(?:government|authorities|regime|leadership|rulers|officials)\s+in
+    |(?:signal|message|warning|ultimatum|overtures?|offer|appeal|assurances?|letter
+    |proposals?)s?\s+to)\s+$
+    """, re.I | re.X)
+_PLACE_NOUN = re.compile(r"""
+    ^\s+(?:airport|city|province|residents|hotel|street|streets|neighbourhoods?|neighborhoods?
+    |district|university|embassy|suburbs?|outskirts|valley|citizens|police\s+station)\b
+    """, re.I | re.X)
+
+
+def _keep(hit: Hit, text: str) -> bool:
+    """Whether a hit names an actor: a capital is a place, not its government, in
+    "in Kabul", "Kabul residents", "Lake Victoria" or a dateline."""
+    if hit.how != "capital":
+        return True
+    before = text[max(0, hit.start - 25):hit.start]
+    after = text[hit.end:hit.end + 3]
+    if _LOCATIVE.search(before) and not _GOVERNMENT_IN.search(before):
+        return False
+    if _PLACE_NOUN.match(text[hit.end:hit.end + 20]) or re.match(
+            r"['\u2019]s\s+(?:[\w-]+\s+){0,2}(?:suburbs?|streets|outskirts|districts?|"
+            r"neighbou?rhoods?|old\s+city|residents)\b", text[hit.end:hit.end + 40]):
+        # "Kabul residents", "Beirut's southern suburbs": the city, not the government (its
+        # airport, a state's installation, stays a target of the state)
+        return False
+    if re.match(r" [A-Z][a-z]", text[hit.end:hit.end + 3]) or \
+            re.search(r"[A-Z][a-z]+ $", text[max(0, hit.start - 20):hit.start]) and \
+            not re.search(r"\b(?:The|But|And|Yet|So|Now|Then|When|While|As|If|After|Before|"
+                          r"Since|Meanwhile|Officially|Publicly) $",
+                          text[max(0, hit.start - 20):hit.start]):
+        return False  # part of a longer name: "Victoria Beckham", "Lake Victoria"
+    if hit.text.isupper() or (hit.start == 0 or text[hit.start - 1] == "\n") and after[:1] in ":," \
+            and re.match(r"[,:]\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d|\(|[A-Z]{2,}\b|$)",
+                         text[hit.end:hit.end + 16]):
+        return False  # a dateline ("WASHINGTON:", "New Delhi, Jan 15")
+    return True

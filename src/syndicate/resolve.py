@@ -6,51 +6,51 @@ import re
 
 from .actors import Dictionary
 from .model import Mention, Sentence
-from .recognize import Hit, Matcher, find_shaped, fold
+from .recognize import Hit, Matcher, fold, recognize
 
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|to|into|around|outside|across|of|via|"
-                       r"towards?|visit(?:ed|ing)?|based in|overr?an|captured|seized|took|"
-                       r"entered|besieged|stormed|occupied|shelled)\s+"
-                       r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+|downtown\s+)?)$", re.I)
-_GOVERNMENT_IN = re.compile(r"\b(?:(?:government|authorities|regime|leadership|rulers|officials)"
-                            r"\s+in|(?:signal|message|warning|ultimatum|overtures?|offer|appeal|"
-                            r"assurances?|letter|proposals?)s?\s+to)\s+$", re.I)
-_PLACE_NOUN = re.compile(r"^\s+(?:airport|city|province|residents|hotel|street|streets|"
-                         r"neighbourhoods?|neighborhoods?|district|university|embassy|suburbs?|"
-                         r"outskirts|valley|citizens|police\s+station)\b", re.I)
 _COREF = re.compile(
-    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+|three\s+)?"
-    r"(?P<adj>(?:(?:new|splinter|main|militant|extremist|terror|terrorist|jihadist|insurgent|"
-    r"armed|rebel|banned|outlawed|proscribed|Islamist|Pakistani|Afghan|Iraqi|Syrian|Somali|"
-    r"Nigerian|Malian|Yemeni|Lebanese|Palestinian|Sunni|Shia|Shiite|Kurdish|Middle\s+Eastern|"
-    r"radical|powerful|umbrella|jihadi|Islamic|banned|front)\s+){0,2})"
-    r"(?P<noun>groups?|networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|"
-    r"factions?|militias?|front|coalition|rebels|insurgents|militants|government|authorities|charity|"
-    r"regime|junta|army|military|operation|offensive)\b"
-    r"(?!\s+(?:wing|arm|branch|unit|front|faction|affiliate|offshoot|chief|commander|of)\b)"
+    r"""
+    \b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+
+    |three\s+)?(?P<adj>(?:(?:new|splinter|main|militant|extremist|terror|terrorist|jihadist
+    |insurgent|armed|rebel|banned|outlawed|proscribed|Islamist|Pakistani|Afghan|Iraqi|Syrian
+    |Somali|Nigerian|Malian|Yemeni|Lebanese|Palestinian|Sunni|Shia|Shiite|Kurdish
+    |Middle\s+Eastern|radical|powerful|umbrella|jihadi|Islamic|banned
+    |front)\s+){0,2})(?P<noun>groups?
+    |networks?|outfits?|organi[sz]ations?|movements?|insurgenc(?:y|ies)|factions?|militias?
+    |front|coalition|rebels|insurgents|militants|government|authorities|charity|regime|junta
+    |army|military|operation
+    |offensive)\b(?!\s+(?:wing|arm|branch|unit|front|faction|affiliate|offshoot|chief|commander
+    |of)\b)
+    """, re.X
 )
 # Sentence-initial pronouns that refer back to the salient group: "Its fighters ...",
 # "It is led by ...".
 _PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
                       r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
-_OBJECT_VERB = re.compile(r"\b(?:(?:talks|negotiations|ties|links|contacts|cooperation|fighting|"
-                          r"war|truce|ceasefire)\s+with|(?:member|part|faction|branch|wing|ally|"
-                          r"rival|enemy|offshoot|splinter)\s+of|giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|support(?:s|ed|ing)?|"
-                          r"shelter(?:s|ed|ing)?|host(?:s|ed|ing)?|help(?:s|ed|ing)?|"
-                          r"fund(?:s|ed|ing)?|arm(?:s|ed|ing)|attack(?:s|ed|ing)?|"
-                          r"target(?:s|ed|ing)?|expel(?:s|led|ling)?|protect(?:s|ed|ing)?|"
-                          r"train(?:s|ed|ing)?|accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing))\s+$")
+_OBJECT_VERB = re.compile(r"""
+    \b(?:(?:talks|negotiations|ties|links|contacts|cooperation|fighting|war|truce
+    |ceasefire)\s+with
+    |(?:member|part|faction|branch|wing|ally|rival|enemy|offshoot|splinter)\s+of
+    |giv(?:e|es|en|ing)|gave|back(?:s|ed|ing)?|support(?:s|ed|ing)?|shelter(?:s|ed|ing)?
+    |host(?:s|ed|ing)?|help(?:s|ed|ing)?|fund(?:s|ed|ing)?|arm(?:s|ed|ing)|attack(?:s|ed|ing)?
+    |target(?:s|ed|ing)?|expel(?:s|led|ling)?|protect(?:s|ed|ing)?|train(?:s|ed|ing)?
+    |accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing))\s+$
+    """, re.X)
 _AS_OBJECT = re.compile(r"\b(?:into|with|from|against|to)\s+$")
 _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|known\s+as)\b|"
                          r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:\(|,)")
-_THEY = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u201c\"]))(?P<pron>They)\b"
-                   r"|\b(?:among|between|of)\s+(?P<pron2>them)\b|\b[Ii]f\s+(?P<pron3>they)\b"
-                   r"|\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)")
+_THEY = re.compile(r"""
+    (?:(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u201c\"]))(?P<pron>They)\b
+    |\b(?:among|between|of)\s+(?P<pron2>them)\b|\b[Ii]f\s+(?P<pron3>they)\b
+    |\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)
+    """, re.X)
 _DEMONYM_ALLIES = re.compile(r"\b(?:its|their)\s+(?P<dem>[A-Z][a-z]+)\s+(?:allies|ally|partners?|"
                              r"backers?|patrons?|sponsors?|comrades|counterparts)\b")
-_BACKED_NOUN = re.compile(r"\b[Tt]he\s+\S+?(?P<dash>-)(?:backed|funded|sponsored|supported|armed|"
-                          r"allied)\s+(?P<noun>group|militia|movement|alliance|coalition|force|"
-                          r"faction|network|outfit|organi[sz]ation)\b")
+_BACKED_NOUN = re.compile(r"""
+    \b[Tt]he\s+\S+?(?P<dash>-)(?:backed|funded|sponsored|supported|armed
+    |allied)\s+(?P<noun>group|militia|movement|alliance|coalition|force|faction|network|outfit
+    |organi[sz]ation)\b
+    """, re.X)
 _RIVALS = re.compile(r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?"
                      r"(?:rivals|rival|enemies|enemy|foes|foe|arch-?rivals?)\b")
 _HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|"
@@ -60,15 +60,18 @@ _HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|n
 _SUBORDINATE_PRONOUN = re.compile(r"\b(?:because|since|although|though|unless|until)\s+"
                                   r"(?P<pron>it|they)\b")
 _SPEAKER_PRONOUN = re.compile(
-    r"\b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told|"
-    r"(?:denies|denied|deny)(?=\s+(?:that\s+)?(?:its|their)\s)|"
-    r"instructed|demand|demands|demanded|insistence|expectation|"
-    r"(?:signal|message|warning)\s+to\s+(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)\s+(?:(?:on|last|this)\s+\w+"
-    r"(?:\s+\d{1,2})?\s+)?(?:that\s+)?"
-    r"(?P<pron>it|they|(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|"
-    r"cadres|units|strikes|aircraft|jets|warplanes|troops|soldiers|drones))\b|"
-    r",\s+(?:and|but)\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+|then\s+)?(?P<pron2>it)\b"
-    r"(?=\s+(?:has|had|was|is|\w+ed)\b)")
+    r"""
+    \b(?:said|says|say|announced|declared|claimed|warned|insisted|stated|added|ordered|told
+    |(?:denies|denied|deny)(?=\s+(?:that\s+)?(?:its|their)\s)|instructed|demand|demands|demanded
+    |insistence|expectation
+    |(?:signal|message|warning)\s+to\s+(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)\s+(?:(?:on|last
+    |this)\s+\w+(?:\s+\d{1,2})?\s+)?(?:that\s+)?(?P<pron>it
+    |they
+    |(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|cadres|units|strikes
+    |aircraft|jets|warplanes|troops|soldiers|drones))\b
+    |,\s+(?:and|but)\s+(?:(?:in|by|since)\s+\d{4}\s+|later\s+
+    |then\s+)?(?P<pron2>it)\b(?=\s+(?:has|had|was|is|\w+ed)\b)
+    """, re.X)
 STATE_NOUNS = {"government", "authorities", "regime", "junta"}
 GROUP_KINDS = {"armed_group"}
 
@@ -76,14 +79,21 @@ GROUP_KINDS = {"armed_group"}
 def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
             matcher: Matcher, *, candidates: bool = True, year: int | None = None
             ) -> list[Mention]:
-    """All actor mentions in ``text`` with their canonical actor, sentence by sentence."""
-    hits = matcher.find(text)
-    hits = [h for h in hits if _keep(h, text)]
-    shaped = find_shaped(text, hits) if candidates else []
+    """All actor mentions in ``text`` with their canonical actor, sentence by sentence:
+    the recognize stage and this one together."""
+    return resolve_hits(text, sentences, recognize(text, matcher, candidates=candidates),
+                        dictionary, matcher, year=year)
+
+
+def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
+                 dictionary: Dictionary, matcher: Matcher, *, year: int | None = None
+                 ) -> list[Mention]:
+    """The mentions the recognized ``found`` hits make, with their canonical actors."""
+    hits = [h for h in found if h.how != "shape"]
     doc_folded = fold(text)
     mentions: list[Mention] = []
     sent_at = _sentence_index(sentences)
-    for hit in sorted(hits + shaped, key=lambda h: h.start):
+    for hit in sorted(found, key=lambda h: h.start):
         s = sent_at(hit.start)
         if s is None:
             continue
@@ -108,9 +118,11 @@ def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
 
 
 _STATE_POSSESSIVE_FORCES = re.compile(
-    r"['\u2019]s\s+(?:(?:own|defeated|regular|national|elite|beleaguered|depleted|demoralised|"
-    r"demoralized|former|regular)\s+)?(?:armed\s+forces|army|military|security\s+forces|troops|"
-    r"soldiers|forces)\b")
+    r"""
+    ['\u2019]s\s+(?:(?:own|defeated|regular|national|elite|beleaguered|depleted|demoralised
+    |demoralized|former|regular)\s+)?(?:armed\s+forces
+    |army|military|security\s+forces|troops|soldiers|forces)\b
+    """, re.X)
 
 
 def _possessive_forces(text: str, mentions: list[Mention], dictionary: Dictionary
@@ -118,7 +130,7 @@ def _possessive_forces(text: str, mentions: list[Mention], dictionary: Dictionar
     """"Afghanistan's defeated armed forces": the state's forces, not the state."""
     out = []
     for m in mentions:
-        forces = dictionary.main_forces(m.actor) if _kind(m, dictionary) == "state" else m.actor
+        forces = dictionary.main_forces(m.actor) if dictionary.kind_of(m) == "state" else m.actor
         tail = _STATE_POSSESSIVE_FORCES.match(text, m.end) if forces != m.actor else None
         if tail is not None:
             m = Mention(m.start, tail.end(), text[m.start:tail.end()], forces, m.sentence,
@@ -201,32 +213,6 @@ def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
                 out.append(Mention(start, end, name, actor_id, s, "surname"))
                 taken.append((start, end))
     return out
-
-
-def _keep(hit: Hit, text: str) -> bool:
-    if hit.how != "capital":
-        return True
-    before = text[max(0, hit.start - 25):hit.start]
-    after = text[hit.end:hit.end + 3]
-    if _LOCATIVE.search(before) and not _GOVERNMENT_IN.search(before):
-        return False
-    if _PLACE_NOUN.match(text[hit.end:hit.end + 20]) or re.match(
-            r"['\u2019]s\s+(?:[\w-]+\s+){0,2}(?:suburbs?|streets|outskirts|districts?|"
-            r"neighbou?rhoods?|old\s+city|residents)\b", text[hit.end:hit.end + 40]):
-        # "Kabul residents", "Beirut's southern suburbs": the city, not the government (its
-        # airport, a state's installation, stays a target of the state)
-        return False
-    if re.match(r" [A-Z][a-z]", text[hit.end:hit.end + 3]) or \
-            re.search(r"[A-Z][a-z]+ $", text[max(0, hit.start - 20):hit.start]) and \
-            not re.search(r"\b(?:The|But|And|Yet|So|Now|Then|When|While|As|If|After|Before|"
-                          r"Since|Meanwhile|Officially|Publicly) $",
-                          text[max(0, hit.start - 20):hit.start]):
-        return False  # part of a longer name: "Victoria Beckham", "Lake Victoria"
-    if hit.text.isupper() or (hit.start == 0 or text[hit.start - 1] == "\n") and after[:1] in ":," \
-            and re.match(r"[,:]\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d|\(|[A-Z]{2,}\b|$)",
-                         text[hit.end:hit.end + 16]):
-        return False  # a dateline ("WASHINGTON:", "New Delhi, Jan 15")
-    return True
 
 
 _ACTIVE_IN = re.compile(r"\b(?:active|based|operating|present|deployed|holed\s+up|hiding)\s+in\s+"
@@ -392,7 +378,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
                     r"court|intelligence|spokes\w+|chiefs?|commanders?|officials?)\b", text[end:]):
                 continue  # "the military junta" is the state's government
             states = [x for x in mentions if x.end <= start and
-                      _kind(x, dictionary) in ("state", "state_forces")]
+                      dictionary.kind_of(x) in ("state", "state_forces")]
             named_times: dict[str, int] = {}
             for x in states:  # the state the story is about: the one named most so far
                 home = dictionary.state_of(x.actor)
@@ -400,14 +386,14 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             picked = max(reversed(states), key=lambda x: named_times[dictionary.state_of(x.actor)],
                          default=None)
             if picked is not None:
-                actor = picked.actor if _kind(picked, dictionary) == "state_forces" else \
+                actor = picked.actor if dictionary.kind_of(picked) == "state_forces" else \
                     dictionary.main_forces(picked.actor)
                 out.append(Mention(start, end, m.group(0), actor, s, "coref"))
             continue
         if noun in STATE_NOUNS:
             if m.group("adj").strip():
                 continue  # "the Syrian government" is a dictionary form, not a reference
-            candidates = [x for x in mentions if x.end <= start and _kind(x, dictionary) == "state"
+            candidates = [x for x in mentions if x.end <= start and dictionary.kind_of(x) == "state"
                           and paragraph - 2 <= sentences[x.sentence].paragraph]
         elif noun == "militants":
             # "the militants" with no pair just named: the group the article is about
@@ -507,10 +493,10 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if s is None or any(a < m.end() and m.start("pron") < b for a, b in spans):
             continue
         before = [x for x in mentions if x.sentence == s and x.end <= m.start() and
-                  (x.provisional or _kind(x, dictionary) == "armed_group")]
+                  (x.provisional or dictionary.kind_of(x) == "armed_group")]
         first = [x for x in mentions if x.sentence == s and x.end <= m.start()][:1]
         if not before and first and m.group("pron") == "it" and \
-                _kind(first[0], dictionary) in ("state", "state_agency", "intl_org") and \
+                dictionary.kind_of(first[0]) in ("state", "state_agency", "intl_org") and \
                 re.match(r"\s+(?:was|is|has|had|did|does)\b", text[first[0].end:]):
             before = first  # "Iran was in non-compliance because it had failed to"
         if before:
@@ -526,7 +512,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
             continue
         speakers = [x for x in mentions if x.sentence == s and x.end <= m.start() and
                     x.method != "coref" and text[x.end:x.end + 1] != "-" and
-                    (x.provisional or _kind(x, dictionary) not in (None, "person"))]
+                    (x.provisional or dictionary.kind_of(x) not in (None, "person"))]
         if re.match(r"(?:demand|insistence|expectation)", m.group(0)):
             # "X is unlikely to bow to Islamabad's demand that it expels ...": not the one
             # who demands, but the one the demand is made of
@@ -534,7 +520,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         if speakers:
             x = speakers[0]  # the clause's subject, not an actor inside its apposition
             actor = x.actor
-            if _kind(x, dictionary) == "state" and re.search(
+            if dictionary.kind_of(x) == "state" and re.search(
                     r"\s(?:forces|troops|soldiers|units|aircraft|jets|warplanes|drones)$",
                     m.group(g)):
                 actor = dictionary.main_forces(actor)  # "Ethiopia says its troops killed"
@@ -599,7 +585,7 @@ def _coreference(text: str, sentences: list[Sentence], mentions: list[Mention],
         earlier = [x for x in mentions + out if x.end <= m.start() and
                    paragraph - 1 <= sentences[x.sentence].paragraph <= paragraph and
                    not x.actor.startswith("pair:") and
-                   (_kind(x, dictionary) in ("state_forces", "state") if military
+                   (dictionary.kind_of(x) in ("state_forces", "state") if military
                     else _is_group(x, dictionary))]
         chosen = _salient(earlier, s)
         if chosen is not None:
@@ -615,10 +601,11 @@ def _name_follows(text: str, end: int, mentions: list[Mention]) -> bool:
     return any(x.start == end + m.end() for x in mentions)
 
 
-_BACKED_GAP = re.compile(r"\s*,?\s+(?:(?:who|which)\s+(?:[\w-]+\s+){0,3}?)?"
-                         r"(?:with\s+the\s+(?:help|backing|support)\s+of|"
-                         r"(?:backed|supported|sponsored|aided|funded)\s+by)\s+"
-                         r"(?:the\s+)?(?:[A-Z][\w-]+\s+)?$")
+_BACKED_GAP = re.compile(r"""
+    \s*,?\s+(?:(?:who|which)\s+(?:[\w-]+\s+){0,3}?)?(?:with\s+the\s+(?:help|backing
+    |support)\s+of
+    |(?:backed|supported|sponsored|aided|funded)\s+by)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+)?$
+    """, re.X)
 
 
 def _said_backed(text: str, mentions: list[Mention], window: set[str], backer: set[str],
@@ -646,11 +633,6 @@ def _salient(candidates: list[Mention], ref_sentence: int) -> Mention | None:
         return here[-1]  # callers drop self-relations, e.g. "X ... merged into the movement"
     sentence = max(x.sentence for x in candidates)
     return min((x for x in candidates if x.sentence == sentence), key=lambda x: x.start)
-
-
-def _kind(mention: Mention, dictionary: Dictionary) -> str | None:
-    actor = dictionary.get(mention.actor)
-    return actor.kind if actor else None
 
 
 def _named(mention: Mention, noun: str, dictionary: Dictionary) -> bool:

@@ -7,7 +7,7 @@ of its own and never downloads anything: the model must be an installed package 
 local model folder). Without a model name the rule-based path runs alone.
 
 Cheap first: only the sentences that carry claims are parsed. For each claim whose
-trigger is one of ``relate.PATTERNS`` (claims built from other cues pass through as
+trigger is one of the triggers (``rule``; claims built from other cues pass through as
 they are), the parse is asked three questions, and acts only where the tree is clear:
 
 - attachment: an argument inside a clause that modifies a noun and does not hold the
@@ -21,7 +21,7 @@ they are), the parse is asked three questions, and acts only where the tree is c
   backed ...") or "not only" no longer does; "has not cut its ties" is not a cut;
 - passives: with a ``by`` agent, the agent is the subject of a directed relation.
 
-Claims the parse could check carry the extractor ``patterns.v1+dep.v1``.
+Claims the parse could check carry the extractor ``patterns.v2+dep.v1``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from .errors import SettingsError
 from .model import Argument, Claim, Mention, Processed
-from .relate import PATTERNS, Pattern
+from .relate.triggers import Trigger, trigger_by_id, triggers
 from .vocab import SYMMETRIC
 
 if TYPE_CHECKING:  # spaCy is optional; only its types are needed here
@@ -64,9 +64,11 @@ _PARTITIVE = frozenset({"one", "some", "many", "most", "all", "part", "member", 
 _NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
 # negation the rules read from other cues; the parser leaves those claims alone
 _OTHER_NEGATION = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject\w*|avoid\w*|stop\w*|ceas\w+|end(?:ed|s)?|halt\w*|"
-    r"refrain\w*|without|lack|evidence|proof|sign|indication|confirmation|no\s+longer)\b",
-    re.I)
+    r"""
+    \b(?:den(?:y|ies|ied|ying)|reject\w*|avoid\w*|stop\w*|ceas\w+|end(?:ed|s)?|halt\w*
+    |refrain\w*|without|lack|evidence|proof|sign|indication|confirmation|no\s+longer)\b
+    """,
+    re.I | re.X)
 _WINDOW = 40  # how far before its trigger relate looks for a negation cue
 
 
@@ -196,7 +198,7 @@ def judge(claim: Claim, doc: Doc, mentions: Sequence[Mention] = ()) -> Verdict:
     the document's actor mentions (offsets into its text)."""
     pattern = _pattern_of(claim)
     if pattern is None or pattern.how in ("role", "possessive"):
-        # built from a cue outside PATTERNS (blanket denial, collective), or an apposition
+        # built from a cue other than a trigger (blanket denial, collective), or an apposition
         # the parse does not model ("its secretary-general Hassan Nasrallah")
         return Verdict()
     subject = _span(doc, claim.start, claim.subject)
@@ -299,10 +301,13 @@ def _mention_in(doc: Doc, head: Token | None, actor: str, offset: int,
     return found[0] if len({(m.start, m.end) for m in found}) == 1 else None
 
 
-def _pattern_of(claim: Claim) -> Pattern | None:
-    """The relate pattern whose trigger words the claim carries."""
+def _pattern_of(claim: Claim) -> Trigger | None:
+    """The trigger that made the claim: its ``rule``; for a claim made before rules had
+    ids (patterns.v1, read back from a store), the first trigger matching its words."""
+    if claim.rule:
+        return trigger_by_id().get(claim.rule)
     allowed = {claim.relation, {"attacks": "fights", "controls": "leads"}.get(claim.relation)}
-    for pattern in PATTERNS:
+    for pattern in triggers():
         if pattern.relation in allowed and pattern.regex.fullmatch(claim.trigger):
             return pattern
     return None
@@ -525,7 +530,7 @@ def _not_only(token: Token) -> bool:
     return token.lower_ == "not" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "only"
 
 
-def _polarity(claim: Claim, pattern: Pattern, head: Token, start: int) -> str | None:
+def _polarity(claim: Claim, pattern: Trigger, head: Token, start: int) -> str | None:
     """The polarity the parse gives, where it differs from the rules' reading.
 
     ``start`` is where the trigger words begin; the rules look for a negation cue in
