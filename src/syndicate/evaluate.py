@@ -22,6 +22,7 @@ from typing import Any
 
 from .api import sample_corpus
 from .errors import ReadError
+from .model import RawDocument
 from .pipeline import Pipeline
 from .read import read
 from .vocab import SYMMETRIC
@@ -191,3 +192,65 @@ def format_report(result: dict[str, Any], *, errors: bool = True) -> str:
             lines.append(f"  {p['doc']}: {p['subject']} -{p['relation']}-> {p['object']} "
                          f"[{p['polarity']},{p['modality']}] \u00ab{p['sentence'][:140]}\u00bb")
     return "\n".join(lines)
+
+
+def evaluate_recognition(gold_path: str | Path, pipeline: Pipeline, *,
+                         paths: list[str]) -> dict[str, Any]:
+    """Score actor recognition against a mention file (``{"doc", "text", "actor"}`` lines).
+
+    ``actor_recall``: annotated (document, actor) pairs that the system finds anywhere in
+    that document with the right id. ``mention_recall``: annotated mentions covered by a
+    system mention with the right id. ``wrong_rate``: of the system mentions that overlap
+    an annotated mention, those resolved to another id.
+    """
+    gold: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for line in load_gold(gold_path):
+        gold[line["doc"]].append(line)
+    by_name = {Path(p).name: p for p in paths}
+    actors = found_actors = mentions = found_mentions = overlapping = wrong = 0
+    missing: list[str] = []
+    errors: list[dict[str, Any]] = []
+    for doc, lines in sorted(gold.items()):
+        if doc not in by_name:
+            missing.append(doc)
+            continue
+        processed = next(iter(read([by_name[doc]])))
+        out = pipeline.process(processed)
+        found = {m.actor for m in out.mentions}
+        wanted = {line["actor"] for line in lines}
+        actors += len(wanted)
+        found_actors += len(wanted & found)
+        errors += [{"doc": doc, "missed_actor": a} for a in sorted(wanted - found)]
+        pos = 0
+        for line in lines:
+            start = out.text.find(line["text"], pos)
+            if start < 0:
+                continue
+            end = pos = start + len(line["text"])
+            mentions += 1
+            hits = [m for m in out.mentions if m.start < end and m.end > start]
+            found_mentions += any(m.actor == line["actor"] for m in hits)
+            overlapping += len(hits)
+            for m in hits:
+                if m.actor != line["actor"]:
+                    wrong += 1
+                    errors.append({"doc": doc, "text": m.text, "resolved": m.actor,
+                                   "expected": line["actor"]})
+    return {"documents": len(gold) - len(missing), "missing_documents": missing,
+            "actors": actors, "actor_recall": round(found_actors / max(actors, 1), 3),
+            "mentions": mentions,
+            "mention_recall": round(found_mentions / max(mentions, 1), 3),
+            "resolved_overlapping": overlapping,
+            "wrong_rate": round(wrong / max(overlapping, 1), 3), "errors": errors}
+
+
+def evaluate_near_misses(path: str | Path, pipeline: Pipeline) -> dict[str, Any]:
+    """Sentences naming no actor at all (``{"text", "name"}`` lines): any mention is wrong."""
+    lines = load_gold(path)
+    false = []
+    for n, line in enumerate(lines):
+        out = pipeline.process(RawDocument(source=f"near-miss-{n}", text=line["text"]))
+        false += [{"text": line["text"], "mention": m.text, "actor": m.actor}
+                  for m in out.mentions]
+    return {"sentences": len(lines), "mentions": len(false),
+            "sentences_with_mentions": len({f["text"] for f in false}), "errors": false}

@@ -39,7 +39,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of NAME.passages.jsonl + NAME.jsonl pairs")
     parser.add_argument("--reviews", metavar="DB", default=None,
                         help="also train on the confirmed/rejected claims of this store")
-    parser.add_argument("--out", default=str(ROOT / "src" / "syndicate" / "models" / "pairs"))
+    parser.add_argument("--out", default=str(ROOT / "src" / "syndicate" / "models" / "pairs"),
+                        help="where the encoder model is written")
+    parser.add_argument("--linear-out",
+                        default=str(ROOT / "src" / "syndicate" / "models" / "linear"),
+                        help="where the linear model is written")
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--held-back", type=float, default=0.15)
@@ -69,12 +73,17 @@ def main(argv: list[str] | None = None) -> int:
     methods = args.methods.split(",")
     if "linear" in methods:
         from .linear import train_linear
+        from .linear_runtime import LinearPairModel, export_linear
 
         started = time.monotonic()
         linear = train_linear(train_ex, seed=args.seed)
-        result = score_passages(held, linear.predict)
+        out = export_linear(linear, Path(args.linear_out), version="linear.v1", threshold=0.0,
+                            extra={"seed": args.seed, "train_passages": len(train),
+                                   "held_back": args.held_back})
+        result = score_passages(held, LinearPairModel(out).predict)
         print(summary("linear", result) + f"  [{time.monotonic() - started:.0f} s]")
         print(per_relation(result), flush=True)
+        _record(out, result)
     if "encoder" in methods:
         _encoder(args, passages if args.all_data else train, held)
     return 0
@@ -98,11 +107,16 @@ def _encoder(args: argparse.Namespace, train: list[Passage], held: list[Passage]
     result = score_passages(held, shipped.predict)
     print(summary("encoder", result) + f"  [{time.monotonic() - started:.0f} s]")
     print(per_relation(result))
+    _record(out, result)
+    print(f"model written to {out} ({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
+
+
+def _record(folder: Path, result: dict[str, Any]) -> None:
+    """The held-back scores go into the model's config, beside its version."""
     scores = {"held_back": {k: result[k] for k in ("precision", "recall", "f1", "gold",
                                                    "predicted", "modality_accuracy")}}
-    config = json.loads((out / "config.json").read_text())
-    (out / "config.json").write_text(json.dumps({**config, **scores}, indent=2) + "\n")
-    print(f"model written to {out} ({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps({**config, **scores}, indent=2) + "\n")
 
 
 if __name__ == "__main__":
