@@ -90,7 +90,7 @@ class KnowledgeBase:
 
     def pipeline(self) -> Pipeline:
         return Pipeline(self.dictionary, candidates=self.settings.candidates,
-                        parser=self.parser)
+                        parser=self.parser, extractor=self.settings.extractor)
 
     def ingest(self, paths: Iterable[str], *, workers: int | None = None,
                dask: str | Client | None = None, batch_size: int | None = None,
@@ -124,7 +124,8 @@ class KnowledgeBase:
                 items = process_on_dask(raws, client=client,
                                         overlays=self.settings.all_overlays(),
                                         candidates=self.settings.candidates,
-                                        batch_size=batch_size or BATCH_SIZE)
+                                        batch_size=batch_size or BATCH_SIZE,
+                                        extractor=self.settings.extractor)
             for item in items:
                 outcome = store.add(item)
                 setattr(report, outcome, getattr(report, outcome) + 1)

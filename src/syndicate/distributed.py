@@ -106,16 +106,17 @@ class PipelineSpec:
     candidates: bool
     bundled: str  # fingerprint of the bundled data the client's dictionary was built from
     key: str  # cache key over all of the above
+    extractor: str = "rules"
 
     @classmethod
-    def from_paths(cls, overlays: Iterable[str | Path] = (), *,
-                   candidates: bool = True) -> PipelineSpec:
+    def from_paths(cls, overlays: Iterable[str | Path] = (), *, candidates: bool = True,
+                   extractor: str = "rules") -> PipelineSpec:
         """Read overlay files now, on the client; missing ones are skipped as in-process."""
         texts = tuple((Path(p).name, Path(p).read_text("utf-8"))
                       for p in overlays if Path(p).exists())
         bundled = bundled_fingerprint()
-        digest = hashlib.sha256(repr((texts, candidates, bundled)).encode("utf-8"))
-        return cls(texts, candidates, bundled, digest.hexdigest()[:16])
+        digest = hashlib.sha256(repr((texts, candidates, bundled, extractor)).encode("utf-8"))
+        return cls(texts, candidates, bundled, digest.hexdigest()[:16], extractor)
 
     def build(self) -> Pipeline:
         here = bundled_fingerprint()
@@ -130,7 +131,8 @@ class PipelineSpec:
                 path.parent.mkdir()
                 path.write_text(text, "utf-8")
                 paths.append(path)
-            return Pipeline(overlays=paths, candidates=self.candidates)
+            return Pipeline(overlays=paths, candidates=self.candidates,
+                            extractor=self.extractor)
 
 
 def bundled_fingerprint() -> str:
@@ -186,7 +188,8 @@ def process_batch(raws: list[RawDocument], spec: PipelineSpec) -> list[Processed
 
 def process_on_dask(raws: Iterable[RawDocument], *, client: Client,
                     overlays: Iterable[str | Path] = (), candidates: bool = True,
-                    batch_size: int = BATCH_SIZE, max_in_flight: int = 4) -> Iterator[Processed]:
+                    batch_size: int = BATCH_SIZE, max_in_flight: int = 4,
+                    extractor: str = "rules") -> Iterator[Processed]:
     """Process documents on a Dask cluster; yields one ``Processed`` per input, in order.
 
     At most ``max_in_flight`` batches of ``batch_size`` documents are on the cluster at a
@@ -198,7 +201,7 @@ def process_on_dask(raws: Iterable[RawDocument], *, client: Client,
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     if max_in_flight < 1:
         raise ValueError(f"max_in_flight must be at least 1, not {max_in_flight}")
-    spec = PipelineSpec.from_paths(overlays, candidates=candidates)
+    spec = PipelineSpec.from_paths(overlays, candidates=candidates, extractor=extractor)
     return _stream(iter(raws), client, spec, batch_size=batch_size, max_in_flight=max_in_flight)
 
 

@@ -27,9 +27,10 @@ class Pipeline:
 
     def __init__(self, dictionary: Dictionary | None = None, *,
                  overlays: Iterable[str | Path] = (), candidates: bool = True,
-                 parser: Parser | None = None) -> None:
+                 parser: Parser | None = None, extractor: str = "rules") -> None:
         self.context = ExtractionContext.build(dictionary or load_dictionary(overlays),
-                                               candidates=candidates, parser=parser)
+                                               candidates=candidates, parser=parser,
+                                               extractor=extractor)
         self.stage_names = stage_names(self.context)
         self.stages = [get_stage(name) for name in self.stage_names]
 
@@ -49,6 +50,10 @@ class Pipeline:
     def parser(self) -> Parser | None:
         return self.context.parser
 
+    @property
+    def extractor(self) -> str:
+        return self.context.extractor
+
     def process(self, raw: RawDocument) -> Processed:
         return run(Document(raw), self.context, self.stages).result()
 
@@ -56,10 +61,11 @@ class Pipeline:
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(overlays: list[str], candidates: bool, spacy_model: str | None) -> None:
+def _init_worker(overlays: list[str], candidates: bool, spacy_model: str | None,
+                 extractor: str) -> None:
     global _WORKER  # one pipeline per worker process, built once
     _WORKER = Pipeline(overlays=overlays, candidates=candidates,
-                       parser=load_parser(spacy_model))
+                       parser=load_parser(spacy_model), extractor=extractor)
 
 
 def _work(raw: RawDocument) -> Processed:
@@ -86,5 +92,5 @@ def process_all(raws: Iterable[RawDocument], pipeline: Pipeline, *, workers: int
         return
     with ProcessPoolExecutor(workers, initializer=_init_worker,
                              initargs=([str(o) for o in overlays], pipeline.candidates,
-                                       spacy_model)) as pool:
+                                       spacy_model, pipeline.extractor)) as pool:
         yield from pool.map(_work, raws, chunksize=8)

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import SettingsError
+from .learn import EXTRACTORS
 
 USER_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "syndicate" / \
     "settings.yaml"
@@ -25,6 +26,7 @@ class Settings:
     max_bytes: int = 20_000_000
     candidates: bool = True
     spacy_model: str | None = None
+    extractor: str = "rules"  # rules | model | hybrid: who turns mentions into claims
 
     @property
     def project_overlay(self) -> Path:
@@ -51,6 +53,8 @@ def load_settings(*, user_file: Path | None = None, env: dict[str, str] | None =
         from_env["db"] = environ["SYNDICATE_DB"]
     if environ.get("SYNDICATE_WORKERS"):
         from_env["workers"] = environ["SYNDICATE_WORKERS"]
+    if environ.get("SYNDICATE_EXTRACTOR"):
+        from_env["extractor"] = environ["SYNDICATE_EXTRACTOR"]
     if environ.get("SYNDICATE_SPACY_MODEL"):
         from_env["spacy_model"] = environ["SYNDICATE_SPACY_MODEL"]
     settings = _apply(settings, from_env, "environment")
@@ -74,7 +78,10 @@ def _apply(settings: Settings, data: dict[str, Any], where: str) -> Settings:
                 value = tuple(str(v) for v in value)
             elif key == "candidates":
                 value = bool(value)
+            elif key == "extractor" and value not in EXTRACTORS:
+                raise ValueError(f"one of {', '.join(EXTRACTORS)}")
         except (TypeError, ValueError) as exc:
-            raise SettingsError(f"{where}: bad value for '{key}': {value!r}") from exc
+            detail = f" ({exc})" if str(exc) else ""
+            raise SettingsError(f"{where}: bad value for '{key}': {value!r}{detail}") from exc
         values[key] = value
     return replace(settings, **values)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .actors import Dictionary
 from .clean import Cleaned, clean_html, clean_text
@@ -66,11 +67,20 @@ class ExtractionContext:
     vocabulary: Vocabulary
     candidates: bool = True  # unknown group-shaped names become provisional actors
     parser: Parser | None = None  # optional statistical refinement (syntax.py)
+    extractor: str = "rules"  # rules | model | hybrid (learn/)
+    pair_model: Any = None  # the learned pair model, for model and hybrid
 
     @classmethod
     def build(cls, dictionary: Dictionary, *, candidates: bool = True,
-              parser: Parser | None = None) -> ExtractionContext:
-        return cls(dictionary, Matcher(dictionary), vocabulary(), candidates, parser)
+              parser: Parser | None = None, extractor: str = "rules",
+              model: str = "linear") -> ExtractionContext:
+        from .learn import EXTRACTORS, load_model
+
+        if extractor not in EXTRACTORS:
+            raise StageError(f"Unknown extractor '{extractor}'. Known: {', '.join(EXTRACTORS)}")
+        pair_model = load_model(model) if extractor != "rules" else None
+        return cls(dictionary, Matcher(dictionary), vocabulary(), candidates, parser,
+                   extractor, pair_model)
 
 
 Stage = Callable[[Document, ExtractionContext], Document]
@@ -95,8 +105,12 @@ def get_stage(name: str) -> Stage:
 
 def stage_names(ctx: ExtractionContext) -> list[str]:
     """The stage list the context's settings ask for, in order."""
-    names = ["clean.v1", "date.v1", "segment.v1", "recognize.v1", "resolve.v1",
-             "relate.v1", "event_time.v1", "blanket_denials.v1"]
+    names = ["clean.v1", "date.v1", "segment.v1", "recognize.v1", "resolve.v1"]
+    if ctx.extractor == "model":
+        names += ["relate_pairs.v1", "event_time.v1"]
+    else:
+        names += ["relate.v1", *(["relate_pairs.v1"] if ctx.extractor == "hybrid" else []),
+                  "event_time.v1", "blanket_denials.v1"]
     return names + (["parse.v1"] if ctx.parser is not None else [])
 
 
@@ -166,6 +180,20 @@ def _claim_context(doc: Document, ctx: ExtractionContext) -> ClaimContext:
 @stage("relate.v1")
 def relate_actors(doc: Document, ctx: ExtractionContext) -> Document:
     doc.claims = relate(doc.text, doc.sentences, doc.mentions, _claim_context(doc, ctx))
+    return doc
+
+
+@stage("relate_pairs.v1")
+def relate_pairs(doc: Document, ctx: ExtractionContext) -> Document:
+    """The learned pair model's claims; in the hybrid mode, added to the rules' claims
+    for the sentences and actor pairs the rules said nothing about."""
+    from .learn.extract import combine, model_claims
+
+    assert doc.id is not None and ctx.pair_model is not None
+    learned = model_claims(doc.text, doc.sentences, doc.mentions, ctx.dictionary,
+                           ctx.pair_model, doc=doc.id, published=doc.date,
+                           source=doc.raw.url or doc.raw.source)
+    doc.claims = learned if ctx.extractor == "model" else combine(doc.claims, learned)
     return doc
 
 

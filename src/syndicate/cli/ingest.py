@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import click
 
 from ..api import KnowledgeBase, sample_corpus
+from ..learn import EXTRACTORS
 from .output import (
     CLAIM_COLUMNS,
     EXIT_PARTIAL,
@@ -30,13 +32,19 @@ from .output import (
               help="Run the per-document work on a Dask cluster: 'local' starts one on this "
                    "machine, or a scheduler address (tcp://host:8786). Results are stored "
                    "here. Needs: pip install 'syndicate[dask]'.")
+@click.option("--extractor", type=click.Choice(EXTRACTORS), default=None,
+              help="Who turns actor mentions into claims: 'rules' (declared patterns), "
+                   "'model' (the learned pair model) or 'hybrid' (the rules' claims plus "
+                   "the model's for pairs the rules leave alone). Default: the settings' "
+                   "extractor ($SYNDICATE_EXTRACTOR), else rules.")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
               help="Documents per Dask task, with --dask (default 64).")
 @json_option
 @click.pass_obj
 @handle_errors
 def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: int | None,
-           dask_address: str | None, batch_size: int | None, as_json: bool) -> None:
+           dask_address: str | None, batch_size: int | None, extractor: str | None,
+           as_json: bool) -> None:
     """Read articles, extract relation claims and store them.
 
     PATHS are files, folders (read recursively), globs or - for stdin. Formats: .txt,
@@ -45,6 +53,7 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
     document that cannot be read is reported and skipped; the exit code is then 1.
     """
     kb: KnowledgeBase = obj["kb"]
+    use_extractor(kb, extractor)
     inputs = list(paths) + ([sample_corpus()] if sample else [])
     if not inputs:
         raise click.UsageError("give PATHS to ingest, or --sample for the bundled corpus")
@@ -87,10 +96,16 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--extractor", type=click.Choice(EXTRACTORS), default=None,
+              help="Who turns actor mentions into claims: 'rules' (declared patterns), "
+                   "'model' (the learned pair model) or 'hybrid' (the rules' claims plus "
+                   "the model's for pairs the rules leave alone). Default: the settings' "
+                   "extractor ($SYNDICATE_EXTRACTOR), else rules.")
 @json_option
 @click.pass_obj
 @handle_errors
-def extract(obj: dict[str, Any], paths: tuple[str, ...], as_json: bool) -> None:
+def extract(obj: dict[str, Any], paths: tuple[str, ...], extractor: str | None,
+            as_json: bool) -> None:
     """Extract claims without storing them (JSON lines with --json, the data contract).
 
     Failed documents are reported on stderr; the exit code is then 1.
@@ -99,6 +114,7 @@ def extract(obj: dict[str, Any], paths: tuple[str, ...], as_json: bool) -> None:
     from ..read import read
 
     kb: KnowledgeBase = obj["kb"]
+    use_extractor(kb, extractor)
     failed = 0
     rows = []
     for item in process_all(read(paths, max_bytes=kb.settings.max_bytes), kb.pipeline()):
@@ -116,6 +132,11 @@ def extract(obj: dict[str, Any], paths: tuple[str, ...], as_json: bool) -> None:
         table(rows, CLAIM_COLUMNS)
     if failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def use_extractor(kb: KnowledgeBase, extractor: str | None) -> None:
+    if extractor is not None:
+        kb.settings = replace(kb.settings, extractor=extractor)
 
 
 COMMANDS = (ingest, extract)

@@ -1,0 +1,104 @@
+"""The learned extractor: the shipped model runs from the package, behind the same stage
+contract as the rules, and its claims keep exact evidence."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from syndicate.learn import load_model
+from syndicate.learn.corpus import Passage, Span, pair_examples
+from syndicate.learn.linear_runtime import LinearPairModel
+from syndicate.learn.runtime import ModelError
+from syndicate.model import RawDocument
+from syndicate.pipeline import Pipeline
+
+from .conftest import json_lines
+
+TEXT = ("BAMAKO, March 3, 2024 - Fighters of Jama'at Nusrat al-Islam wal-Muslimin ambushed "
+        "a convoy of the Malian army near Boni on Sunday, the army said. The Islamic State "
+        "Sahel Province, which broke away from JNIM's rivals years ago, was not involved. "
+        "Separately, al-Shabaab has pledged allegiance to al-Qaeda, its leaders said.")
+
+
+@pytest.fixture(scope="module")
+def hybrid(dictionary):
+    return Pipeline(dictionary, extractor="hybrid")
+
+
+@pytest.fixture(scope="module")
+def rules(dictionary):
+    return Pipeline(dictionary)
+
+
+def test_the_model_ships_inside_the_package():
+    model = load_model()
+    assert model.version == "linear.v1"
+    assert model.config["held_back"]["f1"] > 0.4  # its score on held-back passages
+
+
+def test_every_learned_claim_points_at_its_words(hybrid):
+    out = hybrid.process(RawDocument(source="t.txt", text=TEXT))
+    learned = [c for c in out.claims if c.extractor == "linear.v1"]
+    assert learned, "the model adds claims on a text the rules read only in part"
+    for claim in out.claims:
+        assert out.text[claim.start:claim.end] == claim.sentence
+        for arg in (claim.subject, claim.object):
+            assert out.text[arg.start:arg.end] == arg.text
+    for claim in learned:  # the later argument lies in the claim's sentence
+        assert claim.start <= max(claim.subject.start, claim.object.start) < claim.end
+
+
+def test_hybrid_keeps_every_rule_claim(rules, hybrid):
+    raw = RawDocument(source="t.txt", text=TEXT)
+    by_rules = {c.key for c in rules.process(raw).claims}
+    by_hybrid = {c.key for c in hybrid.process(raw).claims}
+    assert by_rules <= by_hybrid
+
+
+def test_model_mode_gives_only_learned_claims(dictionary):
+    out = Pipeline(dictionary, extractor="model").process(RawDocument(source="t", text=TEXT))
+    assert out.claims and {c.extractor for c in out.claims} == {"linear.v1"}
+
+
+def test_extract_command_takes_the_extractor(run, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, "utf-8")
+    rows = json_lines(run("extract", "--extractor", "hybrid", str(path), "--json").output)
+    assert {r["extractor"] for r in rows} >= {"linear.v1"}
+    assert all(r["sentence"] and r["subject"]["text"] for r in rows)
+
+
+def test_ingest_records_which_extractor_made_each_claim(run, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, "utf-8")
+    assert run("ingest", "--extractor", "hybrid", str(path)).exit_code == 0
+    rows = json_lines(run("claims", "--json").output)
+    assert "linear.v1" in {r["extractor"] for r in rows}
+
+
+def test_an_unknown_extractor_is_a_usage_error(run, tmp_path):
+    result = run("extract", "--extractor", "magic", str(tmp_path / "x.txt"))
+    assert result.exit_code == 2
+    assert "rules" in result.output and "hybrid" in result.output
+
+
+def test_a_missing_model_is_a_coded_error(tmp_path):
+    with pytest.raises(ModelError, match=r"\[E070\]"):
+        LinearPairModel(tmp_path / "nowhere")
+
+
+def test_pairs_are_judged_within_a_sentence_and_across_two():
+    text = "Alpha Front attacked Beta Brigade. Later, Gamma Army shelled it."
+    spans = [Span(0, 11, "alpha", "armed_group"), Span(21, 33, "beta", "armed_group"),
+             Span(42, 52, "gamma", "state_forces"), Span(61, 63, "beta", "armed_group")]
+    passage = Passage("p", text, spans, [
+        {"anchor": "Alpha Front attacked", "subject": "alpha", "relation": "attacks",
+         "object": "beta", "polarity": "affirmed", "modality": "asserted"}])
+    pairs = {(e.first.actor, e.second.actor, e.sentence): e.label
+             for e in pair_examples(passage)}
+    assert pairs[("alpha", "beta", 0)] == "attacks>"
+    assert pairs[("gamma", "beta", 1)] == "none"  # judged, no line: a true negative
+    assert ("alpha", "gamma", 1) in pairs  # across the two sentences
+    assert json.dumps(sorted(map(str, pairs)))  # every key is plain data
