@@ -85,7 +85,7 @@ def test_an_unknown_extractor_is_a_usage_error(run, tmp_path):
 
 
 def test_a_missing_model_is_a_coded_error(tmp_path):
-    with pytest.raises(ModelError, match=r"\[E070\]"):
+    with pytest.raises(ModelError, match=r"\[E090\]"):
         LinearPairModel(tmp_path / "nowhere")
 
 

@@ -53,6 +53,9 @@ class Passage:
     register: str = ""
     theatre: str = ""
     sentences: list[Sentence] = field(default_factory=list)
+    # None: every pair was judged. Otherwise only these (anchor, {actor, actor}) pairs
+    # were (a review judges the one claim it names).
+    judged: set[tuple[str, frozenset[str]]] | None = None
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -129,7 +132,15 @@ def pair_examples(passage: Passage) -> list[PairExample]:
             across = _closest_pairs(before, here)
             examples += [_example(passage, prev, sent, a, b)
                          for key, (a, b) in across.items() if key not in inside]
+    if passage.judged is not None:
+        examples = [e for e in examples if _judged(passage, e)]
     return examples
+
+
+def _judged(passage: Passage, ex: PairExample) -> bool:
+    sentence = passage.sentences[ex.sentence].text
+    pair = frozenset((ex.first.actor, ex.second.actor))
+    return any(p == pair and anchor in sentence for anchor, p in passage.judged or ())
 
 
 def _mentions_by_sentence(passage: Passage) -> dict[int, list[Span]]:

@@ -12,35 +12,19 @@ from typing import Any
 
 from ..actors import Dictionary
 from ..model import Argument, Claim, DateInfo, Mention, Processed, RawDocument, Sentence, Time
+from ..vocab import vocabulary
 from .corpus import NONE, Passage, Span, claims_of, pair_examples
 from .runtime import PairModel
-
-PERSON_ONLY = {"leads", "member_of"}  # person -> organisation
-ORGANISATIONS_ONLY = {"fights", "cooperates_with", "ceasefire_with", "part_of",
-                      "splinter_of", "merged_with"}
-
-
-def kind_of(mention: Mention, dictionary: Dictionary) -> str:
-    if mention.provisional or mention.actor.startswith("pair:"):
-        return "armed_group"
-    actor = dictionary.get(mention.actor)
-    return actor.kind if actor else "other"
-
-
-def allowed(relation: str, subject_kind: str, object_kind: str) -> bool:
-    if relation in PERSON_ONLY:
-        return subject_kind == "person" and object_kind != "person"
-    if relation in ORGANISATIONS_ONLY:
-        return "person" not in (subject_kind, object_kind)
-    return object_kind != "person" or relation == "attacks"
 
 
 def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
                  dictionary: Dictionary, model: PairModel, *, doc: str,
                  published: DateInfo, source: str | None) -> list[Claim]:
-    spans = [Span(m.start, m.end, m.actor, kind_of(m, dictionary)) for m in mentions
-             if not m.actor.startswith("pair:")]
+    kinds = {(m.start, m.end): dictionary.kind_of(m) for m in mentions}
+    spans = [Span(m.start, m.end, m.actor, kinds[(m.start, m.end)] or "other")
+             for m in mentions if not m.actor.startswith("pair:")]
     passage = Passage(doc, text, spans, [], sentences=sentences)
+    vocab = vocabulary()
     examples = pair_examples(passage)
     claims = []
     texts = {(m.start, m.end): m for m in mentions}
@@ -52,8 +36,9 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
         subject_id, relation, object_id = triple
         subj, obj = (ex.first, ex.second) if subject_id == ex.first.actor else (ex.second,
                                                                              ex.first)
-        if not allowed(relation, subj.kind, obj.kind):
-            continue
+        if not vocab.admits(relation, kinds[(subj.start, subj.end)],
+                            kinds[(obj.start, obj.end)]):
+            continue  # kinds that cannot hold it (args in relations.yaml)
         sentence = sentences[ex.sentence]
         claims.append(Claim(
             doc=doc, sentence=sentence.text, start=sentence.start, end=sentence.end,

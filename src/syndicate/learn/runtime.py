@@ -26,7 +26,7 @@ DEFAULT_MODEL = MODELS / "pairs"
 class ModelError(SyndicateError):
     """The pair model is missing or cannot be loaded."""
 
-    code = "E070"
+    code = "E090"
 
 
 @dataclass
