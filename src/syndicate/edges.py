@@ -190,9 +190,18 @@ def _edge_rows(acc: EdgeAccumulator, counts: Mapping[tuple[str, str, str], list[
             int(has_for), int(has_against), int(agg.last_against_start > agg.last_for_start),
             int(agg.curated_open), until_day, agg.last_for_end, int(agg.last_for is not None),
             first_for[0] if first_for else None, held_to,
-            round(e.confidence + 0.01 * min(e.n_affirmed_sources, 50), 4),
+            _weight(e, n_curated),
             json.dumps([str(c.get("id")) for c in e.evidence]),
         )
+
+
+def _weight(edge: Edge, n_curated: int) -> float:
+    """The map's order when it is capped: edges the news supports first, by how many
+    independent sources and how confidently; dictionary-only structure after them."""
+    from_text = edge.n_affirmed_sources - (1 if edge.curated else 0)
+    if from_text <= 0:
+        return round(edge.confidence * 0.5, 4)
+    return round(1 + min(from_text, 50) * 0.1 + edge.confidence, 4)
 
 
 def _aggregate(store: Store, rows: Iterable[Mapping[str, Any]], clusters: Mapping[str, str],

@@ -23,7 +23,7 @@
   const state = { focus: new URLSearchParams(location.search).get("focus"), at: null, selected: null, seq: 0 };
 
   const cy = cytoscape({
-    container: box, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4,
+    container: box, minZoom: 0.05, maxZoom: 4,
     style: [
       { selector: "node", style: {
         "shape": (n) => (KIND[n.data("kind")] || KIND.other)[0],
@@ -71,6 +71,7 @@
     for (const e of data.edges) elements.push({ group: "edges", data: {
       id: edgeId(e), source: e.subject, target: e.object, relation: e.relation, directed: e.directed,
       status: e.status, confidence: e.confidence, confirmed: e.n_confirmed || 0,
+      curatedOnly: e.n_claims === e.n_curated,
       width: 1 + 6 * e.confidence } });
     const fresh = data.nodes.some((n) => !positions[n.id]);
     cy.batch(() => { cy.elements().remove(); cy.add(elements); });
