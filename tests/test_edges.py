@@ -131,3 +131,30 @@ def test_neighbourhood_and_evidence(sample_kb):
     sentence_claim = next(c for c in claims if c.get("sentence"))
     for m in sentence_claim["marks"]:
         assert 0 <= m["start"] < m["end"] <= len(sentence_claim["sentence"])
+
+
+def test_contradiction_sweep_finds_the_pairs_that_overlap():
+    """graph._overlapping (a sweep) marks exactly the claims graph._overlap pairs up."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        sides = []
+        for _side in range(2):
+            claims = []
+            for i in range(rng.randint(0, 12)):
+                doc = rng.choice(["d1", "d2", "d3", None])
+                if rng.random() < 0.2:
+                    span = None
+                else:
+                    start = rng.randint(0, 3000)
+                    span = (start, start + rng.choice([0, 30, 365]))
+                claims.append(({"id": f"c{i}", "doc": doc}, span))
+            sides.append(claims)
+        fors, againsts = sides
+        window = rng.choice([0, 30, 365])
+        want_f = {fi for fi, (f, fs) in enumerate(fors) for a, as_ in againsts
+                  if graph._overlap(a, as_, f, fs, window)}
+        want_a = {ai for ai, (a, as_) in enumerate(againsts) for f, fs in fors
+                  if graph._overlap(a, as_, f, fs, window)}
+        assert graph._overlapping(fors, againsts, window) == (want_f, want_a)

@@ -360,6 +360,14 @@ def _dictionary_signatures(store: Store, curated: list[tuple[Any, ...]]) -> list
             ("merged", _signature(sorted(_merged(store).items())))]
 
 
+def _store_range(store: Store) -> None:
+    """The days the map spans, for the time slider (one scan per refresh, not per request)."""
+    lo, hi = store.db.execute("SELECT min(held_from), max(max(coalesce(held_to, held_from), "
+                              "coalesce(held_from, 0))) FROM edges").fetchone()
+    store.db.execute("INSERT OR REPLACE INTO edges_meta VALUES ('range', ?)",
+                     (json.dumps([lo, hi or None]),))
+
+
 def rebuild_edges(store: Store) -> dict[str, int]:
     """Recompute every derived row from the stored claims and the dictionary (for
     ``syndicate reindex``). Decodes every claim once; returns row counts."""
@@ -388,6 +396,7 @@ def rebuild_edges(store: Store) -> dict[str, int]:
         _recompute_contradictions(store, None, clusters)
         db.executemany("INSERT OR REPLACE INTO edges_meta VALUES (?,?)",
                        [("derivation", DERIVATION), *_dictionary_signatures(store, curated)])
+        _store_range(store)
     out = {t: int(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
            for t in ("claim_edges", "edges", "contradictions")}
     log.info("rebuilt edges of %s: %s", store.path, out)
@@ -466,5 +475,6 @@ def refresh_edges(store: Store) -> int:
         n = _recompute(store, {tuple(k) for k in keys}, store.clusters())  # type: ignore[misc]
         db.execute("DELETE FROM edges_dirty")
         db.executemany("INSERT OR REPLACE INTO edges_meta VALUES (?,?)", signatures)
+        _store_range(store)
     log.info("refreshed %d edges of %s", n, store.path)
     return n

@@ -41,6 +41,7 @@ EDGE_FIELDS = (
     "n_sources", "n_affirmed_sources", "n_opposing_sources", "polarity", "modality", "curated",
 )
 MAX_EDGES = 2_000
+COUNT_BEYOND = 1_000  # a capped map counts the edges it leaves out up to this many
 
 
 class NotFound(SyndicateError):  # noqa: N818 -- named for the HTTP status it becomes
@@ -153,7 +154,7 @@ def network(
     min_confidence: float = 0.0, modalities: Collection[str] | None = None,
     origin: str | None = None, at: str | None = None,
     statuses: Collection[str] = graph.MAP_STATUSES, focus: str | None = None,
-    limit: int = 300, today: graph.DateLike = None,
+    limit: int = 200, today: graph.DateLike = None,
 ) -> dict[str, Any]:
     """The map: the ``limit`` strongest edges that pass the filters, their actors, and how
     many edges the cap left out. With ``focus``, the actor's neighbourhood: its edges and
@@ -193,7 +194,7 @@ def network(
         rows = store.db.execute(sql, params).fetchall()
         total = len(rows)
         if total >= limit:
-            params["cap"] = 10_000
+            params["cap"] = limit + COUNT_BEYOND
             total = store.db.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM edges e {joins} WHERE "
                 f"{' AND '.join(where)} LIMIT :cap)", params).fetchone()[0]
@@ -211,7 +212,7 @@ def network(
     return {
         "at": at, "focus": focus, "reference_date": graph._iso(ref),
         "nodes": nodes, "edges": edges, "limit": limit,
-        "total_edges": total, "total_is_estimate": total >= 10_000,
+        "total_edges": total, "total_is_estimate": total >= limit + COUNT_BEYOND,
         "hidden_edges": max(0, total - len(edges)),
     }
 
@@ -222,10 +223,10 @@ def neighbourhood(store: Store, actor: str, **filters: Any) -> dict[str, Any]:
 
 
 def map_range(store: Store) -> dict[str, Any]:
-    """First and last day any edge held, for the time slider; the kinds, regions and
-    relations present, for the filters."""
-    lo = store.db.execute("SELECT min(held_from) FROM edges").fetchone()[0]
-    hi = store.db.execute("SELECT max(held_to) FROM edges").fetchone()[0]
+    """First and last day any edge held, for the time slider (kept by ``edges.py`` at each
+    refresh); the kinds and regions of actors, for the filters."""
+    row = store.db.execute("SELECT value FROM edges_meta WHERE name = 'range'").fetchone()
+    lo, hi = json.loads(row[0]) if row else (None, None)
     kinds = [r[0] for r in store.db.execute("SELECT DISTINCT kind FROM actors ORDER BY kind")]
     regions = [r[0] for r in store.db.execute(
         "SELECT DISTINCT region FROM actors WHERE region IS NOT NULL ORDER BY region")]
@@ -410,6 +411,17 @@ def _clusters_of(store: Store, docs: list[str]) -> dict[str, str]:
     return out
 
 
+SIDE_CLAIMS = 20
+
+
+def _trimmed(item: dict[str, Any]) -> dict[str, Any]:
+    """At most SIDE_CLAIMS claims per side (the edge's evidence page has them all)."""
+    for side in ("affirmed", "opposing"):
+        item[f"n_{side}_claims"] = len(item[side])
+        item[side] = item[side][:SIDE_CLAIMS]
+    return item
+
+
 def contradictions(store: Store, *, actor: str | None = None, page: int = 1,
                    per_page: int = 50) -> dict[str, Any]:
     """Stored contradictions, oldest first, a page at a time."""
@@ -419,7 +431,7 @@ def contradictions(store: Store, *, actor: str | None = None, page: int = 1,
         where = "WHERE subject = ? OR object = ?"
         params = [actor, actor]
     total = store.db.execute(f"SELECT count(*) FROM contradictions {where}", params).fetchone()[0]
-    items = [json.loads(r[0]) for r in store.db.execute(
+    items = [_trimmed(json.loads(r[0])) for r in store.db.execute(
         f"SELECT json FROM contradictions {where} ORDER BY day_from, subject, relation, object "
         "LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page])]
     names = _names(store, [x for i in items for x in (i["subject"], i["object"])])

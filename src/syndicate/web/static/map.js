@@ -73,10 +73,11 @@
       status: e.status, confidence: e.confidence, confirmed: e.n_confirmed || 0,
       curatedOnly: e.n_claims === e.n_curated,
       width: 1 + 6 * e.confidence } });
-    const fresh = data.nodes.some((n) => !positions[n.id]);
+    const first = cy.nodes().length === 0 || Object.keys(positions).length === 0;
     cy.batch(() => { cy.elements().remove(); cy.add(elements); });
     if (state.focus) cy.$id(state.focus).addClass("focus");
-    if (fresh) cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90, fit: true, padding: 20 }).run();
+    if (first || state.relayout) { arrange(); state.relayout = false; }
+    else placeNew(positions);
     if (state.selected) cy.$id(state.selected).select();
     const shown = data.edges.length;
     const more = data.hidden_edges ? ` of ${data.total_edges.toLocaleString()}${data.total_is_estimate ? "+" : ""} (strongest first; raise the cap, filter or focus to see the rest)` : "";
@@ -86,6 +87,29 @@
     status.dataset.at = state.at || "";
     box.dataset.loaded = String(state.seq);
     focusClear.hidden = !state.focus;
+  }
+
+  // A force-directed layout (cose) reads best but costs seconds past a hundred actors in a
+  // slow browser; larger maps start in rings by weight, and "Re-arrange" runs cose on demand.
+  function arrange(force) {
+    const big = cy.nodes().length > 100 && !force;
+    const options = big
+      ? { name: "concentric", concentric: (n) => n.data("size"), levelWidth: () => 6, minNodeSpacing: 6, animate: false }
+      : { name: "cose", animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 90, numIter: 400 };
+    cy.layout({ ...options, fit: true, padding: 20 }).run();
+  }
+
+  // Keep known actors where they were (the time slider replays a stable map); put new
+  // ones beside a neighbour already placed.
+  function placeNew(positions) {
+    const fresh = cy.nodes().filter((n) => !positions[n.id()]);
+    if (fresh.length > cy.nodes().length / 2) { arrange(); return; }
+    const ext = cy.nodes().filter((n) => positions[n.id()]).boundingBox();
+    fresh.forEach((n) => {
+      const known = n.neighborhood("node").filter((m) => positions[m.id()]);
+      const base = known.length ? positions[known[0].id()] : { x: ext.x1 + Math.random() * ext.w, y: ext.y1 + Math.random() * ext.h };
+      n.position({ x: base.x + (Math.random() - 0.5) * 60, y: base.y + (Math.random() - 0.5) * 60 });
+    });
   }
 
   function marked(sentence, marks) {
@@ -165,7 +189,7 @@
   }
 
   cy.on("tap", "edge", (ev) => showEdge(ev.target.id()));
-  cy.on("tap", "node", (ev) => { state.focus = ev.target.id(); state.selected = null; load(); });
+  cy.on("tap", "node", (ev) => { state.focus = ev.target.id(); state.selected = null; state.relayout = true; load(); });
 
   // Search as you type
   const search = document.getElementById("actor-search");
@@ -180,14 +204,15 @@
       const data = await res.json();
       hits.replaceChildren(...data.items.map((a) => {
         const li = el("li", { "data-id": a.id }, el("strong", { text: a.name }), " ", el("small", { text: a.kind || "" }));
-        li.addEventListener("click", () => { state.focus = a.id; hits.hidden = true; search.value = a.name; load(); });
+        li.addEventListener("click", () => { state.focus = a.id; state.relayout = true; hits.hidden = true; search.value = a.name; load(); });
         return li;
       }));
       hits.hidden = data.items.length === 0;
     }, 150);
   });
 
-  focusClear.addEventListener("click", () => { state.focus = null; load(); });
+  focusClear.addEventListener("click", () => { state.focus = null; state.relayout = true; load(); });
+  document.getElementById("relayout").addEventListener("click", () => arrange(true));
   form.addEventListener("change", (ev) => { if (ev.target !== slider && ev.target !== search) load(); });
   form.addEventListener("submit", (ev) => ev.preventDefault());
   const conf = form.elements.min_confidence;
