@@ -823,11 +823,11 @@ def _overlapping(
 
     def hits(side: list[tuple[Mapping[str, Any], Span | None]],
              other: list[tuple[Mapping[str, Any], Span | None]]) -> set[int]:
-        dated = sorted(sp for _, sp in other if sp is not None)
-        starts = [sp[0] for sp in dated]
+        dated: list[Span] = sorted(sp for _, sp in other if sp is not None)
+        starts = [start for start, _ in dated]
         reach: list[int] = []  # latest end among the first k other-side claims by start
-        for sp in dated:
-            reach.append(max(reach[-1], sp[1]) if reach else sp[1])
+        for _, stop in dated:
+            reach.append(max(reach[-1], stop) if reach else stop)
         out = set()
         for i, (_, sp) in enumerate(side):
             if sp is None:
