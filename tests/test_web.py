@@ -194,3 +194,21 @@ def test_candidate_accept(client):
     actor = r.json()["actor"]
     assert client.get(f"/actors/{actor}.json").status_code == 200
     assert cand["id"] not in {c["id"] for c in client.get("/candidates.json").json()["items"]}
+
+
+def test_review_commands(run, tmp_path):
+    assert run("ingest", "--sample").exit_code == 0
+    claims = [json.loads(x) for x in run("claims", "--json").output.splitlines() if x.strip()]
+    claim = claims[0]["id"]
+    result = run("review", "confirm", claim, "--note", "seen the video", "--reviewer", "ana")
+    assert result.exit_code == 0, result.output
+    listed = [json.loads(x) for x in run("review", "list", "--json").output.splitlines()]
+    assert listed[0]["claim"] == claim and listed[0]["note"] == "seen the video"
+    out = tmp_path / "gold.jsonl"
+    assert run("review", "export", "-o", str(out)).exit_code == 0
+    gold = [json.loads(x) for x in out.read_text().splitlines()]
+    assert gold[0]["anchor"] == claims[0]["sentence"]
+    bad = run("review", "confirm", "no-such-claim")
+    assert bad.exit_code == 2 and "E044" in bad.output
+    assert run("review", "withdraw", claim).exit_code == 0
+    assert run("serve", "--help").exit_code == 0

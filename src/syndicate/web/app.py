@@ -328,6 +328,7 @@ class App:
         if store is None:
             store = self._local.store = Store(self.settings.db, dictionary=self.kb.dictionary)
             store.db.execute("PRAGMA query_only=1")
+        store.dictionary = self.kb.dictionary  # a review may have changed the overlay
         return store
 
     # -- responses
