@@ -398,6 +398,7 @@ def pair_timeline(store: Store, a: str, b: str, *, today: graph.DateLike = None,
     docs = sorted({c["doc"] for c in claims if c.get("doc")})
     clusters = _clusters_of(store, docs)
     data = graph.timeline(claims, a, b, clusters=clusters, today=today)
+    data["claims"] = [_with_marks(c) for c in data["claims"]]
     data["names"] = _names(store, [a, b])
     return data
 
