@@ -47,6 +47,7 @@ def test_map_json_has_nodes_edges_and_cap(client):
     capped = client.get("/map.json", params={"limit": 10}).json()
     assert len(capped["edges"]) == 10
     assert capped["hidden_edges"] == capped["total_edges"] - 10 > 0
+    assert sum(capped["hidden_by_relation"].values()) == capped["hidden_edges"]
     only = client.get("/map.json", params={"relation": "fights"}).json()
     assert only["edges"] and {e["relation"] for e in only["edges"]} == {"fights"}
     states = client.get("/map.json", params={"kind": "state"}).json()

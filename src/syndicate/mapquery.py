@@ -188,16 +188,22 @@ def network(
                 "ORDER BY e.weight DESC LIMIT :limit", params).fetchall()
             rows += [r for r in among if (r["subject"], r["relation"], r["object"]) not in seen]
         total = len(rows)
+        hidden: dict[str, int] = {}
     else:
+        hidden = {}
         sql = (f"SELECT e.*, {status} AS now FROM edges e INDEXED BY edges_weight {joins} "
                f"WHERE {' AND '.join(where)} ORDER BY e.weight DESC LIMIT :limit")
         rows = store.db.execute(sql, params).fetchall()
         total = len(rows)
         if total >= limit:
             params["cap"] = limit + COUNT_BEYOND
-            total = store.db.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM edges e {joins} WHERE "
-                f"{' AND '.join(where)} LIMIT :cap)", params).fetchone()[0]
+            by_relation = dict(store.db.execute(
+                f"SELECT relation, count(*) FROM (SELECT e.relation FROM edges e {joins} "
+                f"WHERE {' AND '.join(where)} LIMIT :cap) GROUP BY relation", params).fetchall())
+            total = sum(by_relation.values())
+            for r in rows:
+                by_relation[r["relation"]] -= 1
+            hidden = {k: v for k, v in sorted(by_relation.items()) if v > 0}
     edges = [_edge_json(r, ref, status=r["now"]) for r in rows]
     weight: dict[str, int] = defaultdict(int)
     degree: dict[str, int] = defaultdict(int)
@@ -213,7 +219,7 @@ def network(
         "at": at, "focus": focus, "reference_date": graph._iso(ref),
         "nodes": nodes, "edges": edges, "limit": limit,
         "total_edges": total, "total_is_estimate": total >= limit + COUNT_BEYOND,
-        "hidden_edges": max(0, total - len(edges)),
+        "hidden_edges": max(0, total - len(edges)), "hidden_by_relation": hidden,
     }
 
 

@@ -80,7 +80,8 @@
     else placeNew(positions);
     if (state.selected) cy.$id(state.selected).select();
     const shown = data.edges.length;
-    const more = data.hidden_edges ? ` of ${data.total_edges.toLocaleString()}${data.total_is_estimate ? "+" : ""} (strongest first; raise the cap, filter or focus to see the rest)` : "";
+    const left = Object.entries(data.hidden_by_relation || {}).map(([r, n]) => `${n}${data.total_is_estimate ? "+" : ""} ${r}`).join(", ");
+    const more = data.hidden_edges ? ` of ${data.total_edges.toLocaleString()}${data.total_is_estimate ? "+" : ""} (strongest first; not shown: ${left}; raise the cap, filter or focus to see them)` : "";
     status.textContent = `${shown} edges${more}, ${data.nodes.length} actors` +
       (state.at ? `, on ${state.at}` : "") + (state.focus ? `, around ${state.focus}` : "");
     status.dataset.edges = String(shown);
