@@ -134,6 +134,8 @@ def test_hostile_article_text_is_escaped(client):
     assert "&lt;script&gt;window.__pwned" in page
     assert "<img src=x" not in page and "<svg onload" not in page
     assert 'href="javascript:' not in page
+    embedded = client.get("/map").text.split('id="map-data">')[1].split("</script>")[0]
+    assert "<" not in embedded and json.loads(embedded)["edges"]
     for path in ("/search?q=onerror", "/map", "/edges/haqqani-network/cooperates_with/"
                  "lashkar-e-taiba", "/actors/haqqani-network"):
         text = client.get(path).text

@@ -41,6 +41,7 @@ EDGE_FIELDS = (
     "n_sources", "n_affirmed_sources", "n_opposing_sources", "polarity", "modality", "curated",
 )
 MAX_EDGES = 2_000
+NEIGHBOURS = 60  # a focused map also shows edges among this many of the strongest neighbours
 COUNT_BEYOND = 1_000  # a capped map counts the edges it leaves out up to this many
 
 
@@ -176,7 +177,11 @@ def network(
                   f"SELECT e.*, {status} AS now FROM edges e {joins} WHERE e.object = :focus "
                   f"AND {' AND '.join(where)}")
         rows = store.db.execute(f"{around} ORDER BY weight DESC LIMIT :limit", params).fetchall()
-        near = sorted({r["subject"] for r in rows} | {r["object"] for r in rows} - {focus})
+        # edges among its strongest neighbours (rows come strongest first)
+        ranked: dict[str, None] = {}
+        for r in rows:
+            ranked.setdefault(r["object"] if r["subject"] == focus else r["subject"], None)
+        near = sorted(list(ranked)[:NEIGHBOURS])
         seen = {(r["subject"], r["relation"], r["object"]) for r in rows}
         if near and len(rows) < limit:
             marks = ",".join(f":n{i}" for i in range(len(near)))

@@ -55,13 +55,20 @@
 
   const edgeId = (e) => `${e.subject}|${e.relation}|${e.object}`;
 
+  // The first map comes inside the page (one round trip less); later ones from /map.json.
+  let embedded = JSON.parse(document.getElementById("map-data").textContent);
+
   async function load() {
     const seq = ++state.seq;
     status.textContent = "Loading…";
-    const res = await fetch("/map.json?" + params().toString());
-    const data = await res.json();
-    if (seq !== state.seq) return; // a newer request is on its way
-    if (!res.ok) { status.textContent = data.error.message; return; }
+    let data = embedded;
+    embedded = null;
+    if (!data) {
+      const res = await fetch("/map.json?" + params().toString());
+      data = await res.json();
+      if (seq !== state.seq) return; // a newer request is on its way
+      if (!res.ok) { status.textContent = data.error.message; return; }
+    }
     const positions = {};
     cy.nodes().forEach((n) => { positions[n.id()] = { ...n.position() }; });
     const maxSrc = Math.max(1, ...data.nodes.map((n) => n.sources));
