@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .actors import Dictionary, load_dictionary
+from .edges import refresh_edges
 from .errors import DictionaryError, SettingsError, UnknownActorError
 from .model import Processed
 from .pipeline import Pipeline, process_all
@@ -137,6 +138,7 @@ class KnowledgeBase:
                     on_document(item, outcome)
         if report.added:
             store.update_clusters()
+            refresh_edges(store)
         return report
 
     # --- the analyst's overlay ------------------------------------------------------------
@@ -144,6 +146,7 @@ class KnowledgeBase:
     def _overlay_changed(self) -> None:
         self.__dict__.pop("dictionary", None)
         self.store.sync_actors(self.dictionary)  # validates the overlay with everything else
+        refresh_edges(self.store)
 
     def add_actor(self, entry: dict[str, Any]) -> dict[str, Any]:
         from .overlay import Overlay
@@ -181,7 +184,9 @@ class KnowledgeBase:
         overlay = Overlay(self.settings.project_overlay)
         overlay.merge(old_id, new_id)
         self._save_checked(overlay)
-        return self.store.rename_actor(old_id, new_id)
+        changed = self.store.rename_actor(old_id, new_id)
+        refresh_edges(self.store)
+        return changed
 
     def promote(self, candidate: str, *, actor_id: str | None = None, name: str | None = None,
                 kind: str = "armed_group", region: str | None = None) -> dict[str, Any]:
@@ -199,6 +204,7 @@ class KnowledgeBase:
                  "aliases": [row["name"]] if row["name"] != name else []}
         created = self.add_actor(entry)
         self.store.rename_actor(cand, actor_id)
+        refresh_edges(self.store)
         return created
 
     def _save_checked(self, overlay: Any) -> None:

@@ -7,6 +7,7 @@ dump or a test fixture. Symmetric relations are one edge per unordered pair (sor
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import heapq
 import logging
@@ -805,6 +806,54 @@ def _overlap(a: Mapping[str, Any], a_span: Span | None, b: Mapping[str, Any],
     return max(a_span[0], b_span[0]) - min(a_span[1], b_span[1]) <= window_days
 
 
+def _overlapping(
+    fors: list[tuple[Mapping[str, Any], Span | None]],
+    againsts: list[tuple[Mapping[str, Any], Span | None]],
+    window_days: int,
+) -> tuple[set[int], set[int]]:
+    """Indexes of the claims on each side that ``_overlap`` some claim on the other side,
+    in O(n log n) rather than comparing every pair: dated claims by a sweep over starts
+    with a running latest end, undated ones through their document."""
+
+    def hits(side: list[tuple[Mapping[str, Any], Span | None]],
+             other: list[tuple[Mapping[str, Any], Span | None]]) -> set[int]:
+        dated: list[Span] = sorted(sp for _, sp in other if sp is not None)
+        starts = [start for start, _ in dated]
+        reach: list[int] = []  # latest end among the first k other-side claims by start
+        for _, stop in dated:
+            reach.append(max(reach[-1], stop) if reach else stop)
+        out = set()
+        for i, (_, sp) in enumerate(side):
+            if sp is None:
+                continue
+            k = bisect.bisect_right(starts, sp[1] + window_days)
+            if k and reach[k - 1] >= sp[0] - window_days:
+                out.add(i)
+        return out
+
+    hit_f, hit_a = hits(fors, againsts), hits(againsts, fors)
+    # An undated claim overlaps every claim of its own document on the other side.
+    by_doc: dict[Any, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for i, (c, _) in enumerate(fors):
+        if c.get("doc") is not None:
+            by_doc[c["doc"]][0].append(i)
+    for i, (c, _) in enumerate(againsts):
+        if c.get("doc") is not None:
+            by_doc[c["doc"]][1].append(i)
+    for f_idx, a_idx in by_doc.values():
+        if not f_idx or not a_idx:
+            continue
+        undated_f = [i for i in f_idx if fors[i][1] is None]
+        undated_a = [i for i in a_idx if againsts[i][1] is None]
+        if undated_f:
+            hit_f.update(undated_f)
+            hit_a.update(a_idx)
+        if undated_a:
+            hit_a.update(undated_a)
+            hit_f.update(f_idx)
+    return hit_f, hit_a
+
+
 def contradictions(
     claims: Iterable[Mapping[str, Any]],
     *,
@@ -841,13 +890,9 @@ def contradictions(
         againsts = [(c, sp) for c, sp in groups[key] if stance(c) == "against"]
         if not fors or not againsts:
             continue
-        hit_for: dict[int, tuple[Mapping[str, Any], Span | None]] = {}
-        hit_against: dict[int, tuple[Mapping[str, Any], Span | None]] = {}
-        for ai, (a, a_span) in enumerate(againsts):
-            for fi, (f, f_span) in enumerate(fors):
-                if _overlap(a, a_span, f, f_span, window_days):
-                    hit_for[fi] = (f, f_span)
-                    hit_against[ai] = (a, a_span)
+        hits_f, hits_a = _overlapping(fors, againsts, window_days)
+        hit_for = {i: fors[i] for i in sorted(hits_f)}
+        hit_against = {i: againsts[i] for i in sorted(hits_a)}
         if not hit_for:
             continue
         involved = list(hit_for.values()) + list(hit_against.values())

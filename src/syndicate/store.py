@@ -77,6 +77,50 @@ MIGRATIONS: list[str] = [
         cluster TEXT NOT NULL
     );
     """,
+    # 3: materialised edges (edges.py) and reviews with who, a note and the current verdict
+    """
+    CREATE TABLE claim_edges (
+        claim TEXT PRIMARY KEY, doc TEXT, seq INTEGER NOT NULL DEFAULT 0,
+        subject TEXT NOT NULL, relation TEXT NOT NULL, object TEXT NOT NULL,
+        stated_subject TEXT NOT NULL, stated_object TEXT NOT NULL,
+        time_value TEXT, published TEXT, until TEXT, day_start INTEGER, day_end INTEGER,
+        polarity TEXT NOT NULL, modality TEXT NOT NULL, stance TEXT NOT NULL,
+        attribution TEXT, confidence REAL, curated INTEGER NOT NULL DEFAULT 0,
+        review TEXT, fact TEXT
+    );
+    CREATE INDEX claim_edges_key ON claim_edges(subject, relation, object);
+    CREATE INDEX claim_edges_object ON claim_edges(object, relation);
+    CREATE INDEX claim_edges_doc ON claim_edges(doc);
+    CREATE TABLE edges (
+        subject TEXT NOT NULL, relation TEXT NOT NULL, object TEXT NOT NULL,
+        directed INTEGER NOT NULL, confidence REAL NOT NULL,
+        first_seen TEXT, last_seen TEXT, first_affirmed TEXT, last_affirmed TEXT, until TEXT,
+        n_claims INTEGER NOT NULL, n_documents INTEGER NOT NULL, n_sources INTEGER NOT NULL,
+        n_affirmed_sources INTEGER NOT NULL, n_opposing_sources INTEGER NOT NULL,
+        polarity TEXT NOT NULL, modality TEXT NOT NULL, curated INTEGER NOT NULL,
+        n_curated INTEGER NOT NULL, n_confirmed INTEGER NOT NULL, n_rejected INTEGER NOT NULL,
+        has_for INTEGER NOT NULL, has_against INTEGER NOT NULL, against_later INTEGER NOT NULL,
+        curated_open INTEGER NOT NULL, curated_until_day INTEGER, last_for_end INTEGER,
+        last_for_dated INTEGER NOT NULL, held_from INTEGER, held_to INTEGER,
+        weight REAL NOT NULL, evidence TEXT NOT NULL,
+        PRIMARY KEY (subject, relation, object)
+    );
+    CREATE INDEX edges_object ON edges(object);
+    CREATE INDEX edges_weight ON edges(weight DESC);
+    CREATE TABLE contradictions (
+        subject TEXT NOT NULL, relation TEXT NOT NULL, object TEXT NOT NULL,
+        day_from INTEGER, json TEXT NOT NULL, PRIMARY KEY (subject, relation, object)
+    );
+    CREATE TABLE edges_dirty (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
+    CREATE TABLE edges_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    ALTER TABLE reviews ADD COLUMN reviewer TEXT;
+    ALTER TABLE reviews ADD COLUMN kind TEXT NOT NULL DEFAULT 'claim';
+    CREATE INDEX reviews_claim ON reviews(claim);
+    CREATE TABLE review_state (
+        claim TEXT PRIMARY KEY, verdict TEXT NOT NULL, note TEXT, reviewer TEXT,
+        at TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -181,6 +225,7 @@ class Store:
                 [(c.key, c.doc, c.subject.id, c.relation, c.object.id, c.polarity, c.modality,
                   c.time.value, c.confidence, c.extractor, json.dumps(c.to_json()))
                  for c in item.claims])
+            self.db.execute("INSERT OR IGNORE INTO edges_dirty VALUES ('doc', ?)", (item.doc,))
         return "added"
 
     # --- reading ------------------------------------------------------------------------
@@ -222,23 +267,29 @@ class Store:
     def iter_claims(self, *, actor: str | None = None, relation: str | None = None,
                     curated: bool = True) -> Iterator[dict[str, Any]]:
         """Claims in the data contract; with ``curated`` also the dictionary's structural facts."""
-        sql, params = "SELECT json FROM claims", []
-        where = []
+        # A reviewer's verdict applies: rejected claims are left out, confirmed ones count
+        # with confidence 1 (reviews.py).
+        sql = ("SELECT c.json, r.verdict, r.note FROM claims c LEFT JOIN review_state r "
+               "ON r.claim = c.id")
+        params: list[str] = []
+        where = ["r.verdict IS NOT 'rejected'"]
         if actor:
-            where.append("(subject = ? OR object = ?)")
+            where.append("(c.subject = ? OR c.object = ?)")
             params += [actor, actor]
         if relation:
-            where.append("relation = ?")
+            where.append("c.relation = ?")
             params.append(relation)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY time_value, id"
+        sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY c.time_value, c.id"
         merged = self.dictionary.merged if self.dictionary else {}
-        for (text,) in self.db.execute(sql, params):
+        for text, verdict, note in self.db.execute(sql, params):
             claim = json.loads(text)
             for side in ("subject", "object"):
                 claim[side]["id"] = merged.get(claim[side]["id"], claim[side]["id"])
             claim["curated"] = False
+            if verdict:
+                claim["review"] = {"verdict": verdict, "note": note}
+                claim["confidence"] = 1.0
             yield claim
         if curated and self.dictionary is not None:
             for fact in self.dictionary.curated_claims():
@@ -290,6 +341,8 @@ class Store:
                 self.db.execute("UPDATE claims SET subject = ?, object = ?, json = ? WHERE id = ?",
                                 (claim["subject"]["id"], claim["object"]["id"],
                                  json.dumps(claim), row["id"]))
+                self.db.execute("INSERT OR IGNORE INTO edges_dirty VALUES ('claim', ?)",
+                                (row["id"],))
             changed["claims"] = len(rows)
             cur = self.db.execute("UPDATE OR REPLACE mentions SET actor = ?, provisional = 0 "
                                   "WHERE actor = ?", (new, old))
@@ -335,7 +388,11 @@ class Store:
 
         docs = ((row[0], row[1]) for row in self.db.execute("SELECT id, text FROM documents"))
         clusters = cluster_documents(docs)
+        before = self.clusters()
         with self.db:
+            # the documents whose independent source changed: their edges count sources anew
+            self.db.executemany("INSERT OR IGNORE INTO edges_dirty VALUES ('doc', ?)",
+                                [(d,) for d, c in clusters.items() if before.get(d, d) != c])
             self.db.execute("DELETE FROM clusters")
             self.db.executemany("INSERT INTO clusters VALUES (?, ?)", clusters.items())
         return len(set(clusters.values()))

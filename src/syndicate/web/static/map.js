@@ -1,0 +1,247 @@
+// The network view: filters, time slider, actor search, neighbourhood focus and evidence.
+"use strict";
+
+(() => {
+  const { el, review } = Syndicate;
+  const form = document.getElementById("filters");
+  const box = document.getElementById("cy");
+  const panel = document.getElementById("panel");
+  const status = document.getElementById("map-status");
+  const slider = document.getElementById("time-slider");
+  const timeOut = document.getElementById("time-out");
+  const focusClear = document.getElementById("focus-clear");
+  const KIND = {
+    armed_group: ["ellipse", "#c0392b"], state: ["round-rectangle", "#2f5aa8"],
+    state_agency: ["diamond", "#6c5ce7"], state_forces: ["triangle", "#1e8449"],
+    intl_org: ["hexagon", "#b7950b"], person: ["star", "#e67e22"], other: ["octagon", "#7f8c8d"],
+  };
+  const REL = {
+    cooperates_with: "#1e8449", ceasefire_with: "#17a589", fights: "#c0392b", attacks: "#922b21",
+    supports: "#2f5aa8", part_of: "#6c5ce7", splinter_of: "#d35400", merged_with: "#8e44ad",
+    controls: "#5d6d7e", negotiates_with: "#b7950b", leads: "#e67e22", member_of: "#a04000",
+  };
+  const state = { focus: new URLSearchParams(location.search).get("focus"), at: null, selected: null, seq: 0 };
+
+  const cy = cytoscape({
+    container: box, minZoom: 0.05, maxZoom: 4,
+    style: [
+      { selector: "node", style: {
+        "shape": (n) => (KIND[n.data("kind")] || KIND.other)[0],
+        "background-color": (n) => (KIND[n.data("kind")] || KIND.other)[1],
+        "width": "data(size)", "height": "data(size)", "label": "data(name)",
+        "font-size": 9, "color": "#1d2330", "text-valign": "bottom", "text-margin-y": 2,
+        "text-wrap": "ellipsis", "text-max-width": 110, "border-width": 0 } },
+      { selector: "node[?provisional]", style: { "border-width": 2, "border-style": "dashed", "border-color": "#e67e22" } },
+      { selector: "node.focus", style: { "border-width": 4, "border-color": "#1d2330" } },
+      { selector: "edge", style: {
+        "width": "data(width)", "line-color": (e) => REL[e.data("relation")] || "#999",
+        "target-arrow-color": (e) => REL[e.data("relation")] || "#999",
+        "target-arrow-shape": (e) => (e.data("directed") ? "triangle" : "none"),
+        "curve-style": "bezier", "opacity": 0.8 } },
+      { selector: "edge[status = 'fading'], edge[status = 'ended'], edge[status = 'negated']", style: { "line-style": "dashed", "opacity": 0.5 } },
+      { selector: "edge[confirmed > 0]", style: { "line-style": "solid", "opacity": 1, "underlay-color": "#27ae60", "underlay-padding": 3, "underlay-opacity": 0.35 } },
+      { selector: "edge:selected", style: { "underlay-color": "#1d2330", "underlay-padding": 4, "underlay-opacity": 0.3 } },
+    ],
+  });
+  window.syndicateMap = cy; // for the browser tests and the curious
+
+  function params() {
+    const p = new URLSearchParams();
+    for (const [k, v] of new FormData(form).entries()) if (v !== "") p.append(k, v);
+    if (state.at) p.set("at", state.at);
+    if (state.focus) p.set("focus", state.focus);
+    return p;
+  }
+
+  const edgeId = (e) => `${e.subject}|${e.relation}|${e.object}`;
+
+  // The first map comes inside the page (one round trip less); later ones from /map.json.
+  let embedded = JSON.parse(document.getElementById("map-data").textContent);
+
+  async function load() {
+    const seq = ++state.seq;
+    status.textContent = "Loading…";
+    let data = embedded;
+    embedded = null;
+    if (!data) {
+      const res = await fetch("/map.json?" + params().toString());
+      data = await res.json();
+      if (seq !== state.seq) return; // a newer request is on its way
+      if (!res.ok) { status.textContent = data.error.message; return; }
+    }
+    const positions = {};
+    cy.nodes().forEach((n) => { positions[n.id()] = { ...n.position() }; });
+    const maxSrc = Math.max(1, ...data.nodes.map((n) => n.sources));
+    const elements = data.nodes.map((n) => ({ group: "nodes", data: {
+      id: n.id, name: n.name, kind: n.kind || "other", provisional: n.provisional,
+      size: 14 + 34 * Math.sqrt(n.sources / maxSrc) }, position: positions[n.id] }));
+    for (const e of data.edges) elements.push({ group: "edges", data: {
+      id: edgeId(e), source: e.subject, target: e.object, relation: e.relation, directed: e.directed,
+      status: e.status, confidence: e.confidence, confirmed: e.n_confirmed || 0,
+      curatedOnly: e.n_claims === e.n_curated,
+      width: 1 + 6 * e.confidence } });
+    const first = cy.nodes().length === 0 || Object.keys(positions).length === 0;
+    cy.batch(() => { cy.elements().remove(); cy.add(elements); });
+    if (state.focus) cy.$id(state.focus).addClass("focus");
+    if (first || state.relayout) { arrange(); state.relayout = false; }
+    else placeNew(positions);
+    if (state.selected) cy.$id(state.selected).select();
+    const shown = data.edges.length;
+    const left = Object.entries(data.hidden_by_relation || {}).map(([r, n]) => `${n}${data.total_is_estimate ? "+" : ""} ${r}`).join(", ");
+    const more = data.hidden_edges ? ` of ${data.total_edges.toLocaleString()}${data.total_is_estimate ? "+" : ""} (strongest first; not shown: ${left}; raise the cap, filter or focus to see them)` : "";
+    status.textContent = `${shown} edges${more}, ${data.nodes.length} actors` +
+      (state.at ? `, on ${state.at}` : "") + (state.focus ? `, around ${state.focus}` : "");
+    status.dataset.edges = String(shown);
+    status.dataset.at = state.at || "";
+    box.dataset.loaded = String(state.seq);
+    focusClear.hidden = !state.focus;
+  }
+
+  // A force-directed layout (cose) reads best but costs seconds past a hundred actors in a
+  // slow browser; larger maps start in rings by weight, and "Re-arrange" runs cose on demand.
+  function arrange(force) {
+    const big = cy.nodes().length > 100 && !force;
+    const options = big
+      ? { name: "concentric", concentric: (n) => n.data("size"), levelWidth: () => 6, minNodeSpacing: 6, animate: false }
+      : { name: "cose", animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 90, numIter: 400 };
+    cy.layout({ ...options, fit: true, padding: 20 }).run();
+  }
+
+  // Keep known actors where they were (the time slider replays a stable map); put new
+  // ones beside a neighbour already placed.
+  function placeNew(positions) {
+    const fresh = cy.nodes().filter((n) => !positions[n.id()]);
+    if (fresh.length > cy.nodes().length / 2) { arrange(); return; }
+    const ext = cy.nodes().filter((n) => positions[n.id()]).boundingBox();
+    fresh.forEach((n) => {
+      const known = n.neighborhood("node").filter((m) => positions[m.id()]);
+      const base = known.length ? positions[known[0].id()] : { x: ext.x1 + Math.random() * ext.w, y: ext.y1 + Math.random() * ext.h };
+      n.position({ x: base.x + (Math.random() - 0.5) * 60, y: base.y + (Math.random() - 0.5) * 60 });
+    });
+  }
+
+  function marked(sentence, marks) {
+    const out = el("blockquote", { class: "sentence" });
+    let pos = 0;
+    for (const m of marks || []) {
+      if (m.start < pos || m.end > sentence.length) continue;
+      out.append(sentence.slice(pos, m.start), el("mark", { class: "arg " + m.side, text: sentence.slice(m.start, m.end) }));
+      pos = m.end;
+    }
+    out.append(sentence.slice(pos));
+    return out;
+  }
+
+  function claimItem(c, refresh) {
+    const cls = ["claim", c.polarity, c.review ? "review-" + c.review.verdict : ""].join(" ");
+    const li = el("li", { class: cls, "data-claim": c.id });
+    li.append(c.curated ? el("p", { class: "sentence curated", text: "Dictionary fact" + (c.time && c.time.value ? ", from " + c.time.value : "") })
+                        : marked(c.sentence || "", c.marks));
+    const meta = el("p", { class: "meta" }, el("span", { class: "pol", text: c.polarity }), " · ",
+                    el("span", { class: "mod", text: c.modality }));
+    if (c.time && c.time.value) meta.append(" · " + c.time.value);
+    if (c.attribution) meta.append(" · according to ", el("span", { class: "attr", text: c.attribution }));
+    if (c.source && !c.curated) meta.append(" · ", el("span", { class: "src", text: c.source }));
+    if (c.published) meta.append(" · published " + c.published);
+    meta.append(" · conf. " + (c.confidence || 0).toFixed(2));
+    if (c.doc) meta.append(" · ", el("a", { class: "doclink", href: `/documents/${encodeURIComponent(c.doc)}#s${c.start}`, text: "document" }));
+    if (c.review) meta.append(" · ", el("strong", { class: "verdict", text: c.review.verdict }), c.review.note ? ` (${c.review.note})` : "");
+    li.append(meta);
+    if (!c.curated) {
+      const note = el("input", { type: "text", class: "note", placeholder: "note (optional)", "aria-label": "note" });
+      const buttons = el("p", { class: "review-buttons" });
+      const verdicts = [["confirmed", "Confirm"], ["rejected", "Reject"]];
+      if (c.review) verdicts.push(["withdrawn", "Undo"]);
+      for (const [verdict, label] of verdicts) {
+        const b = el("button", { type: "button", "data-verdict": verdict, text: label });
+        b.addEventListener("click", async () => {
+          try { await review(c.id, verdict, note.value); await refresh(); }
+          catch (err) { window.alert(err.message); }
+        });
+        buttons.append(b);
+      }
+      buttons.append(note);
+      li.append(buttons);
+    }
+    return li;
+  }
+
+  async function showEdge(id) {
+    const [s, r, o] = id.split("|");
+    state.selected = id;
+    const url = `/edges/${encodeURIComponent(s)}/${encodeURIComponent(r)}/${encodeURIComponent(o)}`;
+    const res = await fetch(url + ".json");
+    const data = await res.json();
+    panel.replaceChildren();
+    if (!res.ok) { panel.append(el("p", { class: "error", text: data.error.message })); return; }
+    const refresh = async () => { await load(); await showEdge(id); };
+    const e = data.edge;
+    panel.append(el("h2", { id: "edge-title" },
+      el("a", { href: "/actors/" + encodeURIComponent(s), text: data.subject.name }), " ",
+      el("span", { class: "rel rel-" + r, text: r + (e && e.directed ? " →" : "") }), " ",
+      el("a", { href: "/actors/" + encodeURIComponent(o), text: data.object.name })));
+    if (e) panel.append(el("p", { class: "edge-summary" }, "Status ", el("strong", { text: e.status }),
+      ", confidence ", el("strong", { class: "confidence", text: e.confidence.toFixed(2) }),
+      `, ${e.n_claims} claims, ${e.n_sources} independent sources` +
+      (e.n_confirmed ? `, ${e.n_confirmed} confirmed` : "") + (e.n_rejected ? `, ${e.n_rejected} rejected` : "") + ". ",
+      el("a", { href: url, text: "page" }), " · ",
+      el("a", { href: `/pairs/${encodeURIComponent(s)}/${encodeURIComponent(o)}`, text: "timeline" })));
+    for (const g of data.groups) {
+      panel.append(el("h3", { text: `${g.polarity} · ${g.modality} (${g.n})` }));
+      const ul = el("ul", { class: "claims" });
+      for (const c of g.claims) ul.append(claimItem(c, refresh));
+      panel.append(ul);
+    }
+    if (data.next) panel.append(el("p", {}, el("a", { href: url + "?page=2", text: `All ${data.total} claims` })));
+    panel.dataset.edge = id;
+  }
+
+  cy.on("tap", "edge", (ev) => showEdge(ev.target.id()));
+  cy.on("tap", "node", (ev) => { state.focus = ev.target.id(); state.selected = null; state.relayout = true; load(); });
+
+  // Search as you type
+  const search = document.getElementById("actor-search");
+  const hits = document.getElementById("actor-hits");
+  let timer = null;
+  search.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = search.value.trim();
+      if (!q) { hits.hidden = true; return; }
+      const res = await fetch("/actors.json?limit=12&q=" + encodeURIComponent(q));
+      const data = await res.json();
+      hits.replaceChildren(...data.items.map((a) => {
+        const li = el("li", { "data-id": a.id }, el("strong", { text: a.name }), " ", el("small", { text: a.kind || "" }));
+        li.addEventListener("click", () => { state.focus = a.id; state.relayout = true; hits.hidden = true; search.value = a.name; load(); });
+        return li;
+      }));
+      hits.hidden = data.items.length === 0;
+    }, 150);
+  });
+
+  focusClear.addEventListener("click", () => { state.focus = null; state.relayout = true; load(); });
+  document.getElementById("relayout").addEventListener("click", () => arrange(true));
+  form.addEventListener("change", (ev) => { if (ev.target !== slider && ev.target !== search) load(); });
+  form.addEventListener("submit", (ev) => ev.preventDefault());
+  const conf = form.elements.min_confidence;
+  conf.addEventListener("input", () => { document.getElementById("conf-out").textContent = conf.value; });
+
+  // Time slider: the map on the last day of the chosen year.
+  function setYear(year) {
+    state.at = year ? `${year}-12-31` : null;
+    timeOut.textContent = year ? String(year) : "now";
+    if (year) slider.value = year;
+    load();
+  }
+  slider.addEventListener("input", () => setYear(slider.value));
+  document.getElementById("time-now").addEventListener("click", () => setYear(null));
+  let playing = null;
+  document.getElementById("time-play").addEventListener("click", () => {
+    if (playing) { clearInterval(playing); playing = null; return; }
+    let y = Number(slider.min);
+    setYear(y);
+    playing = setInterval(() => { y += 1; if (y > Number(slider.max)) { clearInterval(playing); playing = null; return; } setYear(y); }, 900);
+  });
+
+  load();
+})();

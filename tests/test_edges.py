@@ -1,0 +1,162 @@
+"""The materialised edges equal the from-scratch computation, after every kind of change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from syndicate import graph, mapquery
+from syndicate.api import KnowledgeBase, sample_corpus
+from syndicate.edges import edges_stale, rebuild_edges, refresh_edges
+
+TODAY = "2025-06-01"
+
+
+def from_scratch(store) -> list[dict]:
+    return [e.to_json() for e in graph.build_edges(store.iter_claims(),
+                                                   clusters=store.clusters(), today=TODAY)]
+
+
+def contradictions_from_scratch(store) -> list[dict]:
+    return graph.contradictions(store.iter_claims(), parents=graph.state_parents(store.actors()),
+                                clusters=store.clusters())
+
+
+def stored_contradictions(store) -> list[dict]:
+    rows = store.db.execute("SELECT json FROM contradictions ORDER BY subject, relation, object")
+    return [json.loads(r[0]) for r in rows]
+
+
+def assert_equal_to_scratch(store) -> None:
+    assert not edges_stale(store)
+    stored = mapquery.stored_edges(store, today=TODAY)
+    assert stored == from_scratch(store)
+    assert stored_contradictions(store) == contradictions_from_scratch(store)
+    # and a rebuild changes nothing
+    rebuild_edges(store)
+    assert mapquery.stored_edges(store, today=TODAY) == stored
+
+
+@pytest.fixture(scope="module")
+def sample_kb(tmp_path_factory):
+    path = tmp_path_factory.mktemp("edges") / "sample.db"
+    kb = KnowledgeBase(path)
+    kb.ingest([sample_corpus()])
+    yield kb
+    kb.close()
+
+
+def test_ingest_keeps_edges_equal_to_a_rebuild(sample_kb):
+    store = sample_kb.store
+    assert store.db.execute("SELECT count(*) FROM edges").fetchone()[0] > 50
+    assert_equal_to_scratch(store)
+
+
+def test_incremental_ingest_in_two_batches(tmp_path):
+    files = sorted(Path(sample_corpus()).iterdir())
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    for i, f in enumerate(files):
+        shutil.copy(f, (first if i % 2 else second) / f.name)
+    with KnowledgeBase(tmp_path / "two.db") as kb:
+        kb.ingest([str(first)])
+        assert_equal_to_scratch(kb.store)
+        kb.ingest([str(second)])
+        # a document read again is a duplicate and changes nothing
+        kb.ingest([str(second / files[0].name)])
+        assert_equal_to_scratch(kb.store)
+
+
+def test_merge_and_promote_of_candidates_follow(tmp_path):
+    with KnowledgeBase(tmp_path / "cand.db") as kb:
+        kb.ingest([sample_corpus(), "tests/data/unknown_groups_article.txt"])
+        cands = kb.candidates()
+        assert len(cands) >= 2
+        kb.promote(cands[0]["id"], region="global")
+        assert_equal_to_scratch(kb.store)
+        kb.merge(cands[1]["id"], "haqqani-network")
+        assert_equal_to_scratch(kb.store)
+
+
+def test_stale_until_refreshed(tmp_path):
+    with KnowledgeBase(tmp_path / "s.db") as kb:
+        kb.ingest([sample_corpus()])
+        store = kb.store
+        assert not edges_stale(store)
+        store.db.execute("DELETE FROM edges_meta WHERE name = 'derivation'")
+        assert edges_stale(store)
+        refresh_edges(store)  # never built (as far as it knows): rebuilds
+        assert_equal_to_scratch(store)
+        store.db.execute("INSERT INTO edges_dirty VALUES ('doc', 'nothing-such')")
+        assert edges_stale(store)
+        refresh_edges(store)
+        assert not edges_stale(store)
+
+
+def test_path_over_stored_edges_matches_graph_path(sample_kb):
+    store = sample_kb.store
+    a, b = "jamaat-ud-dawa", "al-qaeda"
+    expected = graph.path(store.iter_claims(), a, b, clusters=store.clusters(), today=TODAY)
+    got = mapquery.path(store, a, b, today=TODAY)
+    assert [(h["from"], h["to"], h["relation"], h["confidence"]) for h in got] == \
+        [(h["from"], h["to"], h["relation"], h["confidence"]) for h in expected]
+    assert [[c["id"] for c in h["evidence"]] for h in got] == \
+        [[c["id"] for c in h["evidence"]] for h in expected]
+
+
+def test_pair_timeline_matches_graph_timeline(sample_kb):
+    store = sample_kb.store
+    a, b = "jabhat-al-nusra", "islamic-state"
+    expected = graph.timeline(store.iter_claims(actor=a), a, b, clusters=store.clusters(),
+                              today=TODAY)
+    got = mapquery.pair_timeline(store, a, b, today=TODAY)
+    got.pop("names")
+    for c in got["claims"]:
+        c.pop("marks")
+    assert got == json.loads(json.dumps(expected))
+    assert got["periods"]
+
+
+def test_neighbourhood_and_evidence(sample_kb):
+    store = sample_kb.store
+    net = mapquery.neighbourhood(store, "haqqani-network", today=TODAY)
+    assert any(n["id"] == "haqqani-network" for n in net["nodes"])
+    assert all({"subject", "relation", "object", "status"} <= e.keys() for e in net["edges"])
+    e = next(e for e in net["edges"] if e["n_claims"] > e["n_curated"])
+    ev = mapquery.edge_evidence(store, e["subject"], e["relation"], e["object"])
+    claims = [c for g in ev["groups"] for c in g["claims"]]
+    assert claims and all(c["subject"]["id"] in (e["subject"], e["object"]) for c in claims)
+    sentence_claim = next(c for c in claims if c.get("sentence"))
+    for m in sentence_claim["marks"]:
+        assert 0 <= m["start"] < m["end"] <= len(sentence_claim["sentence"])
+
+
+def test_contradiction_sweep_finds_the_pairs_that_overlap():
+    """graph._overlapping (a sweep) marks exactly the claims graph._overlap pairs up."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        sides = []
+        for _side in range(2):
+            claims = []
+            for i in range(rng.randint(0, 12)):
+                doc = rng.choice(["d1", "d2", "d3", None])
+                if rng.random() < 0.2:
+                    span = None
+                else:
+                    start = rng.randint(0, 3000)
+                    span = (start, start + rng.choice([0, 30, 365]))
+                claims.append(({"id": f"c{i}", "doc": doc}, span))
+            sides.append(claims)
+        fors, againsts = sides
+        window = rng.choice([0, 30, 365])
+        want_f = {fi for fi, (f, fs) in enumerate(fors) for a, as_ in againsts
+                  if graph._overlap(a, as_, f, fs, window)}
+        want_a = {ai for ai, (a, as_) in enumerate(againsts) for f, fs in fors
+                  if graph._overlap(a, as_, f, fs, window)}
+        assert graph._overlapping(fors, againsts, window) == (want_f, want_a)

@@ -1,0 +1,217 @@
+"""The web map through an in-process HTTP client: pages and their JSON twins, one error
+envelope, OpenAPI, escaping of hostile article text, and the review loop."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from syndicate.api import KnowledgeBase, sample_corpus
+from syndicate.reviews import export_gold
+from syndicate.web import CSP, Settings, create_app
+
+DATA = Path(__file__).parent / "data"
+TODAY = "2025-06-01"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("web") / "web.db")
+    with KnowledgeBase(path) as kb:
+        kb.ingest([sample_corpus(), str(DATA / "hostile_article.txt"),
+                   str(DATA / "unknown_groups_article.txt")])
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(Settings(db=db, today=TODAY)),
+                    base_url="http://127.0.0.1:8000") as c:
+        yield c
+
+
+def hostile_doc(client) -> str:
+    hits = client.get("/search.json", params={"q": "onerror"}).json()["items"]
+    return hits[0]["doc"]
+
+
+def test_map_json_has_nodes_edges_and_cap(client):
+    data = client.get("/map.json").json()
+    assert data["edges"] and data["nodes"]
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["subject"] in ids and e["object"] in ids for e in data["edges"])
+    capped = client.get("/map.json", params={"limit": 10}).json()
+    assert len(capped["edges"]) == 10
+    assert capped["hidden_edges"] == capped["total_edges"] - 10 > 0
+    assert sum(capped["hidden_by_relation"].values()) == capped["hidden_edges"]
+    only = client.get("/map.json", params={"relation": "fights"}).json()
+    assert only["edges"] and {e["relation"] for e in only["edges"]} == {"fights"}
+    states = client.get("/map.json", params={"kind": "state"}).json()
+    kinds = {n["id"]: n["kind"] for n in states["nodes"]}
+    assert states["edges"] and set(kinds.values()) == {"state"}
+
+
+def test_time_slider_replays_the_map(client):
+    early = client.get("/map.json", params={"at": "2002-12-31"}).json()
+    late = client.get("/map.json", params={"at": "2020-12-31"}).json()
+    assert 0 < len(early["edges"]) < len(late["edges"])
+    for e in early["edges"]:
+        assert e["first_affirmed"] is None or e["first_affirmed"][:4] <= "2002"
+
+
+def test_neighbourhood_and_actor_search(client):
+    data = client.get("/actors/haqqani-network/neighbourhood.json").json()
+    assert any("haqqani-network" in (e["subject"], e["object"]) for e in data["edges"])
+    hits = client.get("/actors.json", params={"q": "haqq"}).json()["items"]
+    assert hits[0]["id"] == "haqqani-network"
+
+
+@pytest.mark.parametrize("path", [
+    "/map", "/actors", "/actors?q=taliban", "/actors/haqqani-network",
+    "/pairs/jabhat-al-nusra/islamic-state", "/contradictions", "/candidates",
+    "/search?q=Haqqani", "/reviews",
+])
+def test_every_page_has_a_json_twin(client, path):
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.headers["content-security-policy"] == CSP
+    base, _, query = path.partition("?")
+    twin = client.get(base + ".json" + (f"?{query}" if query else ""))
+    assert twin.status_code == 200
+    assert isinstance(twin.json(), dict)
+
+
+def test_edge_evidence_and_document_pages(client):
+    edges = client.get("/actors/haqqani-network.json").json()["relations"]
+    e = next(e for e in edges if e["n_claims"] > e["n_curated"])
+    url = f"/edges/{e['subject']}/{e['relation']}/{e['object']}"
+    data = client.get(url + ".json").json()
+    claim = next(c for g in data["groups"] for c in g["claims"] if c.get("doc"))
+    assert client.get(url).status_code == 200
+    doc = client.get(f"/documents/{claim['doc']}.json").json()
+    assert any(c["id"] == claim["id"] for c in doc["claims"])
+    assert any(p.get("actor") for s in doc["sentences"] for p in s["pieces"])
+    page = client.get(f"/documents/{claim['doc']}").text
+    assert f'id="claim-{claim["id"]}"' in page
+
+
+def test_one_error_envelope(client):
+    cases = [("/actors/no-such-actor.json", 404, "E040"), ("/nowhere.json", 404, "E082"),
+             ("/map.json?relation=befriends", 400, "E080"),
+             ("/map.json?limit=many", 400, "E080"),
+             ("/documents/ffffffffffff.json", 404, "E044"),
+             ("/search.json?q=%22unclosed", 400, "E045"),
+             ("/edges/a/fights/b.json", 404, "E044")]
+    for path, status, code in cases:
+        r = client.get(path)
+        assert r.status_code == status, path
+        assert set(r.json()) == {"error"}
+        assert r.json()["error"]["code"] == code
+        assert r.json()["error"]["status"] == status
+        assert r.json()["error"]["message"]
+    html = client.get("/actors/no-such-actor", headers={"accept": "text/html"})
+    assert html.status_code == 404 and "E040" in html.text
+
+
+def test_openapi_describes_every_page(client):
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    for path in ("/map.json", "/actors/{actor}.json", "/edges/{subject}/{relation}/{object}.json",
+                 "/documents/{doc}.json", "/search.json", "/reviews.json", "/candidates.json"):
+        assert path in spec["paths"], path
+    assert "post" in spec["paths"]["/reviews.json"]
+
+
+def test_hostile_article_text_is_escaped(client):
+    doc = hostile_doc(client)
+    page = client.get(f"/documents/{doc}").text
+    assert "<script>window" not in page
+    assert "&lt;script&gt;window.__pwned" in page
+    assert "<img src=x" not in page and "<svg onload" not in page
+    assert 'href="javascript:' not in page
+    embedded = client.get("/map").text.split('id="map-data">')[1].split("</script>")[0]
+    assert "<" not in embedded and json.loads(embedded)["edges"]
+    for path in ("/search?q=onerror", "/map", "/edges/haqqani-network/cooperates_with/"
+                 "lashkar-e-taiba", "/actors/haqqani-network"):
+        text = client.get(path).text
+        assert "<script>window" not in text and "<img src=x" not in text, path
+
+
+def test_review_confirm_changes_the_edge_and_can_be_undone(client, db):
+    url = "/edges/haqqani-network/cooperates_with/lashkar-e-taiba.json"
+    before = client.get(url).json()
+    claim = next(c for g in before["groups"] for c in g["claims"] if not c.get("curated"))
+    r = client.post("/reviews.json", json={"claim": claim["id"], "verdict": "confirmed",
+                                           "note": "checked the UN report", "reviewer": "ana"})
+    assert r.status_code == 200, r.text
+    after = client.get(url).json()
+    assert after["edge"]["n_confirmed"] == before["edge"]["n_confirmed"] + 1
+    assert after["edge"]["confidence"] >= before["edge"]["confidence"]
+    listed = client.get("/reviews.json").json()["items"][0]
+    assert listed["claim"] == claim["id"] and listed["reviewer"] == "ana"
+    with KnowledgeBase(db) as kb:
+        lines = io.StringIO()
+        assert export_gold(kb.store, lines) >= 1
+        gold = [json.loads(x) for x in lines.getvalue().splitlines()]
+        assert any(g["anchor"] == claim["sentence"] for g in gold)
+    client.post("/reviews.json", json={"claim": claim["id"], "verdict": "rejected"})
+    rejected = client.get(url).json()
+    assert rejected["edge"] is None or rejected["edge"]["n_claims"] < before["edge"]["n_claims"]
+    client.post("/reviews.json", json={"claim": claim["id"], "verdict": "withdrawn"})
+    assert client.get(url).json()["edge"] == before["edge"]
+
+
+def test_writes_refuse_cross_site_and_need_json(client):
+    body = {"claim": "x", "verdict": "confirmed"}
+    r = client.post("/reviews.json", json=body, headers={"origin": "http://evil.example"})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "E080"
+    r = client.post("/reviews.json", json=body, headers={"sec-fetch-site": "cross-site"})
+    assert r.status_code == 403
+    r = client.post("/reviews.json", data={"claim": "x"})  # a form post, as from another site
+    assert r.status_code == 415
+    r = client.post("/reviews.json", json=body)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "E044"
+
+
+def test_writes_need_the_token_off_loopback(db):
+    app = create_app(Settings(db=db, host="0.0.0.0", token="s3cret"))
+    with TestClient(app, base_url="http://192.0.2.1:8000") as c:
+        body = {"claim": "nope", "verdict": "confirmed"}
+        assert c.post("/reviews.json", json=body).status_code == 401
+        r = c.post("/reviews.json", json=body, headers={"x-syndicate-token": "s3cret"})
+        assert r.status_code == 404  # past the token check: the claim does not exist
+        assert 's3cret' not in c.get("/map").text
+
+
+def test_candidate_accept(client):
+    cands = client.get("/candidates.json").json()["items"]
+    assert cands
+    cand = cands[-1]
+    r = client.post("/candidates.json", json={"candidate": cand["id"], "action": "accept"})
+    assert r.status_code == 200, r.text
+    actor = r.json()["actor"]
+    assert client.get(f"/actors/{actor}.json").status_code == 200
+    assert cand["id"] not in {c["id"] for c in client.get("/candidates.json").json()["items"]}
+
+
+def test_review_commands(run, tmp_path):
+    assert run("ingest", "--sample").exit_code == 0
+    claims = [json.loads(x) for x in run("claims", "--json").output.splitlines() if x.strip()]
+    claim = claims[0]["id"]
+    result = run("review", "confirm", claim, "--note", "seen the video", "--reviewer", "ana")
+    assert result.exit_code == 0, result.output
+    listed = [json.loads(x) for x in run("review", "list", "--json").output.splitlines()]
+    assert listed[0]["claim"] == claim and listed[0]["note"] == "seen the video"
+    out = tmp_path / "gold.jsonl"
+    assert run("review", "export", "-o", str(out)).exit_code == 0
+    gold = [json.loads(x) for x in out.read_text().splitlines()]
+    assert gold[0]["anchor"] == claims[0]["sentence"]
+    bad = run("review", "confirm", "no-such-claim")
+    assert bad.exit_code == 2 and "E044" in bad.output
+    assert run("review", "withdraw", claim).exit_code == 0
+    assert run("serve", "--help").exit_code == 0
