@@ -90,7 +90,7 @@ class KnowledgeBase:
 
     def pipeline(self) -> Pipeline:
         return Pipeline(self.dictionary, candidates=self.settings.candidates,
-                        parser=self.parser)
+                        parser=self.parser, limits=self.settings.limits())
 
     def ingest(self, paths: Iterable[str], *, workers: int | None = None,
                dask: str | Client | None = None, batch_size: int | None = None,
@@ -109,7 +109,7 @@ class KnowledgeBase:
             raise SettingsError("the statistical parser does not run on Dask workers yet; "
                                 "unset spacy_model (SYNDICATE_SPACY_MODEL) or run without --dask")
         report = IngestReport()
-        raws = _short_sample_sources(read(paths, max_bytes=self.settings.max_bytes))
+        raws = _short_sample_sources(read(paths, limits=self.settings.limits()))
         store = self.store  # loads and checks the dictionary before any cluster starts
         with ExitStack() as stack:
             if dask is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from .actors import Dictionary, load_dictionary
 from .clean import clean_html, clean_text
 from .dates import publication_date
+from .limits import Limits, guard
 from .model import Processed, RawDocument, content_id
 from .recognize import Matcher
 from .relate import relate
@@ -29,13 +30,18 @@ class Pipeline:
 
     def __init__(self, dictionary: Dictionary | None = None, *,
                  overlays: Iterable[str | Path] = (), candidates: bool = True,
-                 parser: Parser | None = None) -> None:
+                 parser: Parser | None = None, limits: Limits | None = None) -> None:
         self.dictionary = dictionary or load_dictionary(overlays)
+        self.limits = limits or Limits()
         self.matcher = Matcher(self.dictionary)
         self.candidates = candidates
         self.parser = parser  # optional statistical refinement (syntax.py)
 
     def process(self, raw: RawDocument) -> Processed:
+        """One document within the per-document limits and time budget (``limits.py``)."""
+        return guard(self._process, raw, self.limits)
+
+    def _process(self, raw: RawDocument) -> Processed:
         out = Processed(source=raw.source, title=raw.title, url=raw.url)
         if raw.error:
             out.error = raw.error
@@ -58,6 +64,7 @@ class Pipeline:
         year = int(out.date.value[:4]) if out.date.value else None
         out.mentions = resolve(cleaned.text, out.sentences, self.dictionary, self.matcher,
                                candidates=self.candidates, year=year)
+        self.limits.check_before_relate(out)
         out.claims = relate(cleaned.text, out.sentences, out.mentions, self.dictionary,
                             doc=out.doc, published=out.date, source=raw.url or raw.source)
         if self.parser is not None:
@@ -68,10 +75,11 @@ class Pipeline:
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(overlays: list[str], candidates: bool, spacy_model: str | None) -> None:
+def _init_worker(overlays: list[str], candidates: bool, spacy_model: str | None,
+                 limits: Limits | None = None) -> None:
     global _WORKER  # one pipeline per worker process, built once
     _WORKER = Pipeline(overlays=overlays, candidates=candidates,
-                       parser=load_parser(spacy_model))
+                       parser=load_parser(spacy_model), limits=limits)
 
 
 def _work(raw: RawDocument) -> Processed:
@@ -98,5 +106,5 @@ def process_all(raws: Iterable[RawDocument], pipeline: Pipeline, *, workers: int
         return
     with ProcessPoolExecutor(workers, initializer=_init_worker,
                              initargs=([str(o) for o in overlays], pipeline.candidates,
-                                       spacy_model)) as pool:
+                                       spacy_model, pipeline.limits)) as pool:
         yield from pool.map(_work, raws, chunksize=8)
