@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .actors import Dictionary, load_dictionary
-from .errors import DictionaryError, SettingsError, UnknownActorError
+from .errors import DictionaryError, ReadOnlyStoreError, SettingsError, UnknownActorError
 from .model import Processed
 from .pipeline import Pipeline, process_all
 from .read import read
@@ -63,15 +63,33 @@ class KnowledgeBase:
     def dictionary(self) -> Dictionary:
         return load_dictionary(self.settings.all_overlays())
 
-    @cached_property
+    @property
     def store(self) -> Store:
-        store = Store(self.db_path, dictionary=self.dictionary)
-        store.sync_actors(self.dictionary)
+        """The store, for reading: never created by a read, opened read-only when this
+        process may not write it."""
+        return self._open_store(write=False)
+
+    def writable_store(self) -> Store:
+        """The store, for writing: created when missing; a read-only one is an error."""
+        return self._open_store(write=True)
+
+    def _open_store(self, *, write: bool) -> Store:
+        store: Store | None = self.__dict__.get("_store")
+        if store is None:
+            store = Store(self.db_path, dictionary=self.dictionary, create=write,
+                          read_only=not write)
+            if not store.read_only:
+                store.sync_actors(self.dictionary)
+            self.__dict__["_store"] = store
+        if write and store.read_only:
+            raise ReadOnlyStoreError(
+                f"{self.db_path} is read-only, and this command writes to the store. Make it "
+                "writable (chmod u+w) or copy it somewhere writable.")
         return store
 
     def close(self) -> None:
-        if "store" in self.__dict__:
-            self.store.close()
+        if "_store" in self.__dict__:
+            self.__dict__.pop("_store").close()
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -110,7 +128,8 @@ class KnowledgeBase:
                                 "unset spacy_model (SYNDICATE_SPACY_MODEL) or run without --dask")
         report = IngestReport()
         raws = _short_sample_sources(read(paths, limits=self.settings.limits()))
-        store = self.store  # loads and checks the dictionary before any cluster starts
+        store = self.writable_store()  # loads and checks the dictionary before any cluster
+
         with ExitStack() as stack:
             if dask is None:
                 items = process_all(raws, self.pipeline(),
@@ -142,7 +161,7 @@ class KnowledgeBase:
 
     def _overlay_changed(self) -> None:
         self.__dict__.pop("dictionary", None)
-        self.store.sync_actors(self.dictionary)  # validates the overlay with everything else
+        self.writable_store().sync_actors(self.dictionary)  # validates the overlay too
 
     def add_actor(self, entry: dict[str, Any]) -> dict[str, Any]:
         from .overlay import Overlay
@@ -180,7 +199,7 @@ class KnowledgeBase:
         overlay = Overlay(self.settings.project_overlay)
         overlay.merge(old_id, new_id)
         self._save_checked(overlay)
-        return self.store.rename_actor(old_id, new_id)
+        return self.writable_store().rename_actor(old_id, new_id)
 
     def promote(self, candidate: str, *, actor_id: str | None = None, name: str | None = None,
                 kind: str = "armed_group", region: str | None = None) -> dict[str, Any]:
@@ -197,7 +216,7 @@ class KnowledgeBase:
         entry = {"id": actor_id, "name": name, "kind": kind, "region": region or "global",
                  "aliases": [row["name"]] if row["name"] != name else []}
         created = self.add_actor(entry)
-        self.store.rename_actor(cand, actor_id)
+        self.writable_store().rename_actor(cand, actor_id)
         return created
 
     def _save_checked(self, overlay: Any) -> None:
@@ -210,7 +229,12 @@ class KnowledgeBase:
         if path.exists():
             backup = tempfile.NamedTemporaryFile(delete=False, suffix=".yaml").name
             shutil.copy(path, backup)
-        overlay.save()
+        try:
+            overlay.save()
+        except OSError as exc:
+            raise DictionaryError(f"cannot write the actors file {path}: "
+                                  f"{exc.strerror or exc}. Make its folder writable, or "
+                                  "use a store in a folder you can write.") from exc
         try:
             self._overlay_changed()
         except Exception:

@@ -17,6 +17,13 @@ class SyndicateError(Exception):
         self.reason = message
 
 
+class FileAccessError(SyndicateError):
+    """A file or folder Syndicate needs cannot be read or written (permissions, missing
+    folder, a folder where a file was expected)."""
+
+    code = "E002"
+
+
 class DictionaryError(SyndicateError):
     """The actor dictionary or an overlay file is invalid."""
 

@@ -16,6 +16,8 @@ import csv
 import hashlib
 import json
 import logging
+import os
+import tempfile
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -658,16 +660,46 @@ EXPORTERS: Mapping[str, type[Exporter]] = MappingProxyType({
 
 @contextmanager
 def _target(out: str | Path | IO[str], *, directory: bool) -> Iterator[Any]:
+    """Where an exporter writes. A file is written beside its final name and moved into
+    place only when complete, so a failed export never leaves half a file or destroys the
+    previous one."""
     if directory:
         if not isinstance(out, str | Path) or str(out) == "-":
             raise ExportError("This format writes a directory: give a path with -o DIR.")
-        yield Path(out)
+        folder = Path(out)
+        if folder.exists() and not folder.is_dir():
+            raise ExportError(f"{folder} is a file, and this format writes a folder: give a "
+                              "new or existing folder with -o DIR.")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create the folder {folder}: "
+                              f"{exc.strerror or exc}") from exc
+        yield folder
         return
-    if isinstance(out, str | Path):
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-    else:
+    if not isinstance(out, str | Path):
         yield out
+        return
+    path = Path(out)
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder: give a file name with -o, e.g. "
+                          f"{path / 'map.export'}")
+    if not path.parent.is_dir():
+        raise ExportError(f"the folder {path.parent} does not exist: create it first, or "
+                          "write elsewhere with -o")
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below)
+            "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.",
+            suffix=".part", delete=False)
+    except OSError as exc:
+        raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 def export(

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .actors import Dictionary
-from .errors import StoreError
+from .errors import (
+    DamagedStoreError,
+    ForeignStoreError,
+    MissingStoreError,
+    ReadOnlyStoreError,
+    StoreError,
+)
 from .model import Processed
 
 log = logging.getLogger(__name__)
@@ -80,28 +88,134 @@ MIGRATIONS: list[str] = [
 ]
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process may write ``path`` (root too: an immutable file is not)."""
+    if not os.access(path, os.W_OK):
+        return False
+    try:
+        with open(path, "r+b"):
+            pass
+    except OSError:
+        return False
+    return True
+
+
+def diagnose(path: str, exc: sqlite3.DatabaseError) -> StoreError:
+    """A coded error for an SQLite failure, with ``PRAGMA integrity_check``'s answer when
+    the file is damaged."""
+    message = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("readonly" in message or
+                                                      "read-only" in message):
+        return ReadOnlyStoreError(f"{path} cannot be written ({message}). Make it writable "
+                                  "(chmod u+w) or copy it somewhere writable.")
+    if "file is not a database" in message or "file is encrypted" in message:
+        return StoreError(f"cannot open database {path}: {message}. Is it a Syndicate "
+                          "database? Use --db to pick another file.")
+    if isinstance(exc, sqlite3.OperationalError) and "malformed" not in message and \
+            "corrupt" not in message:
+        return StoreError(f"database {path}: {message}. Is another program holding it? "
+                          "Try again, or pick another file with --db.")
+    answer = integrity_check(path)
+    return DamagedStoreError(
+        f"the store {path} is damaged ({message}); SQLite's integrity check says: {answer}. "
+        "Restore it from a backup, or recover what is left with "
+        f"'sqlite3 {path} .recover | sqlite3 recovered.db' and re-ingest the articles.")
+
+
+def integrity_check(path: str, *, lines: int = 3) -> str:
+    """The first ``lines`` of ``PRAGMA integrity_check`` on ``path``, read-only."""
+    try:
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=5)) as con:
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchmany(lines + 1)]
+    except sqlite3.DatabaseError as exc:
+        return f"it cannot run ({exc})"
+    shown = "; ".join(rows[:lines]) + (" ..." if len(rows) > lines else "")
+    return f"'{shown}'"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
-    """The knowledge base's database. Use as a context manager or call ``close()``."""
+# PRAGMA application_id of every Syndicate store ("SYND"), so another program's SQLite file
+# is never mistaken for one. Stores made before it have 0 and Syndicate's tables.
+APPLICATION_ID = 0x53594E44
+_OWN_TABLES = {"documents", "claims", "mentions", "sentences"}
 
-    def __init__(self, path: str | Path, *, dictionary: Dictionary | None = None) -> None:
+
+class Store:
+    """The knowledge base's database. Use as a context manager or call ``close()``.
+
+    ``create=False`` refuses a missing file instead of creating it (read commands);
+    ``read_only=True`` opens a file this process may not write read-only instead of failing
+    (reads still work; writing raises ``ReadOnlyStoreError``). Another application's SQLite
+    file is refused before anything is written to it.
+    """
+
+    def __init__(self, path: str | Path, *, dictionary: Dictionary | None = None,
+                 create: bool = True, read_only: bool = False) -> None:
         self.path = str(path)
         self.dictionary = dictionary
+        self.read_only = False
+        memory = self.path == ":memory:" or self.path.startswith("file:")
+        if not memory:
+            self._check_file(create=create, read_only=read_only)
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30)
+            if self.read_only:
+                uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=30)
+            else:
+                if not memory:
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, timeout=30)
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._check_identity()
+            if self.read_only:
+                if self.schema_version < len(MIGRATIONS):
+                    raise ReadOnlyStoreError(
+                        f"{self.path} is read-only and needs upgrading to schema "
+                        f"v{len(MIGRATIONS)}: make it writable once (chmod u+w) and rerun")
+            else:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
             self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}. Is it a Syndicate "
-                             "database? Use --db to pick another file.") from exc
+            raise diagnose(self.path, exc) from exc
+
+    def _check_file(self, *, create: bool, read_only: bool) -> None:
+        target = Path(self.path)
+        if not target.exists():
+            if not create:
+                raise MissingStoreError(
+                    f"No store at {self.path}. Create one with 'syndicate ingest PATHS', or "
+                    "pick an existing one with --db (or $SYNDICATE_DB).")
+            return
+        if not target.is_file():
+            raise StoreError(f"{self.path} is not a file. Pick a store file with --db.")
+        if not _writable(target):
+            if not read_only:
+                raise ReadOnlyStoreError(
+                    f"{self.path} is read-only, and this command writes to the store. Make "
+                    "it writable (chmod u+w) or copy it somewhere writable.")
+            self.read_only = True
+
+    def _check_identity(self) -> None:
+        """Refuse another application's SQLite file before anything writes to it."""
+        app_id = int(self.db.execute("PRAGMA application_id").fetchone()[0])
+        if app_id == APPLICATION_ID:
+            return
+        tables = {row[0] for row in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if app_id == 0 and (not tables or _OWN_TABLES <= tables):
+            if not self.read_only:
+                self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            return
+        shown = ", ".join(sorted(tables)[:5]) or "none"
+        raise ForeignStoreError(
+            f"{self.path} is an SQLite database but not a Syndicate store (application id "
+            f"{app_id}, tables: {shown}); it was left untouched. Pick another file with --db.")
 
     def __enter__(self) -> Store:
         return self
