@@ -240,6 +240,9 @@ def _control_ratio(data: bytes) -> float:
 
 
 _CHUNK = 1 << 20
+# A gzip file may inflate to this many times its size before it is taken for a bomb (text
+# and JSONL compress 3-20 times; a run of blanks over 1000 times).
+MAX_RATIO = 200
 _NON_BLANK = re.compile(rb"[^ \t\r\n\f\v]")
 
 
@@ -265,27 +268,41 @@ def _read_jsonl_file(path: str, *, gz: bool, limits: Limits) -> Iterator[RawDocu
                     return
                 yield from _read_jsonl(data, source=path, limits=limits)
                 return
-            for n, line in _lines(fh, limits.max_bytes):
+            allowed = max(limits.max_bytes, MAX_RATIO * os.fstat(fh.fileno()).st_size) if gz \
+                else None
+            for n, line in _lines(fh, limits.max_bytes, total=allowed):
                 if line is None:
                     yield RawDocument(source=f"{path}#{n}", error=_too_large(
                         f"line {n} is over {limits.max_bytes} bytes", limits.max_bytes))
                     continue
                 yield _from_line(line, n, source=path, limits=limits)
+        except LimitError as exc:
+            yield RawDocument(source=path, error=str(exc))
         except (OSError, EOFError, zlib.error) as exc:
             yield RawDocument(source=path, error=f"not a readable gzip file: {exc}" if gz
                               else f"cannot read: {exc}")
 
 
-def _lines(fh: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+def _lines(fh: IO[bytes], limit: int, *,
+           total: int | None = None) -> Iterator[tuple[int, bytes | None]]:
     """(line number, bytes) of each non-blank line; (number, None) for a line over ``limit``
-    bytes, which is skipped without being kept."""
+    bytes, which is skipped without being kept. Reading more than ``total`` bytes raises
+    ``LimitError`` (a decompression bomb)."""
     n = 1  # number of the line that ``pending`` belongs to
     pending = bytearray()
     overlong = False
+    seen = 0
     while True:
         chunk = fh.read(_CHUNK)
         if not chunk:
             break
+        seen += len(chunk)
+        if total is not None and seen > total:
+            raise LimitError(f"inflates to over {total} bytes, more than {MAX_RATIO} times "
+                             "its compressed size: a decompression bomb? Skipped the rest")
+        if not pending and not overlong and chunk.isspace():
+            n += chunk.count(b"\n")  # a run of blank lines: no Python work per line
+            continue
         pos = 0
         while pos < len(chunk):
             if not pending and not overlong:
