@@ -361,10 +361,10 @@ class KnowledgeBase:
         options.setdefault("parents", graph.state_parents(self.store.actors()))
         return graph.contradictions(self.store.iter_claims(), **options)
 
-    def export(self, fmt: str, out: Any) -> Any:
+    def export(self, fmt: str, out: Any, **options: Any) -> Any:
         from .export import export
 
-        return export(self.store, fmt, out)
+        return export(self.store, fmt, out, **options)
 
     def to_networkx(self) -> Any:
         from . import graph

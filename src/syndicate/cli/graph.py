@@ -264,14 +264,18 @@ def contradictions_cmd(ctx: click.Context, state_as_one: bool, window_days: int,
                    "csv-actors, neo4j (a directory), stix (2.1 bundle), ftm (JSON lines).")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH|-",
               help="File to write, - for stdout; a directory for neo4j.")
+@click.option("--csv-safe/--csv-raw", default=True, show_default=True,
+              help="CSV formats (and neo4j): prefix cells that start with = + - @ with ' so "
+                   "a spreadsheet shows them instead of running them; --csv-raw for "
+                   "programs that read the values.")
 @click.pass_context
 @handle_errors
-def export_cmd(ctx: click.Context, fmt: str, output: str) -> None:
+def export_cmd(ctx: click.Context, fmt: str, output: str, csv_safe: bool) -> None:
     """Export the map (streaming) for Gephi, Neo4j, OpenCTI, Aleph or pandas."""
     store = _store(ctx)
     to_stdout = output == "-" and not EXPORTERS[fmt].directory
     target: Any = sys.stdout if to_stdout else output
-    counts = export(store, fmt, target)
+    counts = export(store, fmt, target, csv_safe=csv_safe)
     if output != "-":
         click.echo(f"Wrote {counts['actors']} actors, {counts['edges']} relations and "
                    f"{counts['claims']} claims as {fmt} to {output}.", err=True)
