@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .actors import Dictionary, load_dictionary
+from .derived import refresh, stale
 from .errors import DictionaryError, ReadOnlyStoreError, SettingsError, UnknownActorError
 from .model import Processed
 from .pipeline import Pipeline, process_all
@@ -153,9 +154,18 @@ class KnowledgeBase:
                     report.failures.append({"source": item.source, "reason": item.error or ""})
                 if on_document:
                     on_document(item, outcome)
-        if report.added:
-            store.update_clusters()
+        # clusters and other derived data: brought up to date when anything was added, and
+        # whenever an earlier ingest was interrupted before it could do so
+        refresh(store)
         return report
+
+    def reindex(self, *, full: bool = False) -> list[dict[str, Any]]:
+        """Rebuild derived data that is stale (all of it with ``full``); see ``derived``."""
+        return refresh(self.writable_store(), full=full)
+
+    def stale(self) -> list[str]:
+        """Names of derived data that is not up to date."""
+        return stale(self.store)
 
     # --- the analyst's overlay ------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .actors import Dictionary
+from .dedup import DEFAULT_THRESHOLD
 from .errors import (
     DamagedStoreError,
     ForeignStoreError,
@@ -84,6 +85,19 @@ MIGRATIONS: list[str] = [
         doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
         cluster TEXT NOT NULL
     );
+    """,
+    # 3: the persisted LSH index, so clustering costs what an ingest adds (dedup.py bands);
+    # a document without a minhash row has not been clustered yet (derived.py)
+    """
+    CREATE TABLE minhash (
+        doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, sig BLOB
+    );
+    CREATE TABLE lsh (
+        band INTEGER NOT NULL, key BLOB NOT NULL,
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, key, doc)
+    ) WITHOUT ROWID;
+    CREATE INDEX clusters_cluster ON clusters(cluster);
     """,
 ]
 
@@ -256,10 +270,14 @@ class Store:
         """Store one processed document. Returns 'added', 'duplicate' or 'failed'."""
         if item.error or item.doc is None:
             with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
                 self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?)",
                                 (item.source, item.error or "no text", _now()))
             return "failed"
         with self.db:
+            # take the write lock before looking: another process ingesting the same text
+            # must see this one's document, not insert it a second time
+            self.db.execute("BEGIN IMMEDIATE")
             exists = self.db.execute("SELECT 1 FROM documents WHERE id = ?",
                                      (item.doc,)).fetchone()
             self.db.execute("DELETE FROM failures WHERE source = ?", (item.source,))
@@ -443,16 +461,74 @@ class Store:
             rows[doc] = doc
         return rows
 
-    def update_clusters(self) -> int:
-        """Recompute near-duplicate clusters over every stored document."""
-        from .dedup import cluster_documents
+    _UNCLUSTERED = ("SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM minhash m "
+                    "WHERE m.doc = d.id) OR NOT EXISTS (SELECT 1 FROM clusters c "
+                    "WHERE c.doc = d.id)")
 
-        docs = ((row[0], row[1]) for row in self.db.execute("SELECT id, text FROM documents"))
-        clusters = cluster_documents(docs)
+    def clusters_stale(self) -> bool:
+        """Whether some stored document is not clustered yet (an ingest was interrupted
+        after storing it, or the store predates the persisted index)."""
+        return self.db.execute(self._UNCLUSTERED + " LIMIT 1").fetchone() is not None
+
+    def update_clusters(self, *, threshold: float = DEFAULT_THRESHOLD) -> int:
+        """Cluster the documents not clustered yet against the persisted LSH index: the
+        cost grows with what was added, not with the store. The result equals clustering
+        every document at once (``dedup.cluster_documents``). Returns the documents added."""
+        from .dedup import UnionFind, band_keys, signature, similarity
+
+        pending = [row[0] for row in self.db.execute(self._UNCLUSTERED)]
+        if not pending:
+            return 0
+        texts = {doc: text for doc, text in self._texts(pending)}
+        sigs = {doc: signature(texts.get(doc) or "") for doc in pending}
         with self.db:
-            self.db.execute("DELETE FROM clusters")
-            self.db.executemany("INSERT INTO clusters VALUES (?, ?)", clusters.items())
-        return len(set(clusters.values()))
+            self.db.execute("BEGIN IMMEDIATE")  # one writer: a concurrent ingest waits
+            pending = [doc for (doc,) in self.db.execute(self._UNCLUSTERED) if doc in sigs]
+            self.db.executemany("DELETE FROM clusters WHERE doc = ?", ((d,) for d in pending))
+            groups = UnionFind()
+            for doc in sorted(pending):
+                groups.add((doc,))
+                sig = sigs[doc]
+                if sig is None:
+                    self.db.execute("INSERT OR REPLACE INTO minhash VALUES (?, NULL)", (doc,))
+                    continue
+                keys = band_keys(sig, threshold=threshold)
+                candidates: set[str] = set()
+                for band, key in keys:
+                    candidates.update(r[0] for r in self.db.execute(
+                        "SELECT doc FROM lsh WHERE band = ? AND key = ?", (band, key)))
+                for other in sorted(candidates - {doc}):
+                    row = self.db.execute(
+                        "SELECT m.sig, c.cluster FROM minhash m LEFT JOIN clusters c "
+                        "ON c.doc = m.doc WHERE m.doc = ?", (other,)).fetchone()
+                    if row is None or row[0] is None or similarity(sig, row[0]) < threshold:
+                        continue
+                    groups.add((doc, row[1] or other))
+                self.db.execute("INSERT OR REPLACE INTO minhash VALUES (?, ?)", (doc, sig))
+                self.db.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
+                                    [(band, key, doc) for band, key in keys])
+            roots = groups.roots()
+            for old, root in roots.items():
+                if old not in pending and old != root:  # an existing cluster joined another
+                    self.db.execute("UPDATE clusters SET cluster = ? WHERE cluster = ?",
+                                    (root, old))
+            self.db.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?)",
+                                [(doc, roots[doc]) for doc in pending])
+        return len(pending)
+
+    def reset_clusters(self) -> None:
+        """Forget clusters and the LSH index (``syndicate reindex --full`` rebuilds them)."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            for table in ("lsh", "minhash", "clusters"):
+                self.db.execute(f"DELETE FROM {table}")
+
+    def _texts(self, docs: list[str]) -> Iterator[tuple[str, str]]:
+        for start in range(0, len(docs), 500):
+            part = docs[start:start + 500]
+            marks = ",".join("?" * len(part))
+            yield from self.db.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", part)
 
     def add_many(self, items: Iterable[Processed]) -> dict[str, int]:
         tally = {"added": 0, "duplicate": 0, "failed": 0}
