@@ -53,12 +53,13 @@ def test_one_sentence_naming_3000_actors_fails_fast_and_alone(tmp_path, dictiona
     assert elapsed < 20
 
 
-def test_html_nested_100000_levels_fails_before_parsing(tmp_path):
+def test_html_nested_100000_levels_skips_the_parser_and_keeps_the_article(tmp_path):
     html = ("<html><body><svg>" + "<g>" * 100_000 + "x" + "</g>" * 100_000 +
             "</svg><p>The Taliban attacked ISIS.</p></body></html>")
-    stored, reasons, elapsed = _ingest(tmp_path, {"deep.html": html})
-    assert stored == {"good.txt"}
-    assert "[E022] markup nested" in reasons["deep.html"]
+    deep_xml = '<?xml version="1.0"?><html>' + "<div>" * 100_000 + "</div>" * 100_000
+    stored, reasons, elapsed = _ingest(tmp_path, {"deep.html": html, "deep.xhtml": deep_xml})
+    assert stored == {"good.txt", "deep.html"}
+    assert "no text left" in reasons["deep.xhtml"]
     assert elapsed < 20
 
 

@@ -6,7 +6,8 @@ goes on; nothing of it is stored. Limits are settings (``Settings.limits()``); t
 here are cheap scans that run before the stage they protect:
 
 - bytes after decompression: enforced while reading (``read``), streamed, never inflated whole
-- nesting depth of JSON (before ``json.loads``) and of HTML/XML markup (before parsing)
+- nesting depth of JSON (before ``json.loads``); HTML/XML nested deeper is not given to
+  the parser but has its tags stripped in linear time (the article is kept)
 - line length of the text to be segmented
 - sentences per document, and actor mentions per sentence (before ``relate``, whose work
   grows with the pairs of mentions in a sentence)
@@ -47,10 +48,9 @@ class Limits:
     doc_seconds: float = 10.0  # wall-clock budget per document; 0 turns it off
 
     def check_raw(self, raw: RawDocument) -> None:
-        """Before cleaning: markup depth of HTML, line length of plain text."""
-        if raw.html is not None:
-            check_markup_depth(raw.html, self.max_depth)
-        elif raw.text is not None:
+        """Before cleaning: line length of plain text. (Markup nested deeper than
+        ``max_depth`` is not parsed but stripped: ``clean.clean_html``.)"""
+        if raw.html is None and raw.text is not None:
             check_lines(raw.text, self.max_line_chars)
 
     def check_before_relate(self, out: Processed) -> None:

@@ -47,7 +47,8 @@ class Pipeline:
             out.error = raw.error
             return out
         try:
-            cleaned = clean_html(raw.html) if raw.html is not None else clean_text(raw.text or "")
+            cleaned = clean_html(raw.html, max_depth=self.limits.max_depth) \
+                if raw.html is not None else clean_text(raw.text or "")
         except RecursionError:
             out.error = "hostile or too deeply nested markup"
             return out
