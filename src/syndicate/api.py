@@ -108,8 +108,13 @@ class KnowledgeBase:
         return load_parser(self.settings.spacy_model)
 
     def pipeline(self) -> Pipeline:
-        return Pipeline(self.dictionary, candidates=self.settings.candidates,
-                        parser=self.parser, limits=self.settings.limits())
+        """The pipeline for the current dictionary, built once (its matcher is costly)."""
+        cached: Pipeline | None = self.__dict__.get("_pipeline")
+        if cached is None or cached.dictionary is not self.dictionary:
+            cached = Pipeline(self.dictionary, candidates=self.settings.candidates,
+                              parser=self.parser, limits=self.settings.limits())
+            self.__dict__["_pipeline"] = cached
+        return cached
 
     def ingest(self, paths: Iterable[str], *, workers: int | None = None,
                dask: str | Client | None = None, batch_size: int | None = None,

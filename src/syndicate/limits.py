@@ -9,8 +9,8 @@ here are cheap scans that run before the stage they protect:
 - nesting depth of JSON (before ``json.loads``); HTML/XML nested deeper is not given to
   the parser but has its tags stripped in linear time (the article is kept)
 - line length of the text to be segmented
-- sentences per document, and actor mentions per sentence (before ``relate``, whose work
-  grows with the pairs of mentions in a sentence)
+- sentences per document and dictionary names per sentence (before ``resolve``), actor
+  mentions per sentence (before ``relate``, whose work grows with the pairs of mentions)
 - wall-clock seconds per document (``guard``): a ``SIGALRM`` timer where the document runs
   in a process's main thread (the CLI, a process pool); elsewhere (Dask threads) the
   other limits still bound the work.
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from .errors import LimitError
 
 if TYPE_CHECKING:
     from .model import Processed, RawDocument
+    from .recognize import Matcher
 
 __all__ = ["Limits", "budget", "check_json_depth", "check_lines", "check_markup_depth",
            "guard", "json_depth", "markup_depth"]
@@ -53,13 +55,24 @@ class Limits:
         if raw.html is None and raw.text is not None:
             check_lines(raw.text, self.max_line_chars)
 
-    def check_before_relate(self, out: Processed) -> None:
-        """After resolving: line length of the cleaned text, sentences, mentions per sentence."""
+    def check_before_resolve(self, out: Processed, matcher: Matcher) -> None:
+        """After segmenting: line length of the cleaned text, sentences, and the dictionary
+        names per sentence (resolving thousands of names in one sentence is itself slow)."""
         check_lines(out.text or "", self.max_line_chars)
         if len(out.sentences) > self.max_sentences:
             raise LimitError(f"{len(out.sentences)} sentences (limit {self.max_sentences}; "
                              "raise max_sentences in the settings file)")
-        per_sentence = Counter(m.sentence for m in out.mentions)
+        starts = [s.start for s in out.sentences]
+        per_sentence = Counter(bisect_right(starts, hit.start) - 1
+                               for hit in matcher.find(out.text or ""))
+        self._check_per_sentence(per_sentence)
+
+    def check_before_relate(self, out: Processed) -> None:
+        """After resolving: actor mentions per sentence (names, group shapes, references),
+        which relate pairs up."""
+        self._check_per_sentence(Counter(m.sentence for m in out.mentions))
+
+    def _check_per_sentence(self, per_sentence: Counter[int]) -> None:
         if per_sentence:
             index, most = per_sentence.most_common(1)[0]
             if most > self.max_mentions_per_sentence:

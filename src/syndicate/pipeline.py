@@ -62,6 +62,7 @@ class Pipeline:
         out.removed = cleaned.removed
         out.date = publication_date(cleaned, container_date=raw.published)
         out.sentences = segment(cleaned.text, cleaned.paragraphs)
+        self.limits.check_before_resolve(out, self.matcher)
         year = int(out.date.value[:4]) if out.date.value else None
         out.mentions = resolve(cleaned.text, out.sentences, self.dictionary, self.matcher,
                                candidates=self.candidates, year=year)
