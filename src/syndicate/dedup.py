@@ -12,6 +12,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -168,8 +169,10 @@ def signature(text: str, *, num_perm: int = NUM_PERM) -> bytes | None:
     return bytes(sig.hashvalues.astype("<u8").tobytes())
 
 
-def _bands(threshold: float, num_perm: int) -> list[tuple[int, int]]:
-    return list(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+@lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    # datasketch integrates to choose the bands: 0.1 s, so once per setting
+    return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
 
 
 def band_keys(sig: bytes, *, threshold: float = DEFAULT_THRESHOLD,
