@@ -114,6 +114,20 @@ def _writable(path: Path) -> bool:
     return True
 
 
+def _connect_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection; when SQLite cannot set up WAL reading beside the file (a
+    read-only folder without the -shm file), the file is opened as immutable instead."""
+    uri = Path(path).resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+        log.info("%s: opening as immutable (no WAL index can be made beside it)", path)
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=30)
+
+
 def diagnose(path: str, exc: sqlite3.DatabaseError) -> StoreError:
     """A coded error for an SQLite failure, with ``PRAGMA integrity_check``'s answer when
     the file is damaged."""
@@ -177,8 +191,7 @@ class Store:
             self._check_file(create=create, read_only=read_only)
         try:
             if self.read_only:
-                uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, timeout=30)
+                self.db = _connect_read_only(self.path)
             else:
                 if not memory:
                     Path(self.path).parent.mkdir(parents=True, exist_ok=True)
