@@ -193,3 +193,23 @@ def test_two_concurrent_ingests_of_the_same_documents_both_finish(corpus, tmp_pa
         assert proc.returncode == 0, err.decode()
         assert b"Traceback" not in err
     assert snapshot(db) == reference
+
+
+def test_adding_one_document_clusters_only_that_document(corpus, tmp_path, monkeypatch):
+    import syndicate.dedup as dedup
+
+    db = tmp_path / "kb.db"
+    with _kb(db) as kb:
+        kb.ingest([str(corpus)])
+    (tmp_path / "new.txt").write_text((corpus / "doc001.txt").read_text("utf-8") +
+                                      "\nOne more line from another outlet.\n", "utf-8")
+    signed: list[str] = []
+    real = dedup.signature
+    monkeypatch.setattr(dedup, "signature", lambda text, **kw: signed.append(text) or
+                        real(text, **kw))
+    with _kb(db) as kb:
+        assert kb.ingest([str(tmp_path / "new.txt")]).added == 1
+        clusters = kb.store.clusters()
+    assert len(signed) == 1  # the store's other documents are not shingled again
+    ids = dict(sqlite3.connect(db).execute("SELECT source, id FROM documents"))
+    assert clusters[ids[str(tmp_path / "new.txt")]] == clusters[ids[str(corpus / "doc001.txt")]]
