@@ -69,6 +69,9 @@ def test_bad_documents_are_reported_and_the_batch_goes_on(run, tmp_path):
 
 
 def test_helpful_errors_and_exit_codes(run):
+    missing = run("show", "ISI")
+    assert missing.exit_code == 2 and "[E032] No store" in missing.output
+    run("ingest", "-", input=ARTICLE)
     unknown = run("show", "Nonexistent Brigade")
     assert unknown.exit_code == 2 and "[E040] Unknown actor" in unknown.output
     bad_rel = run("claims", "--relation", "likes", "--json")

@@ -209,6 +209,9 @@ def load_dictionary(overlays: Iterable[str | Path] = ()) -> Dictionary:
     merged: dict[str, str] = {}
     for overlay in overlays:
         path = Path(overlay)
+        if path.is_dir():
+            raise DictionaryError(f"{path} is a folder, not an actors file: give a YAML file "
+                                  "(see docs/actors.md)")
         if path.exists():
             _apply_overlay(actors, merged, path)
     _generate_state_forms(actors)
@@ -307,6 +310,8 @@ def _apply_overlay(actors: dict[str, Actor], merged: dict[str, str], path: Path)
         data = yaml.safe_load(path.read_text("utf-8")) or {}
     except yaml.YAMLError as exc:
         raise DictionaryError(f"{path}: not valid YAML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DictionaryError(f"{path}: cannot read the actors file: {exc}") from exc
     if isinstance(data, list):
         data = {"actors": data}
     if not isinstance(data, dict):

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .actors import Dictionary, load_dictionary
+from .derived import refresh, stale
 from .edges import refresh_edges
-from .errors import DictionaryError, SettingsError, UnknownActorError
+from .errors import DictionaryError, ReadOnlyStoreError, SettingsError, UnknownActorError
 from .model import Processed
 from .pipeline import Pipeline, process_all
 from .read import read
@@ -64,15 +65,33 @@ class KnowledgeBase:
     def dictionary(self) -> Dictionary:
         return load_dictionary(self.settings.all_overlays())
 
-    @cached_property
+    @property
     def store(self) -> Store:
-        store = Store(self.db_path, dictionary=self.dictionary)
-        store.sync_actors(self.dictionary)
+        """The store, for reading: never created by a read, opened read-only when this
+        process may not write it."""
+        return self._open_store(write=False)
+
+    def writable_store(self) -> Store:
+        """The store, for writing: created when missing; a read-only one is an error."""
+        return self._open_store(write=True)
+
+    def _open_store(self, *, write: bool) -> Store:
+        store: Store | None = self.__dict__.get("_store")
+        if store is None:
+            store = Store(self.db_path, dictionary=self.dictionary, create=write,
+                          read_only=not write)
+            if not store.read_only:
+                store.sync_actors(self.dictionary)
+            self.__dict__["_store"] = store
+        if write and store.read_only:
+            raise ReadOnlyStoreError(
+                f"{self.db_path} is read-only, and this command writes to the store. Make it "
+                "writable (chmod u+w) or copy it somewhere writable.")
         return store
 
     def close(self) -> None:
-        if "store" in self.__dict__:
-            self.store.close()
+        if "_store" in self.__dict__:
+            self.__dict__.pop("_store").close()
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -90,8 +109,15 @@ class KnowledgeBase:
         return load_parser(self.settings.spacy_model)
 
     def pipeline(self) -> Pipeline:
-        return Pipeline(self.dictionary, candidates=self.settings.candidates,
-                        parser=self.parser, extractor=self.settings.extractor)
+        """The pipeline for the current dictionary, built once (its matcher is costly)."""
+        cached: Pipeline | None = self.__dict__.get("_pipeline")
+        if cached is None or cached.dictionary is not self.dictionary or \
+                cached.extractor != self.settings.extractor:
+            cached = Pipeline(self.dictionary, candidates=self.settings.candidates,
+                              parser=self.parser, limits=self.settings.limits(),
+                              extractor=self.settings.extractor)
+            self.__dict__["_pipeline"] = cached
+        return cached
 
     def ingest(self, paths: Iterable[str], *, workers: int | None = None,
                dask: str | Client | None = None, batch_size: int | None = None,
@@ -110,8 +136,9 @@ class KnowledgeBase:
             raise SettingsError("the statistical parser does not run on Dask workers yet; "
                                 "unset spacy_model (SYNDICATE_SPACY_MODEL) or run without --dask")
         report = IngestReport()
-        raws = _short_sample_sources(read(paths, max_bytes=self.settings.max_bytes))
-        store = self.store  # loads and checks the dictionary before any cluster starts
+        raws = _short_sample_sources(read(paths, limits=self.settings.limits()))
+        store = self.writable_store()  # loads and checks the dictionary before any cluster
+
         with ExitStack() as stack:
             if dask is None:
                 items = process_all(raws, self.pipeline(),
@@ -136,17 +163,26 @@ class KnowledgeBase:
                     report.failures.append({"source": item.source, "reason": item.error or ""})
                 if on_document:
                     on_document(item, outcome)
-        if report.added:
-            store.update_clusters()
-            refresh_edges(store)
+        # clusters, the kept edges and other derived data: brought up to date when anything
+        # was added, and whenever an earlier ingest was interrupted before it could do so
+        refresh(store)
         return report
+
+    def reindex(self, *, full: bool = False) -> list[dict[str, Any]]:
+        """Rebuild derived data that is stale (all of it with ``full``); see ``derived``."""
+        return refresh(self.writable_store(), full=full)
+
+    def stale(self) -> list[str]:
+        """Names of derived data that is not up to date."""
+        return stale(self.store)
 
     # --- the analyst's overlay ------------------------------------------------------------
 
     def _overlay_changed(self) -> None:
         self.__dict__.pop("dictionary", None)
-        self.store.sync_actors(self.dictionary)  # validates the overlay with everything else
-        refresh_edges(self.store)
+        store = self.writable_store()
+        store.sync_actors(self.dictionary)  # validates the overlay too
+        refresh_edges(store)
 
     def add_actor(self, entry: dict[str, Any]) -> dict[str, Any]:
         from .overlay import Overlay
@@ -184,8 +220,8 @@ class KnowledgeBase:
         overlay = Overlay(self.settings.project_overlay)
         overlay.merge(old_id, new_id)
         self._save_checked(overlay)
-        changed = self.store.rename_actor(old_id, new_id)
-        refresh_edges(self.store)
+        changed = self.writable_store().rename_actor(old_id, new_id)
+        refresh_edges(self.writable_store())
         return changed
 
     def promote(self, candidate: str, *, actor_id: str | None = None, name: str | None = None,
@@ -203,8 +239,8 @@ class KnowledgeBase:
         entry = {"id": actor_id, "name": name, "kind": kind, "region": region or "global",
                  "aliases": [row["name"]] if row["name"] != name else []}
         created = self.add_actor(entry)
-        self.store.rename_actor(cand, actor_id)
-        refresh_edges(self.store)
+        self.writable_store().rename_actor(cand, actor_id)
+        refresh_edges(self.writable_store())
         return created
 
     def _save_checked(self, overlay: Any) -> None:
@@ -217,7 +253,12 @@ class KnowledgeBase:
         if path.exists():
             backup = tempfile.NamedTemporaryFile(delete=False, suffix=".yaml").name
             shutil.copy(path, backup)
-        overlay.save()
+        try:
+            overlay.save()
+        except OSError as exc:
+            raise DictionaryError(f"cannot write the actors file {path}: "
+                                  f"{exc.strerror or exc}. Make its folder writable, or "
+                                  "use a store in a folder you can write.") from exc
         try:
             self._overlay_changed()
         except Exception:
@@ -344,10 +385,10 @@ class KnowledgeBase:
         options.setdefault("parents", graph.state_parents(self.store.actors()))
         return graph.contradictions(self.store.iter_claims(), **options)
 
-    def export(self, fmt: str, out: Any) -> Any:
+    def export(self, fmt: str, out: Any, **options: Any) -> Any:
         from .export import export
 
-        return export(self.store, fmt, out)
+        return export(self.store, fmt, out, **options)
 
     def to_networkx(self) -> Any:
         from . import graph

@@ -63,17 +63,26 @@ class Cleaned:
     html_date: str | None = None
 
 
-def clean_html(html: str) -> Cleaned:
-    """Main text of an HTML page (trafilatura, no comments), then the plain-text rules."""
+def clean_html(html: str, *, max_depth: int | None = None) -> Cleaned:
+    """Main text of an HTML page (trafilatura, no comments), then the plain-text rules.
+
+    Markup nested deeper than ``max_depth`` elements never reaches the parser (whose work
+    explodes on it): its tags are stripped instead, in linear time."""
     import trafilatura
 
-    try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False,
-                                   deduplicate=False, favor_recall=True) or ""
-        meta = trafilatura.extract_metadata(html, extensive=False)
-    except Exception as exc:  # lxml raises many types on hostile markup
-        log.info("trafilatura failed: %s", exc)
+    from .limits import markup_depth
+
+    if max_depth is not None and markup_depth(html, stop_above=max_depth) > max_depth:
+        log.info("markup nested over %d deep: stripping tags without a parser", max_depth)
         text, meta = "", None
+    else:
+        try:
+            text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                                       deduplicate=False, favor_recall=True) or ""
+            meta = trafilatura.extract_metadata(html, extensive=False)
+        except Exception as exc:  # lxml raises many types on hostile markup
+            log.info("trafilatura failed: %s", exc)
+            text, meta = "", None
     fallback = False
     if not text.strip():
         # trafilatura gives up on some pages (very deep nesting, XML prologues): strip the

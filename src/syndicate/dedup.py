@@ -12,6 +12,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -21,10 +22,13 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "SourceGroups",
     "UnionFind",
+    "band_keys",
     "cluster_documents",
     "count_sources",
     "outlet_of",
     "shingles",
+    "signature",
+    "similarity",
     "source_key",
     "source_keys",
     "store_clusters",
@@ -147,6 +151,43 @@ def cluster_documents(
     clusters = groups.roots()
     log.debug("clustered %d documents into %d sources", len(clusters), len(set(clusters.values())))
     return clusters
+
+
+# The persisted LSH index (store.py, table lsh) and the in-memory one above must band
+# signatures alike; datasketch picks the bands for a threshold and a number of permutations.
+NUM_PERM = 128
+
+
+def signature(text: str, *, num_perm: int = NUM_PERM) -> bytes | None:
+    """MinHash signature of ``text``'s shingles as bytes (None for a text without words),
+    the same one ``cluster_documents`` computes."""
+    grams = shingles(text or "")
+    if not grams:
+        return None
+    sig = MinHash(num_perm=num_perm, seed=1)
+    sig.update_batch(grams)
+    return bytes(sig.hashvalues.astype("<u8").tobytes())
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    # datasketch integrates to choose the bands: 0.1 s, so once per setting
+    return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+
+
+def band_keys(sig: bytes, *, threshold: float = DEFAULT_THRESHOLD,
+              num_perm: int = NUM_PERM) -> list[tuple[int, bytes]]:
+    """(band, key) pairs of a signature: two documents are LSH candidates when they share
+    one, exactly as in ``MinHashLSH``."""
+    return [(band, sig[start * 8:end * 8])
+            for band, (start, end) in enumerate(_bands(threshold, num_perm))]
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures (``MinHash.jaccard``)."""
+    import numpy as np
+
+    return float(np.mean(np.frombuffer(a, dtype="<u8") == np.frombuffer(b, dtype="<u8")))
 
 
 def _outlet_slug(name: str) -> str | None:

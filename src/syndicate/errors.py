@@ -17,6 +17,13 @@ class SyndicateError(Exception):
         self.reason = message
 
 
+class FileAccessError(SyndicateError):
+    """A file or folder Syndicate needs cannot be read or written (permissions, missing
+    folder, a folder where a file was expected)."""
+
+    code = "E002"
+
+
 class DictionaryError(SyndicateError):
     """The actor dictionary or an overlay file is invalid."""
 
@@ -41,10 +48,47 @@ class EmptyDocumentError(ReadError):
     code = "E021"
 
 
+class LimitError(ReadError):
+    """A document exceeds a per-document limit (size, nesting, lines, sentences, mentions,
+    time); it is recorded as failed and the batch goes on."""
+
+    code = "E022"
+
+
+class GoldFileError(ReadError):
+    """A gold file line is malformed or lacks a field the evaluation needs."""
+
+    code = "E023"
+
+
 class StoreError(SyndicateError):
     """The database cannot be opened, migrated or written."""
 
     code = "E030"
+
+
+class DamagedStoreError(StoreError):
+    """SQLite reports the store's file as damaged."""
+
+    code = "E031"
+
+
+class MissingStoreError(StoreError):
+    """A read command names a store that does not exist (nothing is created)."""
+
+    code = "E032"
+
+
+class ReadOnlyStoreError(StoreError):
+    """A command that writes was given a store it may only read."""
+
+    code = "E033"
+
+
+class ForeignStoreError(StoreError):
+    """The file is an SQLite database of another application; it is left untouched."""
+
+    code = "E034"
 
 
 class UnknownActorError(SyndicateError):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import sample_corpus
-from .errors import ReadError
+from .errors import GoldFileError, ReadError
 from .model import RawDocument
 from .pipeline import Pipeline
 from .read import read
@@ -46,15 +46,33 @@ def _args(relation: str, a: str, b: str) -> tuple[str, str]:
     return tuple(sorted((a, b))) if relation in SYMMETRIC else (a, b)  # type: ignore[return-value]
 
 
+GOLD_FIELDS = ("doc", "subject", "relation", "object")
+
+
 def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Gold lines; a malformed line or one without the fields scoring needs is an error
+    naming the line (``[E023]``). Lines without a relation mark documents with none."""
     items = []
-    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+    try:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReadError(f"{path}: cannot read the gold file: {exc}") from exc
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            items.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise ReadError(f"{path}:{n}: malformed gold line: {exc.msg}") from exc
+            item = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise GoldFileError(f"{path}:{n}: malformed gold line: "
+                                f"{getattr(exc, 'msg', 'nested too deeply')}") from exc
+        if not isinstance(item, dict):
+            raise GoldFileError(f"{path}:{n}: a gold line must be a JSON object")
+        needed = GOLD_FIELDS if item.get("relation") else ("doc",)
+        missing = [f for f in needed if not isinstance(item.get(f), str) or not item[f]]
+        if missing:
+            raise GoldFileError(f"{path}:{n}: missing field(s) {', '.join(missing)}; a gold "
+                                f"line needs {', '.join(GOLD_FIELDS)} (see tests/gold/README.md)")
+        items.append(item)
     return items
 
 

@@ -16,6 +16,9 @@ import csv
 import hashlib
 import json
 import logging
+import os
+import re
+import tempfile
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -119,9 +122,11 @@ class Exporter:
     name: ClassVar[str] = ""
     directory: ClassVar[bool] = False
 
-    def __init__(self, out: Any, *, timestamp: str | None = None) -> None:
+    def __init__(self, out: Any, *, timestamp: str | None = None,
+                 csv_safe: bool = True) -> None:
         self.out = out
         self.timestamp = timestamp or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        self.csv_safe = csv_safe  # CSV formats: neutralise cells a spreadsheet would run
 
     def write_actor(self, actor: Mapping[str, Any]) -> None:
         """One actor; all come before the first edge."""
@@ -149,13 +154,18 @@ class _CsvExporter(Exporter):
                                      lineterminator="\n")
         self.writer.writeheader()
 
+    def writerow(self, row: Mapping[str, Any]) -> None:
+        if self.csv_safe:
+            row = {key: safe_cell(value) for key, value in row.items()}
+        self.writer.writerow(row)
+
 
 class CsvActorsExporter(_CsvExporter):
     name = "csv-actors"
     columns = ACTOR_COLUMNS
 
     def write_actor(self, actor: Mapping[str, Any]) -> None:
-        self.writer.writerow(_actor_row(actor))
+        self.writerow(_actor_row(actor))
 
 
 class CsvEdgesExporter(_CsvExporter):
@@ -164,7 +174,7 @@ class CsvEdgesExporter(_CsvExporter):
     extrasaction = "ignore"
 
     def write_edge(self, edge: Edge) -> None:
-        self.writer.writerow(_edge_row(edge))
+        self.writerow(_edge_row(edge))
 
 
 class CsvClaimsExporter(_CsvExporter):
@@ -172,7 +182,7 @@ class CsvClaimsExporter(_CsvExporter):
     columns = CLAIM_COLUMNS
 
     def write_claim(self, claim: Mapping[str, Any]) -> None:
-        self.writer.writerow(_claim_row(claim))
+        self.writerow(_claim_row(claim))
 
 
 class JsonExporter(Exporter):
@@ -235,6 +245,37 @@ def _xml_value(value: Any) -> str:
     return str(value)
 
 
+# Characters XML 1.0 forbids anywhere, even escaped: C0 controls but tab, newline and
+# carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: Any) -> str:
+    """``value`` as XML character data: escaped, and without the characters XML 1.0
+    forbids (a name or sentence with a control character would make the file unreadable)."""
+    return escape(_NOT_XML.sub("", _xml_value(value)))
+
+
+def xml_attr(value: Any) -> str:
+    """``value`` as a quoted XML attribute, without the characters XML 1.0 forbids."""
+    return quoteattr(_NOT_XML.sub("", _xml_value(value)))
+
+
+# OWASP CSV injection: a cell starting with one of these runs as a formula in a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a leading ' before a formula character."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 class GraphmlExporter(Exporter):
     """GraphML; edges carry ``start``/``end`` (ISO days) for Gephi's timeline."""
 
@@ -263,21 +304,21 @@ class GraphmlExporter(Exporter):
             value = row.get(name)
             if value is None or value == "" or value == []:
                 continue
-            cells.append(f'<data key="{prefix}_{name}">{escape(_xml_value(value))}</data>')
+            cells.append(f'<data key="{prefix}_{name}">{xml_text(value)}</data>')
         return "".join(cells)
 
     def write_actor(self, actor: Mapping[str, Any]) -> None:
         row = _actor_row(actor)
         row["label"] = row["name"]
         data = self._data("n", (("label", ""), *_NODE_ATTRS), row)
-        self.out.write(f"    <node id={quoteattr(row['id'])}>{data}</node>\n")
+        self.out.write(f"    <node id={xml_attr(row['id'])}>{data}</node>\n")
 
     def write_edge(self, edge: Edge) -> None:
         row = _edge_row(edge)
         row["claims"] = edge.claims
         data = self._data("e", (*_EDGE_ATTRS, *self._EXTRA), row)
-        self.out.write(f"    <edge id={quoteattr(row['id'])} source={quoteattr(edge.subject)} "
-                       f"target={quoteattr(edge.object)}>{data}</edge>\n")
+        self.out.write(f"    <edge id={xml_attr(row['id'])} source={xml_attr(edge.subject)} "
+                       f"target={xml_attr(edge.object)}>{data}</edge>\n")
 
     def finalize(self) -> None:
         self.out.write("  </graph>\n</graphml>\n")
@@ -316,12 +357,12 @@ class GexfExporter(Exporter):
             value = row.get(name)
             if value is None or value == "" or value == []:
                 continue
-            cells.append(f"<attvalue for={quoteattr(name)} value={quoteattr(_xml_value(value))}/>")
+            cells.append(f"<attvalue for={quoteattr(name)} value={xml_attr(value)}/>")
         return f"<attvalues>{''.join(cells)}</attvalues>" if cells else ""
 
     def write_actor(self, actor: Mapping[str, Any]) -> None:
         row = _actor_row(actor)
-        self.out.write(f"      <node id={quoteattr(row['id'])} label={quoteattr(row['name'])}>"
+        self.out.write(f"      <node id={xml_attr(row['id'])} label={xml_attr(row['name'])}>"
                        f"{self._attvalues(_NODE_ATTRS, row)}</node>\n")
 
     def _close_nodes(self) -> None:
@@ -333,9 +374,9 @@ class GexfExporter(Exporter):
         self._close_nodes()
         row = _edge_row(edge)
         row["claims"] = edge.claims
-        when = "".join(f" {k}={quoteattr(row[k])}" for k in ("start", "end") if row[k])
-        self.out.write(f"      <edge id={quoteattr(row['id'])} source={quoteattr(edge.subject)} "
-                       f"target={quoteattr(edge.object)} label={quoteattr(edge.relation)} "
+        when = "".join(f" {k}={xml_attr(row[k])}" for k in ("start", "end") if row[k])
+        self.out.write(f"      <edge id={xml_attr(row['id'])} source={xml_attr(edge.subject)} "
+                       f"target={xml_attr(edge.object)} label={xml_attr(edge.relation)} "
                        f'weight="{edge.confidence}"{when}>'
                        f"{self._attvalues(_EDGE_ATTRS, row)}</edge>\n")
 
@@ -378,10 +419,11 @@ class Neo4jExporter(Exporter):
     def write_actor(self, actor: Mapping[str, Any]) -> None:
         row = _actor_row(actor)
         self.kinds.add(row["kind"])
-        self.nodes.writerow([row["id"], row["name"], row["kind"], row["region"] or "",
-                             row["country"], row["aliases"], row["parent"] or "",
-                             row["wikidata"] or "", str(row["provisional"]).lower(),
-                             f"Actor;{_label(row['kind'])}"])
+        cell = safe_cell if self.csv_safe else _same
+        self.nodes.writerow([row["id"], cell(row["name"]), row["kind"], cell(row["region"] or ""),
+                             cell(row["country"]), cell(row["aliases"]),
+                             cell(row["parent"] or ""), cell(row["wikidata"] or ""),
+                             str(row["provisional"]).lower(), f"Actor;{_label(row['kind'])}"])
 
     def write_edge(self, edge: Edge) -> None:
         row = _edge_row(edge)
@@ -658,16 +700,46 @@ EXPORTERS: Mapping[str, type[Exporter]] = MappingProxyType({
 
 @contextmanager
 def _target(out: str | Path | IO[str], *, directory: bool) -> Iterator[Any]:
+    """Where an exporter writes. A file is written beside its final name and moved into
+    place only when complete, so a failed export never leaves half a file or destroys the
+    previous one."""
     if directory:
         if not isinstance(out, str | Path) or str(out) == "-":
             raise ExportError("This format writes a directory: give a path with -o DIR.")
-        yield Path(out)
+        folder = Path(out)
+        if folder.exists() and not folder.is_dir():
+            raise ExportError(f"{folder} is a file, and this format writes a folder: give a "
+                              "new or existing folder with -o DIR.")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create the folder {folder}: "
+                              f"{exc.strerror or exc}") from exc
+        yield folder
         return
-    if isinstance(out, str | Path):
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-    else:
+    if not isinstance(out, str | Path):
         yield out
+        return
+    path = Path(out)
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder: give a file name with -o, e.g. "
+                          f"{path / 'map.export'}")
+    if not path.parent.is_dir():
+        raise ExportError(f"the folder {path.parent} does not exist: create it first, or "
+                          "write elsewhere with -o")
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below)
+            "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.",
+            suffix=".part", delete=False)
+    except OSError as exc:
+        raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 def export(
@@ -677,6 +749,7 @@ def export(
     *,
     clusters: Mapping[str, str] | None = None,
     timestamp: str | None = None,
+    csv_safe: bool = True,
     fade_days: int = 730,
     today: DateLike = None,
 ) -> dict[str, Any]:
@@ -684,6 +757,8 @@ def export(
 
     ``clusters`` (doc id -> near-duplicate cluster) default to the store's own or are
     computed from its documents. ``timestamp`` fixes STIX created/modified (default now).
+    ``csv_safe`` (default) prefixes CSV cells that a spreadsheet would run as a formula
+    (``=``, ``+``, ``-``, ``@``) with ``'``; turn it off for machine consumers.
     Returns counts of what was written.
     """
     try:
@@ -695,7 +770,7 @@ def export(
         clusters = store_clusters(store)
     counts: dict[str, Any] = {"format": fmt, "actors": 0, "claims": 0, "edges": 0}
     with _target(out, directory=cls.directory) as target:
-        exporter = cls(target, timestamp=timestamp)
+        exporter = cls(target, timestamp=timestamp, csv_safe=csv_safe)
         known: set[str] = set()
         for actor in store.actors():
             exporter.write_actor(actor)

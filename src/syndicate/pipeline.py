@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .actors import Dictionary, load_dictionary
+from .limits import Limits, guard
 from .model import Processed, RawDocument
 from .recognize import Matcher
 from .stages import Document, ExtractionContext, get_stage, run, stage_names
@@ -27,10 +28,11 @@ class Pipeline:
 
     def __init__(self, dictionary: Dictionary | None = None, *,
                  overlays: Iterable[str | Path] = (), candidates: bool = True,
-                 parser: Parser | None = None, extractor: str = "rules") -> None:
+                 parser: Parser | None = None, extractor: str = "rules",
+                 limits: Limits | None = None) -> None:
         self.context = ExtractionContext.build(dictionary or load_dictionary(overlays),
                                                candidates=candidates, parser=parser,
-                                               extractor=extractor)
+                                               extractor=extractor, limits=limits)
         self.stage_names = stage_names(self.context)
         self.stages = [get_stage(name) for name in self.stage_names]
 
@@ -54,7 +56,15 @@ class Pipeline:
     def extractor(self) -> str:
         return self.context.extractor
 
+    @property
+    def limits(self) -> Limits:
+        return self.context.limits
+
     def process(self, raw: RawDocument) -> Processed:
+        """One document within the per-document limits and time budget (``limits.py``)."""
+        return guard(self._process, raw, self.limits)
+
+    def _process(self, raw: RawDocument) -> Processed:
         return run(Document(raw), self.context, self.stages).result()
 
 
@@ -62,10 +72,10 @@ _WORKER: Pipeline | None = None
 
 
 def _init_worker(overlays: list[str], candidates: bool, spacy_model: str | None,
-                 extractor: str) -> None:
+                 extractor: str, limits: Limits | None = None) -> None:
     global _WORKER  # one pipeline per worker process, built once
     _WORKER = Pipeline(overlays=overlays, candidates=candidates,
-                       parser=load_parser(spacy_model), extractor=extractor)
+                       parser=load_parser(spacy_model), extractor=extractor, limits=limits)
 
 
 def _work(raw: RawDocument) -> Processed:
@@ -92,5 +102,6 @@ def process_all(raws: Iterable[RawDocument], pipeline: Pipeline, *, workers: int
         return
     with ProcessPoolExecutor(workers, initializer=_init_worker,
                              initargs=([str(o) for o in overlays], pipeline.candidates,
-                                       spacy_model, pipeline.extractor)) as pool:
+                                       spacy_model, pipeline.extractor,
+                                       pipeline.limits)) as pool:
         yield from pool.map(_work, raws, chunksize=8)

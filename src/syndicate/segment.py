@@ -44,10 +44,15 @@ def _add(out: list[Sentence], text: str, paragraph: int, start: int, end: int) -
         out.append(Sentence(len(out), paragraph, start, end, text[start:end]))
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
 def _is_abbreviation(para: str, dot: int) -> bool:
     if para[dot] != ".":
         return False
-    m = re.search(r"([A-Za-z.]+)$", para[:dot])
+    # the word before the dot, looked for in a short window: searching the whole paragraph
+    # prefix made segmentation quadratic in the sentences of a paragraph
+    m = _WORD_BEFORE.search(para, max(0, dot - 48), dot)
     if not m:
         return False
     word = m.group(1).lower().strip(".")

@@ -12,6 +12,7 @@ import yaml
 
 from .errors import SettingsError
 from .learn import EXTRACTORS
+from .limits import Limits
 
 USER_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "syndicate" / \
     "settings.yaml"
@@ -23,10 +24,19 @@ class Settings:
     db: str = "syndicate.db"
     overlays: tuple[str, ...] = field(default_factory=tuple)
     workers: int = 1
-    max_bytes: int = 20_000_000
+    # per-document limits (limits.py): a document over one fails alone, with the reason
+    max_bytes: int = Limits.max_bytes
+    max_line_chars: int = Limits.max_line_chars
+    max_depth: int = Limits.max_depth
+    max_sentences: int = Limits.max_sentences
+    max_mentions_per_sentence: int = Limits.max_mentions_per_sentence
+    doc_seconds: float = Limits.doc_seconds
     candidates: bool = True
     spacy_model: str | None = None
     extractor: str = "rules"  # rules | model | hybrid: who turns mentions into claims
+
+    def limits(self) -> Limits:
+        return Limits(**{f.name: getattr(self, f.name) for f in fields(Limits)})
 
     @property
     def project_overlay(self) -> Path:
@@ -61,6 +71,10 @@ def load_settings(*, user_file: Path | None = None, env: dict[str, str] | None =
     return _apply(settings, {k: v for k, v in flags.items() if v not in (None, ())}, "flags")
 
 
+_POSITIVE_INTS = ("workers", "max_bytes", "max_line_chars", "max_depth", "max_sentences",
+                  "max_mentions_per_sentence")
+
+
 def _apply(settings: Settings, data: dict[str, Any], where: str) -> Settings:
     known = {f.name: f for f in fields(Settings)}
     unknown = set(data) - set(known)
@@ -70,9 +84,13 @@ def _apply(settings: Settings, data: dict[str, Any], where: str) -> Settings:
     values: dict[str, Any] = {}
     for key, value in data.items():
         try:
-            if key in ("workers", "max_bytes"):
+            if key in _POSITIVE_INTS:
                 value = int(value)
                 if value < 1:
+                    raise ValueError
+            elif key == "doc_seconds":
+                value = float(value)
+                if not value >= 0:  # also refuses NaN
                     raise ValueError
             elif key == "overlays":
                 value = tuple(str(v) for v in value)

@@ -17,6 +17,7 @@ from .actors import Dictionary
 from .clean import Cleaned, clean_html, clean_text
 from .dates import publication_date, sentence_time
 from .errors import StageError
+from .limits import Limits
 from .model import Claim, DateInfo, Mention, Processed, RawDocument, Sentence, content_id
 from .recognize import Hit, Matcher, recognize
 from .relate import ClaimContext, deny_blanket, relate
@@ -69,18 +70,19 @@ class ExtractionContext:
     parser: Parser | None = None  # optional statistical refinement (syntax.py)
     extractor: str = "rules"  # rules | model | hybrid (learn/)
     pair_model: Any = None  # the learned pair model, for model and hybrid
+    limits: Limits = field(default_factory=Limits)  # per-document costs (limits.py)
 
     @classmethod
     def build(cls, dictionary: Dictionary, *, candidates: bool = True,
               parser: Parser | None = None, extractor: str = "rules",
-              model: str = "linear") -> ExtractionContext:
+              model: str = "linear", limits: Limits | None = None) -> ExtractionContext:
         from .learn import EXTRACTORS, load_model
 
         if extractor not in EXTRACTORS:
             raise StageError(f"Unknown extractor '{extractor}'. Known: {', '.join(EXTRACTORS)}")
         pair_model = load_model(model) if extractor != "rules" else None
         return cls(dictionary, Matcher(dictionary), vocabulary(), candidates, parser,
-                   extractor, pair_model)
+                   extractor, pair_model, limits or Limits())
 
 
 Stage = Callable[[Document, ExtractionContext], Document]
@@ -105,7 +107,8 @@ def get_stage(name: str) -> Stage:
 
 def stage_names(ctx: ExtractionContext) -> list[str]:
     """The stage list the context's settings ask for, in order."""
-    names = ["clean.v1", "date.v1", "segment.v1", "recognize.v1", "resolve.v1"]
+    names = ["clean.v1", "date.v1", "segment.v1", "limits_resolve.v1", "recognize.v1",
+             "resolve.v1", "limits_relate.v1"]
     if ctx.extractor == "model":
         names += ["relate_pairs.v1", "event_time.v1"]
     else:
@@ -130,7 +133,8 @@ def clean(doc: Document, ctx: ExtractionContext) -> Document:
         doc.error = raw.error
         return doc
     try:
-        doc.cleaned = clean_html(raw.html) if raw.html is not None else clean_text(raw.text or "")
+        doc.cleaned = clean_html(raw.html, max_depth=ctx.limits.max_depth) \
+            if raw.html is not None else clean_text(raw.text or "")
     except RecursionError:
         doc.error = "hostile or too deeply nested markup"
         return doc
@@ -154,6 +158,21 @@ def segment(doc: Document, ctx: ExtractionContext) -> Document:
 
     assert doc.cleaned is not None
     doc.sentences = split(doc.cleaned.text, doc.cleaned.paragraphs)
+    return doc
+
+
+@stage("limits_resolve.v1")
+def limits_before_resolve(doc: Document, ctx: ExtractionContext) -> Document:
+    """Line length, sentences and names per sentence within the settings' limits (a
+    LimitError fails the document; ``limits.guard`` records why)."""
+    ctx.limits.check_before_resolve(doc.result(), ctx.matcher)
+    return doc
+
+
+@stage("limits_relate.v1")
+def limits_before_relate(doc: Document, ctx: ExtractionContext) -> Document:
+    """Actor mentions per sentence within the limit before relate pairs them up."""
+    ctx.limits.check_before_relate(doc.result())
     return doc
 
 

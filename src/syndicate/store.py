@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .actors import Dictionary
-from .errors import StoreError
+from .dedup import DEFAULT_THRESHOLD
+from .errors import (
+    DamagedStoreError,
+    ForeignStoreError,
+    MissingStoreError,
+    ReadOnlyStoreError,
+    StoreError,
+)
 from .model import Processed
 
 log = logging.getLogger(__name__)
@@ -121,31 +130,163 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
+    # 4: the persisted LSH index, so clustering costs what an ingest adds (dedup.py bands);
+    # a document without a minhash row has not been clustered yet (derived.py)
+    """
+    CREATE TABLE minhash (
+        doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE, sig BLOB
+    );
+    CREATE TABLE lsh (
+        band INTEGER NOT NULL, key BLOB NOT NULL,
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, key, doc)
+    ) WITHOUT ROWID;
+    CREATE INDEX clusters_cluster ON clusters(cluster);
+    """,
 ]
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write ``path`` (root too: an immutable file is not)."""
+    if not os.access(path, os.W_OK):
+        return False
+    try:
+        with open(path, "r+b"):
+            pass
+    except OSError:
+        return False
+    return True
+
+
+def _connect_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection; when SQLite cannot set up WAL reading beside the file (a
+    read-only folder without the -shm file), the file is opened as immutable instead."""
+    uri = Path(path).resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+        log.info("%s: opening as immutable (no WAL index can be made beside it)", path)
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=30)
+
+
+def diagnose(path: str, exc: sqlite3.DatabaseError) -> StoreError:
+    """A coded error for an SQLite failure, with ``PRAGMA integrity_check``'s answer when
+    the file is damaged."""
+    message = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("readonly" in message or
+                                                      "read-only" in message):
+        return ReadOnlyStoreError(f"{path} cannot be written ({message}). Make it writable "
+                                  "(chmod u+w) or copy it somewhere writable.")
+    if "file is not a database" in message or "file is encrypted" in message:
+        return StoreError(f"cannot open database {path}: {message}. Is it a Syndicate "
+                          "database? Use --db to pick another file.")
+    if isinstance(exc, sqlite3.OperationalError) and "malformed" not in message and \
+            "corrupt" not in message:
+        return StoreError(f"database {path}: {message}. Is another program holding it? "
+                          "Try again, or pick another file with --db.")
+    answer = integrity_check(path)
+    return DamagedStoreError(
+        f"the store {path} is damaged ({message}); SQLite's integrity check says: {answer}. "
+        "Restore it from a backup, or recover what is left with "
+        f"'sqlite3 {path} .recover | sqlite3 recovered.db' and re-ingest the articles.")
+
+
+def integrity_check(path: str, *, lines: int = 3) -> str:
+    """The first ``lines`` of ``PRAGMA integrity_check`` on ``path``, read-only."""
+    try:
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=5)) as con:
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchmany(lines + 1)]
+    except sqlite3.DatabaseError as exc:
+        return f"it cannot run ({exc})"
+    shown = "; ".join(rows[:lines]) + (" ..." if len(rows) > lines else "")
+    return f"'{shown}'"
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
-    """The knowledge base's database. Use as a context manager or call ``close()``."""
+# PRAGMA application_id of every Syndicate store ("SYND"), so another program's SQLite file
+# is never mistaken for one. Stores made before it have 0 and Syndicate's tables.
+APPLICATION_ID = 0x53594E44
+_OWN_TABLES = {"documents", "claims", "mentions", "sentences"}
 
-    def __init__(self, path: str | Path, *, dictionary: Dictionary | None = None) -> None:
+
+class Store:
+    """The knowledge base's database. Use as a context manager or call ``close()``.
+
+    ``create=False`` refuses a missing file instead of creating it (read commands);
+    ``read_only=True`` opens a file this process may not write read-only instead of failing
+    (reads still work; writing raises ``ReadOnlyStoreError``). Another application's SQLite
+    file is refused before anything is written to it.
+    """
+
+    def __init__(self, path: str | Path, *, dictionary: Dictionary | None = None,
+                 create: bool = True, read_only: bool = False) -> None:
         self.path = str(path)
         self.dictionary = dictionary
+        self.read_only = False
+        memory = self.path == ":memory:" or self.path.startswith("file:")
+        if not memory:
+            self._check_file(create=create, read_only=read_only)
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30)
+            if self.read_only:
+                self.db = _connect_read_only(self.path)
+            else:
+                if not memory:
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, timeout=30)
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._check_identity()
+            if self.read_only:
+                if self.schema_version < len(MIGRATIONS):
+                    raise ReadOnlyStoreError(
+                        f"{self.path} is read-only and needs upgrading to schema "
+                        f"v{len(MIGRATIONS)}: make it writable once (chmod u+w) and rerun")
+            else:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
             self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}. Is it a Syndicate "
-                             "database? Use --db to pick another file.") from exc
+            raise diagnose(self.path, exc) from exc
+
+    def _check_file(self, *, create: bool, read_only: bool) -> None:
+        target = Path(self.path)
+        if not target.exists():
+            if not create:
+                raise MissingStoreError(
+                    f"No store at {self.path}. Create one with 'syndicate ingest PATHS', or "
+                    "pick an existing one with --db (or $SYNDICATE_DB).")
+            return
+        if not target.is_file():
+            raise StoreError(f"{self.path} is not a file. Pick a store file with --db.")
+        if not _writable(target):
+            if not read_only:
+                raise ReadOnlyStoreError(
+                    f"{self.path} is read-only, and this command writes to the store. Make "
+                    "it writable (chmod u+w) or copy it somewhere writable.")
+            self.read_only = True
+
+    def _check_identity(self) -> None:
+        """Refuse another application's SQLite file before anything writes to it."""
+        app_id = int(self.db.execute("PRAGMA application_id").fetchone()[0])
+        if app_id == APPLICATION_ID:
+            return
+        tables = {row[0] for row in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if app_id == 0 and (not tables or _OWN_TABLES <= tables):
+            if not self.read_only:
+                self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            return
+        shown = ", ".join(sorted(tables)[:5]) or "none"
+        raise ForeignStoreError(
+            f"{self.path} is an SQLite database but not a Syndicate store (application id "
+            f"{app_id}, tables: {shown}); it was left untouched. Pick another file with --db.")
 
     def __enter__(self) -> Store:
         return self
@@ -186,10 +327,14 @@ class Store:
         """Store one processed document. Returns 'added', 'duplicate' or 'failed'."""
         if item.error or item.doc is None:
             with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
                 self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?)",
                                 (item.source, item.error or "no text", _now()))
             return "failed"
         with self.db:
+            # take the write lock before looking: another process ingesting the same text
+            # must see this one's document, not insert it a second time
+            self.db.execute("BEGIN IMMEDIATE")
             exists = self.db.execute("SELECT 1 FROM documents WHERE id = ?",
                                      (item.doc,)).fetchone()
             self.db.execute("DELETE FROM failures WHERE source = ?", (item.source,))
@@ -382,20 +527,79 @@ class Store:
             rows[doc] = doc
         return rows
 
-    def update_clusters(self) -> int:
-        """Recompute near-duplicate clusters over every stored document."""
-        from .dedup import cluster_documents
+    _UNCLUSTERED = ("SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM minhash m "
+                    "WHERE m.doc = d.id) OR NOT EXISTS (SELECT 1 FROM clusters c "
+                    "WHERE c.doc = d.id)")
 
-        docs = ((row[0], row[1]) for row in self.db.execute("SELECT id, text FROM documents"))
-        clusters = cluster_documents(docs)
-        before = self.clusters()
+    def clusters_stale(self) -> bool:
+        """Whether some stored document is not clustered yet (an ingest was interrupted
+        after storing it, or the store predates the persisted index)."""
+        return self.db.execute(self._UNCLUSTERED + " LIMIT 1").fetchone() is not None
+
+    def update_clusters(self, *, threshold: float = DEFAULT_THRESHOLD) -> int:
+        """Cluster the documents not clustered yet against the persisted LSH index: the
+        cost grows with what was added, not with the store. The result equals clustering
+        every document at once (``dedup.cluster_documents``). Returns the documents added."""
+        from .dedup import UnionFind, band_keys, signature, similarity
+
+        pending = [row[0] for row in self.db.execute(self._UNCLUSTERED)]
+        if not pending:
+            return 0
+        texts = {doc: text for doc, text in self._texts(pending)}
+        sigs = {doc: signature(texts.get(doc) or "") for doc in pending}
         with self.db:
-            # the documents whose independent source changed: their edges count sources anew
+            self.db.execute("BEGIN IMMEDIATE")  # one writer: a concurrent ingest waits
+            pending = [doc for (doc,) in self.db.execute(self._UNCLUSTERED) if doc in sigs]
+            self.db.executemany("DELETE FROM clusters WHERE doc = ?", ((d,) for d in pending))
+            groups = UnionFind()
+            for doc in sorted(pending):
+                groups.add((doc,))
+                sig = sigs[doc]
+                if sig is None:
+                    self.db.execute("INSERT OR REPLACE INTO minhash VALUES (?, NULL)", (doc,))
+                    continue
+                keys = band_keys(sig, threshold=threshold)
+                candidates: set[str] = set()
+                for band, key in keys:
+                    candidates.update(r[0] for r in self.db.execute(
+                        "SELECT doc FROM lsh WHERE band = ? AND key = ?", (band, key)))
+                for other in sorted(candidates - {doc}):
+                    row = self.db.execute(
+                        "SELECT m.sig, c.cluster FROM minhash m LEFT JOIN clusters c "
+                        "ON c.doc = m.doc WHERE m.doc = ?", (other,)).fetchone()
+                    if row is None or row[0] is None or similarity(sig, row[0]) < threshold:
+                        continue
+                    groups.add((doc, row[1] or other))
+                self.db.execute("INSERT OR REPLACE INTO minhash VALUES (?, ?)", (doc, sig))
+                self.db.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
+                                    [(band, key, doc) for band, key in keys])
+            roots = groups.roots()
+            for old, root in roots.items():
+                if old not in pending and old != root:  # an existing cluster joined another
+                    # its documents' independent source changed: their edges count anew
+                    self.db.execute("INSERT OR IGNORE INTO edges_dirty SELECT 'doc', doc "
+                                    "FROM clusters WHERE cluster = ?", (old,))
+                    self.db.execute("UPDATE clusters SET cluster = ? WHERE cluster = ?",
+                                    (root, old))
             self.db.executemany("INSERT OR IGNORE INTO edges_dirty VALUES ('doc', ?)",
-                                [(d,) for d, c in clusters.items() if before.get(d, d) != c])
-            self.db.execute("DELETE FROM clusters")
-            self.db.executemany("INSERT INTO clusters VALUES (?, ?)", clusters.items())
-        return len(set(clusters.values()))
+                                [(doc,) for doc in pending])
+            self.db.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?)",
+                                [(doc, roots[doc]) for doc in pending])
+        return len(pending)
+
+    def reset_clusters(self) -> None:
+        """Forget clusters and the LSH index (``syndicate reindex --full`` rebuilds them)."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            for table in ("lsh", "minhash", "clusters"):
+                self.db.execute(f"DELETE FROM {table}")
+
+    def _texts(self, docs: list[str]) -> Iterator[tuple[str, str]]:
+        for start in range(0, len(docs), 500):
+            part = docs[start:start + 500]
+            marks = ",".join("?" * len(part))
+            yield from self.db.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", part)
 
     def add_many(self, items: Iterable[Processed]) -> dict[str, int]:
         tally = {"added": 0, "duplicate": 0, "failed": 0}

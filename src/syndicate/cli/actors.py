@@ -7,12 +7,12 @@ from typing import Any
 
 import click
 
-from .output import emit_json, handle_errors, json_option, table
+from .output import actor_kinds, emit_json, handle_errors, json_option, table
 
 
 @click.group(invoke_without_command=True)
 @json_option
-@click.option("--kind", help="Only actors of this kind.")
+@click.option("--kind", callback=actor_kinds, help="Only actors of this kind.")
 @click.option("--all", "show_all", is_flag=True,
               help="Include dictionary actors never mentioned in the store.")
 @click.pass_context
@@ -99,7 +99,7 @@ def actors_merge(obj: dict[str, Any], old: str, into: str) -> None:
 @click.argument("candidate")
 @click.option("--id", "actor_id", default=None, help="Id for the new actor (default: slug).")
 @click.option("--name", default=None, help="Canonical name (default: the name seen).")
-@click.option("--kind", default="armed_group", show_default=True)
+@click.option("--kind", default="armed_group", show_default=True, callback=actor_kinds)
 @click.option("--region", default=None, help="Region of the new actor.")
 @click.pass_obj
 @handle_errors

@@ -9,6 +9,7 @@ object provides ``open_store()`` (a store-like object: ``iter_claims()``, ``acto
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
@@ -17,19 +18,34 @@ import click
 from .. import graph
 from ..dedup import store_clusters
 from ..export import EXPORTERS, export
-from .output import EXIT_NOTHING, JSON_LINES, ONE_DOCUMENT, handle_errors, table
+from .output import (
+    EXIT_NOTHING,
+    JSON_LINES,
+    ONE_DOCUMENT,
+    actor_kinds,
+    handle_errors,
+    relation_names,
+    table,
+)
 
 __all__ = ["register"]
 
 
 
+_STRICT_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", re.ASCII)
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A calendar date as YYYY, YYYY-MM or YYYY-MM-DD (ASCII digits, a real day)."""
     if value is None:
         return None
     try:
+        if not _STRICT_DATE.fullmatch(value):
+            raise ValueError(f"not a date: {value!r}")
         graph.parse_date(value)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+        raise click.BadParameter(f"{exc}; expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. "
+                                 "2016, 2016-08 or 2016-08-10", ctx=ctx, param=param) from exc
     return value
 
 
@@ -133,10 +149,10 @@ def path_cmd(ctx: click.Context, a: str, b: str, max_hops: int, min_confidence: 
               help="The map as known at DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--since", callback=_date, metavar="DATE", help="Claims from DATE on.")
 @click.option("--until", callback=_date, metavar="DATE", help="Claims up to DATE.")
-@click.option("--relation", "relations", multiple=True, metavar="R",
+@click.option("--relation", "relations", multiple=True, metavar="R", callback=relation_names,
               help="Only this relation (repeatable).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
-@click.option("--kind", "kinds", multiple=True, metavar="K",
+@click.option("--kind", "kinds", multiple=True, metavar="K", callback=actor_kinds,
               help="Only edges between actors of this kind (repeatable).")
 @click.option("--status", "statuses", multiple=True, default=graph.MAP_STATUSES,
               type=click.Choice(graph.STATUSES), show_default=True,
@@ -152,6 +168,9 @@ def network_cmd(ctx: click.Context, at: str | None, since: str | None, until: st
     relations, with confidence, independent sources and status (active, fading, ...)."""
     if at and (since or until):
         raise click.UsageError("use --at, or --since/--until, not both")
+    if since and until and (graph.parse_date(since) or 0) > (graph.parse_date(until, end=True)
+                                                            or 0):
+        raise click.UsageError(f"--since {since} is after --until {until}: nothing can match")
     store = _store(ctx)
     data = graph.network(store.iter_claims(), at=at, since=since, until=until,
                          relations=relations or None, min_confidence=min_confidence,
@@ -245,14 +264,18 @@ def contradictions_cmd(ctx: click.Context, state_as_one: bool, window_days: int,
                    "csv-actors, neo4j (a directory), stix (2.1 bundle), ftm (JSON lines).")
 @click.option("-o", "--output", default="-", show_default=True, metavar="PATH|-",
               help="File to write, - for stdout; a directory for neo4j.")
+@click.option("--csv-safe/--csv-raw", default=True, show_default=True,
+              help="CSV formats (and neo4j): prefix cells that start with = + - @ with ' so "
+                   "a spreadsheet shows them instead of running them; --csv-raw for "
+                   "programs that read the values.")
 @click.pass_context
 @handle_errors
-def export_cmd(ctx: click.Context, fmt: str, output: str) -> None:
+def export_cmd(ctx: click.Context, fmt: str, output: str, csv_safe: bool) -> None:
     """Export the map (streaming) for Gephi, Neo4j, OpenCTI, Aleph or pandas."""
     store = _store(ctx)
     to_stdout = output == "-" and not EXPORTERS[fmt].directory
     target: Any = sys.stdout if to_stdout else output
-    counts = export(store, fmt, target)
+    counts = export(store, fmt, target, csv_safe=csv_safe)
     if output != "-":
         click.echo(f"Wrote {counts['actors']} actors, {counts['edges']} relations and "
                    f"{counts['claims']} claims as {fmt} to {output}.", err=True)

@@ -117,7 +117,7 @@ def extract(obj: dict[str, Any], paths: tuple[str, ...], extractor: str | None,
     use_extractor(kb, extractor)
     failed = 0
     rows = []
-    for item in process_all(read(paths, max_bytes=kb.settings.max_bytes), kb.pipeline()):
+    for item in process_all(read(paths, limits=kb.settings.limits()), kb.pipeline()):
         if item.error:
             failed += 1
             click.echo(f"failed: {item.source}: {item.error}", err=True)

@@ -6,14 +6,16 @@ Every command module imports from here; nothing here imports a command module.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from ..errors import SyndicateError
+from ..errors import FileAccessError, SyndicateError
+from ..store import diagnose
 
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
@@ -29,17 +31,58 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn Syndicate's coded errors into a one-line message and exit code 2."""
+    """Turn Syndicate's coded errors into a one-line message and exit code 2; so too the
+    store's SQLite errors (a damaged file is diagnosed) and the system's file errors."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except SyndicateError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+            fail(exc)
+        except sqlite3.DatabaseError as exc:
+            fail(diagnose(_db_path(), exc))
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            fail(FileAccessError(f"cannot use{where}: {exc.strerror or exc}"))
 
     return wrapper
+
+
+def fail(exc: SyndicateError) -> NoReturn:
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _db_path() -> str:
+    ctx = click.get_current_context(silent=True)
+    kb = (ctx.find_root().obj or {}).get("kb") if ctx else None
+    return str(getattr(kb, "db_path", "the store"))
+
+
+def relation_names(ctx: click.Context, param: click.Parameter,
+                   value: tuple[str, ...]) -> tuple[str, ...]:
+    """Check relation names against the vocabulary."""
+    from ..vocab import vocabulary
+
+    known = sorted(vocabulary().relations)
+    for relation in value:
+        if relation not in known:
+            raise click.BadParameter(f"unknown relation '{relation}'; known: "
+                                     f"{', '.join(known)}", ctx=ctx, param=param)
+    return value
+
+
+def actor_kinds(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Check actor kind names (one or a tuple of them) against the vocabulary."""
+    from ..vocab import vocabulary
+
+    known = vocabulary().actor_kinds
+    for kind in (value,) if isinstance(value, str) else value or ():
+        if kind not in known:
+            raise click.BadParameter(f"unknown actor kind '{kind}'; known: "
+                                     f"{', '.join(known)}", ctx=ctx, param=param)
+    return value
 
 
 def emit_json(rows: Iterable[dict[str, Any]]) -> None:
