@@ -102,3 +102,29 @@ def test_pairs_are_judged_within_a_sentence_and_across_two():
     assert pairs[("gamma", "beta", 1)] == "none"  # judged, no line: a true negative
     assert ("alpha", "gamma", 1) in pairs  # across the two sentences
     assert json.dumps(sorted(map(str, pairs)))  # every key is plain data
+
+
+def test_reviews_become_training_pairs(run, db, tmp_path, dictionary):
+    """A confirmed claim is a positive pair, a rejected one a negative; pairs nobody
+    reviewed are left out (a review judges only the claim it names)."""
+    from syndicate.learn.corpus import NONE, pair_examples
+    from syndicate.learn.reviews import passages_from_reviews
+    from syndicate.reviews import review_claim
+    from syndicate.store import Store
+
+    path = tmp_path / "a.txt"
+    path.write_text("Hezbollah fighters attacked Israeli troops near the border on Monday. "
+                    "Iran has long armed Hezbollah, officials said.", "utf-8")
+    assert run("ingest", str(path)).exit_code == 0
+    claims = json_lines(run("claims", "--json").output)
+    attack = next(c for c in claims if c["relation"] == "attacks")
+    arms = next(c for c in claims if c["relation"] == "supports")
+    store = Store(db)
+    review_claim(store, attack["id"], "confirmed")
+    review_claim(store, arms["id"], "rejected")
+    store.close()
+    [passage] = passages_from_reviews(db, Pipeline(dictionary))
+    labels = {(e.first.actor, e.second.actor): e.label for e in pair_examples(passage)}
+    assert labels[(attack["subject"]["id"], attack["object"]["id"])] == "attacks>"
+    assert labels[(arms["subject"]["id"], arms["object"]["id"])] == NONE
+    assert len(labels) == 2

@@ -121,3 +121,10 @@ def test_floors_were_never_lowered():
             for name, old_floors in old.get("hybrid", {}).items():
                 if metric in old_floors:
                     assert current["hybrid"][name][metric] >= old_floors[metric], (commit[:8], name)
+        old_recognition = old.get("recognition", {})
+        for key in ("actor_recall", "mention_recall"):  # floors: only rise
+            if key in old_recognition:
+                assert current["recognition"][key] >= old_recognition[key], (commit[:8], key)
+        for key in ("wrong_rate", "near_miss_sentences"):  # ceilings: only fall
+            if key in old_recognition:
+                assert current["recognition"][key] <= old_recognition[key], (commit[:8], key)

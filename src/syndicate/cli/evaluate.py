@@ -15,22 +15,59 @@ from .output import emit_json, handle_errors, json_option
 @click.option("--seeds", metavar="DIR", help="Folder of the seed articles, for gold lines "
               "whose doc starts with 'seeds/' (default ../shared/seeds if present).")
 @click.option("--errors/--no-errors", default=True, help="List misses and false positives.")
+@click.option("--recognition", is_flag=True,
+              help="GOLD is an actor-mention file ({doc, text, actor} lines): score actor "
+                   "recognition instead of relations.")
+@click.option("--near-miss", "near_miss", metavar="FILE", default=None,
+              help="With --recognition: also a file of sentences naming no actor "
+                   "({text, name} lines); every mention found in them is wrong.")
 @json_option
 @click.pass_obj
 @handle_errors
 def evaluate_cmd(obj: dict[str, Any], gold: str, paths: tuple[str, ...], seeds: str | None,
-                 errors: bool, as_json: bool) -> None:
+                 errors: bool, recognition: bool, near_miss: str | None,
+                 as_json: bool) -> None:
     """Score extraction against a gold file: precision, recall, F1, per relation.
 
     PATHS default to the documents the gold file names (sample/ = the bundled sample).
+    With --recognition: the share of annotated actors found in their document with the
+    right id, of annotated mentions covered, and of resolved mentions that are wrong.
     """
     from ..evaluate import evaluate, format_report
 
+    if recognition:
+        _recognition(obj, gold, list(paths), near_miss, errors=errors, as_json=as_json)
+        return
     result = evaluate(gold, obj["kb"].pipeline(), paths=list(paths), seeds_dir=seeds)
     if as_json:
         emit_json([result])
     else:
         click.echo(format_report(result, errors=errors))
+
+
+def _recognition(obj: dict[str, Any], gold: str, paths: list[str], near_miss: str | None, *,
+                 errors: bool, as_json: bool) -> None:
+    from ..evaluate import evaluate_near_misses, evaluate_recognition
+
+    pipeline = obj["kb"].pipeline()
+    result = evaluate_recognition(gold, pipeline, paths=paths)
+    if near_miss:
+        result["near_miss"] = evaluate_near_misses(near_miss, pipeline)
+    if as_json:
+        emit_json([result])
+        return
+    click.echo(f"documents {result['documents']}  annotated actors {result['actors']}  "
+               f"mentions {result['mentions']}")
+    click.echo(f"actors found with the right id {result['actor_recall']:.1%}  mentions "
+               f"covered {result['mention_recall']:.1%}  resolved mentions wrong "
+               f"{result['wrong_rate']:.1%} (of {result['resolved_overlapping']})")
+    if near_miss:
+        n = result["near_miss"]
+        click.echo(f"near misses: {n['sentences_with_mentions']} of {n['sentences']} "
+                   f"sentences produce a mention ({n['mentions']} mentions)")
+    if errors:
+        for e in result["errors"] + result.get("near_miss", {}).get("errors", []):
+            click.echo(f"  {e}")
 
 
 COMMANDS = (evaluate_cmd,)

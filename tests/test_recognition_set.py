@@ -1,0 +1,48 @@
+"""Actor recognition on its own blind set (tests/recognition/README.md), pinned in CI.
+
+Scores are read, never the misses: the set stays blind until a session decides to
+develop on it and says so in its README.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from syndicate.evaluate import evaluate_near_misses, evaluate_recognition
+
+HERE = Path(__file__).parent / "recognition"
+FLOORS = json.loads((Path(__file__).parent / "gold" / "floors.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def scores(pipeline):
+    paths = sorted(str(p) for p in (HERE / "blind1").glob("*.txt"))
+    result = evaluate_recognition(HERE / "mentions.jsonl", pipeline, paths=paths)
+    result["near_miss"] = evaluate_near_misses(HERE / "near_miss.jsonl", pipeline)
+    return result
+
+
+def test_the_set_is_as_large_as_promised(scores):
+    assert scores["documents"] == 12 and scores["missing_documents"] == []
+    assert scores["mentions"] >= 300
+    assert scores["near_miss"]["sentences"] >= 200
+
+
+def test_recognition_meets_its_floors(scores):
+    floors = FLOORS["recognition"]
+    assert scores["actor_recall"] >= floors["actor_recall"], scores["actor_recall"]
+    assert scores["mention_recall"] >= floors["mention_recall"], scores["mention_recall"]
+    assert scores["wrong_rate"] <= floors["wrong_rate"], scores["wrong_rate"]
+    assert scores["near_miss"]["sentences_with_mentions"] <= floors["near_miss_sentences"]
+
+
+def test_eval_prints_recognition_scores(run):
+    paths = sorted(str(p) for p in (HERE / "blind1").glob("*.txt"))
+    result = run("eval", "--recognition", "--no-errors", "--near-miss",
+                 str(HERE / "near_miss.jsonl"), str(HERE / "mentions.jsonl"), *paths)
+    assert result.exit_code == 0
+    assert "actors found with the right id" in result.output
+    assert "near misses:" in result.output
