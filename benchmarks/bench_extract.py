@@ -43,17 +43,19 @@ def timed(label: str, func, count: int) -> float:
 
 
 def single_rate(seeds: Path, repeat: int) -> tuple[float, int]:
-    """docs/s of the rule-based pipeline in this process, and the claims it made."""
+    """docs per CPU second of the rule-based pipeline in this process (CPU time, so that
+    other work on a shared machine disturbs the comparison less), and the claims made."""
     from syndicate.pipeline import Pipeline, process_all
 
     docs = corpus(seeds, repeat)
     pipeline = Pipeline()
-    start = time.perf_counter()
+    start = time.process_time()
     claims = sum(len(p.claims) for p in process_all(docs, pipeline, workers=1))
-    return len(docs) / (time.perf_counter() - start), claims
+    return len(docs) / (time.process_time() - start), claims
 
 
-def baseline_rate(src: Path, seeds: Path, repeat: int) -> tuple[float, int]:
+def child_rate(src: Path, seeds: Path, repeat: int) -> tuple[float, int]:
+    """docs/s of the pipeline in ``src``, measured in a fresh process."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     out = subprocess.run([sys.executable, __file__, "--child", "--seeds", str(seeds),
                           "--repeat", str(repeat)], env=env, capture_output=True, text=True,
@@ -70,17 +72,19 @@ def export_src(rev: str, into: Path) -> Path:
 
 
 def compare(rev: str, seeds: Path, repeat: int, rounds: int) -> None:
-    """This pipeline and the one at ``rev``, alternating, best of ``rounds`` each."""
+    """This pipeline and the one at ``rev``, each in a fresh process (so neither pays for
+    the other's garbage), alternating, best of ``rounds`` each."""
     with tempfile.TemporaryDirectory() as tmp:
         src = export_src(rev, Path(tmp))
         old, new = [], []
         for _ in range(rounds):
-            old.append(baseline_rate(src, seeds, repeat))
-            new.append(single_rate(seeds, repeat))
+            old.append(child_rate(src, seeds, repeat))
+            new.append(child_rate(ROOT / "src", seeds, repeat))
         (o, oc), (n, nc) = max(old), max(new)
-        print(f"baseline {rev[:10]:10} 1 process, best of {rounds}: {o:8.1f} docs/s "
+        print(f"baseline {rev[:10]:10} 1 process, best of {rounds}: {o:8.1f} docs/CPU-s "
               f"({oc} claims)")
-        print(f"this tree          1 process, best of {rounds}: {n:8.1f} docs/s ({nc} claims)")
+        print(f"this tree          1 process, best of {rounds}: {n:8.1f} docs/CPU-s "
+              f"({nc} claims)")
         print(f"ratio this/baseline: {n / o:.3f}")
 
 

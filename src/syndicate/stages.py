@@ -19,6 +19,7 @@ from .errors import StageError
 from .model import Claim, DateInfo, Mention, Processed, RawDocument, Sentence, content_id
 from .recognize import Hit, Matcher, recognize
 from .relate import ClaimContext, deny_blanket, relate
+from .relate.triggers import Trigger, triggers
 from .resolve import resolve_hits
 from .syntax import Parser
 from .vocab import Vocabulary, vocabulary
@@ -66,11 +67,14 @@ class ExtractionContext:
     vocabulary: Vocabulary
     candidates: bool = True  # unknown group-shaped names become provisional actors
     parser: Parser | None = None  # optional statistical refinement (syntax.py)
+    triggers: tuple[Trigger, ...] = ()  # data/triggers.yaml, as relate uses them
 
     @classmethod
     def build(cls, dictionary: Dictionary, *, candidates: bool = True,
               parser: Parser | None = None) -> ExtractionContext:
-        return cls(dictionary, Matcher(dictionary), vocabulary(), candidates, parser)
+        # the triggers are read and compiled here, once, not on the first document
+        return cls(dictionary, Matcher(dictionary), vocabulary(), candidates, parser,
+                   triggers())
 
 
 Stage = Callable[[Document, ExtractionContext], Document]

@@ -28,7 +28,7 @@ Group = list[tuple[int, int, Mention]]
 Pairs = Iterator[tuple[Mention, Mention]]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Site:
     """Where a trigger stands in a sentence: what every shape reads around its words."""
 
