@@ -113,3 +113,12 @@ def test_long_regular_expressions_are_laid_out_verbose(path):
                 "re.X" in ast.unparse(a) or "VERBOSE" in ast.unparse(a)
                 for a in [*node.args[1:], *(k.value for k in node.keywords)])]
     assert not long, f"regular expressions over 160 characters without re.X at lines {long}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_no_function_is_longer_than_80_lines(path):
+    tree = ast.parse(path.read_text("utf-8"))
+    long = [(node.name, node.end_lineno - node.lineno + 1) for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.end_lineno is not None and node.end_lineno - node.lineno + 1 > 80]
+    assert not long, f"functions over 80 lines: {long}"

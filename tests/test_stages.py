@@ -57,3 +57,6 @@ def test_a_parser_adds_the_parse_stage(dictionary):
     piped = Pipeline(dictionary, parser=Parser())  # type: ignore[arg-type]
     assert piped.stage_names[-1] == "parse.v1"
     assert piped.process(RawDocument(source="t", text=TEXT)).claims == []
+    piped.parser = None  # as callers that configure a pipeline after building it do
+    assert "parse.v1" not in piped.stage_names and piped.process(
+        RawDocument(source="t", text=TEXT)).claims

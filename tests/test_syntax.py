@@ -194,8 +194,10 @@ def test_a_passive_read_the_wrong_way_round_is_turned(pipeline, parser):
     out = pipeline.process(RawDocument(source="t", text=text))
     [right] = out.claims
     assert (right.subject.id, right.object.id) == ("isi", "haqqani-network")
-    # the same words read as an active 'backed', with the subject on the left
-    wrong = replace(right, subject=right.object, object=right.subject, trigger="backed")
+    # the same words read as an active 'backed' (the active trigger's rule), with the
+    # subject on the left
+    wrong = replace(right, subject=right.object, object=right.subject, trigger="backed",
+                    rule="supports.verb")
     refined = parser.refine(replace(out, claims=[wrong]))
     assert [(c.subject.id, c.relation, c.object.id) for c in refined] == [
         ("isi", "supports", "haqqani-network")]

@@ -62,6 +62,11 @@ triggers:
 """
 
 
+def test_a_file_that_is_not_yaml_is_a_coded_error():
+    with pytest.raises(TriggerError, match=r"^\[E014\] mine.yaml: not valid YAML"):
+        parse_triggers("triggers: [", where="mine.yaml")
+
+
 def test_a_trigger_file_loads_with_its_examples():
     first, second = parse_triggers(GOOD)
     assert first.id == "supports.bankroll" and first.regex.search("iran bankrolls them")

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import DictionaryError
-from .model import Mention
+from .model import PAIR, Mention
 from .vocab import vocabulary
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class Dictionary:
     def kind_of(self, mention: Mention) -> str | None:
         """The kind of actor a mention names (actor_kinds in relations.yaml): a provisional
         name or a pair ('the two groups') is an armed group; None if the id is unknown."""
-        if mention.provisional or mention.actor.startswith("pair:"):
+        if mention.provisional or mention.actor.startswith(PAIR):  # is_pair, inlined: hot
             return "armed_group"
         actor = self.get(mention.actor)
         return actor.kind if actor else None

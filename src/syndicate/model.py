@@ -13,6 +13,24 @@ def content_id(text: str) -> str:
     return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:16]
 
 
+PAIR = "pair:"
+
+
+def pair_id(actors) -> str:
+    """The actor id of a reference to two actors at once ("the two groups"): one mention
+    standing for both, read back with ``pair_members``."""
+    return PAIR + "|".join(sorted(actors))
+
+
+def is_pair(actor: str) -> bool:
+    return actor.startswith(PAIR)
+
+
+def pair_members(actor: str) -> tuple[str, ...]:
+    """The actors a pair id stands for; any other id stands for itself."""
+    return tuple(actor[len(PAIR):].split("|")) if is_pair(actor) else (actor,)
+
+
 @dataclass
 class RawDocument:
     """What a reader yields: undecoded or decoded content plus what is known about it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from .actors import Dictionary, load_dictionary
@@ -30,10 +31,13 @@ class Pipeline:
                  overlays: Iterable[str | Path] = (), candidates: bool = True,
                  parser: Parser | None = None, extractor: str = "rules",
                  limits: Limits | None = None) -> None:
-        self.context = ExtractionContext.build(dictionary or load_dictionary(overlays),
-                                               candidates=candidates, parser=parser,
-                                               extractor=extractor, limits=limits)
-        self.stage_names = stage_names(self.context)
+        self._use(ExtractionContext.build(dictionary or load_dictionary(overlays),
+                                          candidates=candidates, parser=parser,
+                                          extractor=extractor, limits=limits))
+
+    def _use(self, context: ExtractionContext) -> None:
+        self.context = context
+        self.stage_names = stage_names(context)
         self.stages = [get_stage(name) for name in self.stage_names]
 
     @property
@@ -48,9 +52,18 @@ class Pipeline:
     def candidates(self) -> bool:
         return self.context.candidates
 
+    @candidates.setter
+    def candidates(self, candidates: bool) -> None:
+        self._use(replace(self.context, candidates=candidates))
+
     @property
     def parser(self) -> Parser | None:
         return self.context.parser
+
+    @parser.setter
+    def parser(self, parser: Parser | None) -> None:
+        """Set (or remove) the parser: the parse stage is added to (or left out of) the list."""
+        self._use(replace(self.context, parser=parser))
 
     @property
     def extractor(self) -> str:

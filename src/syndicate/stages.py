@@ -21,6 +21,7 @@ from .limits import Limits
 from .model import Claim, DateInfo, Mention, Processed, RawDocument, Sentence, content_id
 from .recognize import Hit, Matcher, recognize
 from .relate import ClaimContext, deny_blanket, relate
+from .relate.triggers import Trigger, triggers
 from .resolve import resolve_hits
 from .syntax import Parser
 from .vocab import Vocabulary, vocabulary
@@ -68,6 +69,7 @@ class ExtractionContext:
     vocabulary: Vocabulary
     candidates: bool = True  # unknown group-shaped names become provisional actors
     parser: Parser | None = None  # optional statistical refinement (syntax.py)
+    triggers: tuple[Trigger, ...] = ()  # data/triggers.yaml, as relate uses them
     extractor: str = "rules"  # rules | model | hybrid (learn/)
     pair_model: Any = None  # the learned pair model, for model and hybrid
     limits: Limits = field(default_factory=Limits)  # per-document costs (limits.py)
@@ -81,8 +83,9 @@ class ExtractionContext:
         if extractor not in EXTRACTORS:
             raise StageError(f"Unknown extractor '{extractor}'. Known: {', '.join(EXTRACTORS)}")
         pair_model = load_model(model) if extractor != "rules" else None
+        # the triggers are read and compiled here, once, not on the first document
         return cls(dictionary, Matcher(dictionary), vocabulary(), candidates, parser,
-                   extractor, pair_model, limits or Limits())
+                   triggers(), extractor, pair_model, limits or Limits())
 
 
 Stage = Callable[[Document, ExtractionContext], Document]

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import SettingsError
-from .model import Argument, Claim, Mention, Processed
+from .model import Argument, Claim, Mention, Processed, pair_members
 from .relate.triggers import Trigger, trigger_by_id, triggers
 from .vocab import SYMMETRIC
 
@@ -465,7 +465,7 @@ def _other_actor(doc: Doc, agent: Token, offset: int, mentions: Sequence[Mention
 
 
 def _actor_ids(actor: str) -> set[str]:
-    return set(actor[5:].split("|")) if actor.startswith("pair:") else {actor}
+    return set(pair_members(actor))
 
 
 def _np_head(arg: Span) -> Token:

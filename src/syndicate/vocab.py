@@ -42,8 +42,8 @@ class Vocabulary:
 
     def admits(self, relation: str, subject_kind: str | None, object_kind: str | None) -> bool:
         """Whether actors of these kinds (None: unknown) may be the relation's arguments."""
-        wanted = self.relations[relation]["args"]
-        return all(_fits(w, k) for w, k in zip(wanted, (subject_kind, object_kind), strict=True))
+        subject, object_ = self.relations[relation]["args"]
+        return _fits(subject, subject_kind) and _fits(object_, object_kind)
 
     def check_relation(self, relation: str) -> str:
         if relation not in self.relations:

@@ -3,24 +3,17 @@ actors' kinds allow."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..actors import Dictionary
 from ..model import Argument, Claim, Mention, Sentence
 from ..vocab import vocabulary
 
 EXTRACTOR = "patterns.v2"
-
-
 STATE_KINDS = {"state", "state_agency", "state_forces", "intl_org"}
-
-
 VOCABULARY = vocabulary()
-
-
 SYMMETRIC = VOCABULARY.symmetric
-
-
 _MODALITY_WEIGHT = VOCABULARY.modality_weights("confidence")
 
 
@@ -33,9 +26,11 @@ class ClaimContext:
     doc: str
     source: str | None = None
     published: str | None = None
+    # Dictionary.kind_of, bound once: it is asked for every mention near every trigger
+    kind_of: Callable[[Mention], str | None] = field(init=False, repr=False, compare=False)
 
-    def kind_of(self, mention: Mention) -> str | None:
-        return self.dictionary.kind_of(mention)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind_of", self.dictionary.kind_of)
 
 
 _PARTY_KINDS = STATE_KINDS | {"armed_group"}

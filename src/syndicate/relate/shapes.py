@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..model import Mention
+from ..model import Mention, is_pair
 from .claims import SYMMETRIC, ClaimContext
 from .spans import (
     _APPOS_LINK,
@@ -28,7 +28,7 @@ Group = list[tuple[int, int, Mention]]
 Pairs = Iterator[tuple[Mention, Mention]]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Site:
     """Where a trigger stands in a sentence: what every shape reads around its words."""
 
@@ -463,7 +463,7 @@ def _object_pronoun(groups, text: str, te: int, subject, ctx: ClaimContext):
             continue
         item = group[-1]
         if ctx.kind_of(item[2]) != "armed_group" or \
-                (m.group(1) == "it" and item[2].actor.startswith("pair:")):
+                (m.group(1) == "it" and is_pair(item[2].actor)):
             continue
         start, end = te + m.start(1), te + m.end(1)
         shift = item[2].start - item[0]

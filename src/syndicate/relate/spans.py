@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Mention
+from ..model import Mention, is_pair, pair_members
 from .claims import ClaimContext
 
 
@@ -26,7 +26,7 @@ def _lower(text: str) -> str:
 def _distinct_actors(ms: list[Mention]) -> int:
     ids: set[str] = set()
     for m in ms:
-        ids.update(m.actor[5:].split("|") if m.actor.startswith("pair:") else [m.actor])
+        ids.update(pair_members(m.actor))
     return len(ids)
 
 
@@ -146,95 +146,123 @@ _SHARED_SUBJECT = re.compile(r"""
     """, re.I | re.X)
 
 
+_NEXT = object()  # the verdict "look at the group further left"
+_ON = object()  # the verdict "this test says nothing; ask the next one"
+
+
 def _nearest_left(groups, text: str, ts: int, max_gap: int = 160,
                   allow: re.Pattern[str] | None = None, ctx: ClaimContext | None = None):
+    """The actor group a trigger at ``ts`` has for subject: the nearest one to its left,
+    across the appositions, relative clauses and conjoined verbs in between."""
     for group in reversed(groups):
         end = group[-1][1]
-        if end <= ts:
-            gap = text[end:ts]
-            if allow is not None:
-                return group if allow.match(gap) else None
-            if re.fullmatch(r"\s*,\s*", gap) and allow is None and \
-                    not re.match(r"(?:the|a|an|its|their|one)\s|\w+\s+(?:\w+\s+)?by\b",
-                                 text[ts:ts + 40]) \
-                    and re.search(
-                    r"\b(?:from|against|with|into|on|at|to)\s+(?:the\s+)?$",
-                    text[max(0, group[0][0] - 12):group[0][0]]):
-                opening = text.rfind(",", 0, group[0][0])
-                earlier = [g for g in groups if g[-1][1] <= opening] if opening >= 0 else []
-                if earlier and re.fullmatch(r"\s*", text[earlier[-1][-1][1]:opening]) and \
-                        re.match(r",\s*(?:with|without|backed|helped|aided|along)\b",
-                                 text[opening:]):
-                    return earlier[-1]  # "Al-Shabaab, with help from Eritrea, attacked the AU"
-                return None  # "broke away from AQIM, declared loyalty to IS": AQIM is an object
-            if re.fullmatch(r"\s*,?\s+(?:or|and)\s+", gap) and allow is None:
-                either = text.rfind(" either ", 0, group[0][0])
-                if either >= 0:
-                    # "offensives have either ignored the Haqqanis ..., or allowed them to"
-                    return _nearest_left(groups, text, either, max_gap=max_gap,
-                                         ctx=ctx)
-                return None  # "expels the TTP or prevents it from": the TTP is an object
-            if re.fullmatch(r"\s*,\s*(?:a|an|the|another)\s+(?:[\w'\u2019-]+\s+){0,5}?(?:that"
-                            r"|which|who)\s+(?:(?:has|have|had|also|once|later|then)\s+)?", gap):
-                return group  # "BIFF, a hardline faction that broke away from the MILF"
-            if re.fullmatch(r"\s*,\s*(?:a|an|the"
-                            r"|another)\s[^;]{1,120}?,\s*(?:(?:has|have|had|is|was|were|are"
-                            r"|will|would|also|later|then|long)\s+)*", gap):
-                return group  # "Droukdel, an Algerian explosives specialist who ..., had commanded"
-            if re.match(r",\s*saying\s+(?:it|they)\s", gap):
-                # "Hezbollah began firing ..., saying it was acting in support of Hamas"
-                first = groups[0]
-                return first if not text[:first[0][0]].strip() else None
-            relative = _RELATIVE.match(gap)
-            if len(gap) <= max_gap and relative and \
-                    not _CLAUSE_BREAK.search(gap[relative.end():]):
-                # "Abu Sayyaf, which split from the MNLF"; past an appositive
-                # ("X and Y, deputy leader of Z, who are launching attacks") to its head
-                return _appositive_head(groups, group, text, ", ") or group
-            if re.fullmatch(r"\s+(?:fighters|units|members|commanders|militants)?\s*(?:that"
-                            r"|which|who)\s+(?:once|also|still|now|had|have|has|jointly)?\s*",
-                            gap) and not (
-                    ctx is not None and ctx.kind_of(group[0][2]) == "person"):
-                return group  # "Nusra fighters and ISIS units that once shared checkpoints"
-            if len(gap) <= max_gap and _BARE_RELATIVE.match(gap):
-                return group  # "Nusra fighters and ISIS units that once shared checkpoints are now"
-            if len(gap) <= max_gap and _SHARED_SUBJECT.match(gap):
-                # "X would keep attacking A but would not fight B": X is the subject
-                if re.search(r"\b(?:calls?\s+itself|known\s+as|called|named)\s+(?:the\s+)?$",
-                             text[:group[0][0]]):
-                    return group  # "which calls itself the Segunda Marquetalia and is led by"
-                first = groups[0]
-                if first is not group and \
-                        re.fullmatch(r"\s*(?:the\s+)?", text[:first[0][0]], re.I) \
-                        and re.match(r"\s+(?:is|was|has|have|had|are|were)\b", text[first[-1][1]:]):
-                    return first  # "Hurras al-Din is led by X, a veteran ..., and has pledged"
-                return _nearest_left(groups, text, group[0][0], max_gap=max_gap, ctx=ctx)
-            head = _appositive_head(groups, group, text, gap)
-            if head is not None:
-                return head
-            if re.match(r"[^,;()]{0,40}?(?:\s*\([^()]{1,30}\))?\s*,\s*(?:has|have|had|is|are"
-                        r"|was|were|will|would|[a-z]+ed)\b", gap):
-                # "ISGS, which propaganda presents as part of ISWAP, has become": the
-                # subject is what the relative clause is about
-                antecedent = _relative_antecedent(groups, group, text)
-                if antecedent is not None:
-                    return antecedent
-            if len(gap) <= max_gap and re.search(r"\b(?:in|inside|across|throughout)\s+$",
-                                                 text[max(0, group[0][0] - 8):group[0][0]]) \
-                    and ctx is not None and ctx.kind_of(group[-1][2]) == "state":
-                continue  # "ISWAP's leadership in Nigeria has": a place, not the subject
-            if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
-                return None
-            if _OBJECT_OF_VERB.search(text[max(0, group[0][0] - 30):group[0][0]]) and \
-                    group is not groups[0] and \
-                    not re.fullmatch(r"\s*,\s*(?:the|a|an)\s+[^,]*", gap):
-                continue  # "ISKP cadres attack Kabul in tandem with HQN": Kabul is an object
-            if _POSSESSOR.match(gap):
-                continue  # "Mullah Omar's followers may regroup": the followers act
-            if _MODIFIER_NOUN.match(gap):
-                continue  # "which Islamic State propaganda presents as": the propaganda acts
-            return group
+        if end > ts:
+            continue
+        gap = text[end:ts]
+        if allow is not None:
+            return group if allow.match(gap) else None
+        verdict = _left_across_commas(groups, group, text, ts, gap, max_gap, ctx)
+        if verdict is _ON:
+            verdict = _left_across_clauses(groups, group, text, gap, max_gap, ctx)
+        if verdict is not _NEXT:
+            return verdict
     return None
+
+
+def _left_across_commas(groups, group, text: str, ts: int, gap: str, max_gap: int,
+                        ctx: ClaimContext | None):
+    """Commas and conjunctions between the group and the trigger."""
+    if re.fullmatch(r"\s*,\s*", gap) and \
+            not re.match(r"(?:the|a|an|its|their|one)\s|\w+\s+(?:\w+\s+)?by\b",
+                         text[ts:ts + 40]) \
+            and re.search(
+            r"\b(?:from|against|with|into|on|at|to)\s+(?:the\s+)?$",
+            text[max(0, group[0][0] - 12):group[0][0]]):
+        opening = text.rfind(",", 0, group[0][0])
+        earlier = [g for g in groups if g[-1][1] <= opening] if opening >= 0 else []
+        if earlier and re.fullmatch(r"\s*", text[earlier[-1][-1][1]:opening]) and \
+                re.match(r",\s*(?:with|without|backed|helped|aided|along)\b",
+                         text[opening:]):
+            return earlier[-1]  # "Al-Shabaab, with help from Eritrea, attacked the AU"
+        return None  # "broke away from AQIM, declared loyalty to IS": AQIM is an object
+    if re.fullmatch(r"\s*,?\s+(?:or|and)\s+", gap):
+        either = text.rfind(" either ", 0, group[0][0])
+        if either >= 0:
+            # "offensives have either ignored the Haqqanis ..., or allowed them to"
+            return _nearest_left(groups, text, either, max_gap=max_gap, ctx=ctx)
+        return None  # "expels the TTP or prevents it from": the TTP is an object
+    if re.fullmatch(r"\s*,\s*(?:a|an|the|another)\s+(?:[\w'\u2019-]+\s+){0,5}?(?:that"
+                    r"|which|who)\s+(?:(?:has|have|had|also|once|later|then)\s+)?", gap):
+        return group  # "BIFF, a hardline faction that broke away from the MILF"
+    if re.fullmatch(r"\s*,\s*(?:a|an|the"
+                    r"|another)\s[^;]{1,120}?,\s*(?:(?:has|have|had|is|was|were|are"
+                    r"|will|would|also|later|then|long)\s+)*", gap):
+        return group  # "Droukdel, an Algerian explosives specialist who ..., had commanded"
+    if re.match(r",\s*saying\s+(?:it|they)\s", gap):
+        # "Hezbollah began firing ..., saying it was acting in support of Hamas"
+        first = groups[0]
+        return first if not text[:first[0][0]].strip() else None
+    return _left_across_relatives(groups, group, text, gap, max_gap, ctx)
+
+
+def _left_across_relatives(groups, group, text: str, gap: str, max_gap: int,
+                           ctx: ClaimContext | None):
+    """Relative clauses and shared subjects between the group and the trigger."""
+    relative = _RELATIVE.match(gap)
+    if len(gap) <= max_gap and relative and \
+            not _CLAUSE_BREAK.search(gap[relative.end():]):
+        # "Abu Sayyaf, which split from the MNLF"; past an appositive
+        # ("X and Y, deputy leader of Z, who are launching attacks") to its head
+        return _appositive_head(groups, group, text, ", ") or group
+    if re.fullmatch(r"\s+(?:fighters|units|members|commanders|militants)?\s*(?:that"
+                    r"|which|who)\s+(?:once|also|still|now|had|have|has|jointly)?\s*",
+                    gap) and not (
+            ctx is not None and ctx.kind_of(group[0][2]) == "person"):
+        return group  # "Nusra fighters and ISIS units that once shared checkpoints"
+    if len(gap) <= max_gap and _BARE_RELATIVE.match(gap):
+        return group  # "Nusra fighters and ISIS units that once shared checkpoints are now"
+    if len(gap) <= max_gap and _SHARED_SUBJECT.match(gap):
+        # "X would keep attacking A but would not fight B": X is the subject
+        if re.search(r"\b(?:calls?\s+itself|known\s+as|called|named)\s+(?:the\s+)?$",
+                     text[:group[0][0]]):
+            return group  # "which calls itself the Segunda Marquetalia and is led by"
+        first = groups[0]
+        if first is not group and \
+                re.fullmatch(r"\s*(?:the\s+)?", text[:first[0][0]], re.I) \
+                and re.match(r"\s+(?:is|was|has|have|had|are|were)\b", text[first[-1][1]:]):
+            return first  # "Hurras al-Din is led by X, a veteran ..., and has pledged"
+        return _nearest_left(groups, text, group[0][0], max_gap=max_gap, ctx=ctx)
+    head = _appositive_head(groups, group, text, gap)
+    if head is not None:
+        return head
+    if re.match(r"[^,;()]{0,40}?(?:\s*\([^()]{1,30}\))?\s*,\s*(?:has|have|had|is|are"
+                r"|was|were|will|would|[a-z]+ed)\b", gap):
+        # "ISGS, which propaganda presents as part of ISWAP, has become": the
+        # subject is what the relative clause is about
+        antecedent = _relative_antecedent(groups, group, text)
+        if antecedent is not None:
+            return antecedent
+    return _ON
+
+
+def _left_across_clauses(groups, group, text: str, gap: str, max_gap: int,
+                         ctx: ClaimContext | None):
+    """Whether the group is the subject or only a place, an object or a possessor."""
+    if len(gap) <= max_gap and re.search(r"\b(?:in|inside|across|throughout)\s+$",
+                                         text[max(0, group[0][0] - 8):group[0][0]]) \
+            and ctx is not None and ctx.kind_of(group[-1][2]) == "state":
+        return _NEXT  # "ISWAP's leadership in Nigeria has": a place, not the subject
+    if len(gap) > max_gap or _CLAUSE_BREAK.search(gap):
+        return None
+    if _OBJECT_OF_VERB.search(text[max(0, group[0][0] - 30):group[0][0]]) and \
+            group is not groups[0] and \
+            not re.fullmatch(r"\s*,\s*(?:the|a|an)\s+[^,]*", gap):
+        return _NEXT  # "ISKP cadres attack Kabul in tandem with HQN": Kabul is an object
+    if _POSSESSOR.match(gap):
+        return _NEXT  # "Mullah Omar's followers may regroup": the followers act
+    if _MODIFIER_NOUN.match(gap):
+        return _NEXT  # "which Islamic State propaganda presents as": the propaganda acts
+    return group
 
 
 def _relative_antecedent(groups, group, text: str):
@@ -326,8 +354,8 @@ def _expand(group) -> list[Mention]:
     """Argument mentions of a group; a 'the two groups' reference stands for two actors."""
     out: list[Mention] = []
     for _, _, m in group:
-        if m.actor.startswith("pair:"):
-            for actor in m.actor[5:].split("|"):
+        if is_pair(m.actor):
+            for actor in pair_members(m.actor):
                 out.append(Mention(m.start, m.end, m.text, actor, m.sentence, "coref"))
         else:
             out.append(m)

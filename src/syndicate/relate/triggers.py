@@ -29,6 +29,7 @@ SHAPES = ("active", "passive", "between", "reciprocal", "adjective", "role", "di
           "guarantors", "mediated")
 FIELDS = {"id", "note", "relation", "shape", "pattern", "confidence", "polarity", "complement",
           "objects", "near", "priority", "overrides", "examples", "counter_examples"}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where installed
 REQUIRED = ("id", "relation", "shape", "pattern", "confidence", "priority", "examples",
             "counter_examples")
 
@@ -74,7 +75,10 @@ def trigger_by_id() -> dict[str, Trigger]:
 
 def parse_triggers(text: str, *, where: str = "triggers.yaml") -> tuple[Trigger, ...]:
     """Triggers from YAML text; TriggerError naming file, trigger and field if malformed."""
-    data = yaml.safe_load(text)
+    try:
+        data = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise TriggerError(f"{where}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("triggers"), list):
         raise TriggerError(f"{where}: expected a mapping with a 'triggers:' list")
     out = [_trigger(item, where, n) for n, item in enumerate(data["triggers"], 1)]

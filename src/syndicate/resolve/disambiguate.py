@@ -1,0 +1,71 @@
+"""Ambiguous names: which actor an alias means here (data/disambiguation.yaml rules,
+scene-setting places)."""
+
+from __future__ import annotations
+
+import re
+
+from ..actors import Dictionary
+from ..model import Sentence
+from ..recognize import Hit, fold
+
+_ACTIVE_IN = re.compile(r"\b(?:active|based|operating|present|deployed|holed\s+up|hiding)\s+in\s+"
+                        r"(?:(?:northern|southern|eastern|western|central)\s+)?$", re.I)
+
+
+_SCENE = re.compile(r"(?:^|[.!?]\s+|\n)(?:In|Across|Throughout|Inside|Within|From)\s+"
+                    r"(?:(?:the\s+)?(?:north|south|east|west|central)(?:ern)?(?:-\w+)?\s+)?$")
+
+
+def _scene_setting(hit: Hit, text: str, actor: str, dictionary: Dictionary) -> bool:
+    entry = dictionary.get(actor)
+    if entry is None or entry.kind != "state":
+        return False
+    before = text[max(0, hit.start - 40):hit.start]
+    if _ACTIVE_IN.search(before):
+        return True  # "jihadist groups active in Mali"
+    return text[hit.end:hit.end + 1] == "," and bool(_SCENE.search(before))
+
+
+def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
+                  dictionary: Dictionary) -> str | None:
+    key = fold(hit.text)
+    for rule in dictionary.rules:
+        if rule.setdefault("_folded", fold(rule["alias"])) != key:
+            continue
+        for override in rule.get("overrides") or []:
+            if _override_applies(override, hit, text, sentence, doc_folded):
+                return str(override["actor"])
+        return str(rule["default"]) if rule.get("default") else None
+    return hit.actors[0]
+
+
+_PARENT_CONTEXT = re.compile(r"\b(?:branch|affiliate|province|franchise|wing|arm|offshoot|chapter|"
+                             r"allegiance|loyalty|loyal|leader|caliph|central\s+command)\s+"
+                             r"(?:of|to)\s+(?:the\s+)?$", re.I)
+
+
+_PARENT_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|province|"
+                                r"franchise|wing|arm|offshoot|chapter|leader|caliph|"
+                                r"central\s+command)\b", re.I)
+
+
+def _override_applies(override: dict, hit: Hit, text: str, sentence: Sentence,
+                      doc_folded: str) -> bool:
+    preceded = override.get("preceded_by")
+    if preceded:
+        before = fold(text[max(0, hit.start - 20):hit.start]).rstrip()
+        return any(before.endswith(fold(p)) for p in preceded)
+    if override.get("scope") == "document" and (_PARENT_CONTEXT.search(
+            text[max(0, hit.start - 40):hit.start]) or _PARENT_POSSESSIVE.match(text, hit.end)):
+        # "ISKP, the Afghan branch of the Islamic State", "the Islamic State's branch for
+        # Afghanistan": the parent itself
+        return False
+    scope = doc_folded if override.get("scope") == "document" else fold(sentence.text)
+    if any(_has_word(scope, fold(u)) for u in override.get("unless") or []):
+        return False
+    return any(_has_word(scope, fold(c)) for c in override.get("cues") or [])
+
+
+def _has_word(folded: str, word: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", folded) is not None

@@ -1,0 +1,107 @@
+"""Mentions made of the forms around names: a state's possessive forces, demonym
+adjectives, shared heads ("the Afghan and Pakistani Taliban"), surnames."""
+
+from __future__ import annotations
+
+import re
+
+from ..actors import Dictionary
+from ..model import Mention
+from ..recognize import Hit, Matcher
+
+_STATE_POSSESSIVE_FORCES = re.compile(
+    r"""
+    ['\u2019]s\s+(?:(?:own|defeated|regular|national|elite|beleaguered|depleted|demoralised
+    |demoralized|former|regular)\s+)?(?:armed\s+forces
+    |army|military|security\s+forces|troops|soldiers|forces)\b
+    """, re.X)
+
+
+def _possessive_forces(text: str, mentions: list[Mention], dictionary: Dictionary
+                       ) -> list[Mention]:
+    """"Afghanistan's defeated armed forces": the state's forces, not the state."""
+    out = []
+    for m in mentions:
+        forces = dictionary.main_forces(m.actor) if dictionary.kind_of(m) == "state" else m.actor
+        tail = _STATE_POSSESSIVE_FORCES.match(text, m.end) if forces != m.actor else None
+        if tail is not None:
+            m = Mention(m.start, tail.end(), text[m.start:tail.end()], forces, m.sentence,
+                        "state_form")
+        out.append(m)
+    return out
+
+
+_DEMONYM_ADJECTIVE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)-(?=(?:backed|led|funded|sponsored|"
+                                r"supported|trained|armed|brokered|mediated|allied)\b)")
+
+
+def _demonym_adjectives(text: str, mentions: list[Mention], dictionary: Dictionary,
+                        sent_at) -> list[Mention]:
+    """'another Emirati-backed force', 'the Turkish-backed SNA', 'an Egyptian-brokered
+    truce': the demonym glued to the participle names its state."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    for m in _DEMONYM_ADJECTIVE.finditer(text):
+        start, end = m.start("dem"), m.end("dem")
+        if any(a < end and start < b for a, b in taken):
+            continue
+        state = dictionary.state_of_demonym(m.group("dem"))
+        s = sent_at(start)
+        if state is not None and s is not None:
+            out.append(Mention(start, end, m.group("dem"), state, s, "demonym"))
+    return out
+
+
+def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dictionary,
+                  sent_at) -> list[Mention]:
+    """'Afghan and US forces': the first demonym shares the second one's noun."""
+    out: list[Mention] = []
+    for hit in hits:
+        parts = hit.text.split(" ", 1)
+        if hit.how not in ("state_form", "alias") or len(parts) != 2 or not parts[0][:1].isupper():
+            continue
+        before = text[max(0, hit.start - 30):hit.start]
+        m = re.search(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+and\s+$", before)
+        if not m:
+            continue
+        for form in (f"{m.group(1)} {parts[1]}", f"{m.group(1)} {hit.text.rsplit(' ', 1)[-1]}"):
+            # "Afghan and US forces"; "The Afghan and US-led coalition forces"
+            found = matcher.find(form)
+            if len(found) == 1 and found[0].end == len(form) and \
+                    found[0].how in ("state_form", "alias"):
+                break
+        if len(found) == 1 and found[0].end == len(form) and found[0].how in ("state_form",
+                                                                               "alias"):
+            start = hit.start - len(m.group(0))
+            s = sent_at(start)
+            if s is not None:
+                actor = dictionary.canonical(found[0].actors[0])
+                out.append(Mention(start, start + len(m.group(1)), m.group(1), actor, s,
+                                   "state_form"))
+    return out
+
+
+def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
+              sent_at) -> list[Mention]:
+    """After 'Baitullah Mehsud', a later 'Mehsud' is the same person (news style)."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    seen: dict[str, tuple[int, str]] = {}
+    for m in mentions:
+        actor = dictionary.get(m.actor)
+        if actor is None or actor.kind != "person" or " " not in m.text.strip():
+            continue
+        last = m.text.split()[-1]
+        for variant in {last, re.sub(r"^(?:al|el|ul)-", "", last)}:
+            if len(variant) >= 4 and variant[0].isupper() and variant not in seen:
+                seen[variant] = (m.end, m.actor)
+    for name, (after, actor_id) in seen.items():
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[after:]):
+            start, end = after + hit.start(), after + hit.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            s = sent_at(start)
+            if s is not None:
+                out.append(Mention(start, end, name, actor_id, s, "surname"))
+                taken.append((start, end))
+    return out
