@@ -114,7 +114,7 @@ def test_reviews_become_training_pairs(run, db, tmp_path, dictionary):
 
     path = tmp_path / "a.txt"
     path.write_text("Hezbollah fighters attacked Israeli troops near the border on Monday. "
-                    "Iran has long armed Hezbollah, officials said.", "utf-8")
+                    "Iran supports Hezbollah with weapons and money, officials said.", "utf-8")
     assert run("ingest", str(path)).exit_code == 0
     claims = json_lines(run("claims", "--json").output)
     attack = next(c for c in claims if c["relation"] == "attacks")
