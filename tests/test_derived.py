@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -133,9 +134,11 @@ def test_reindex_reports_and_rebuilds_stale_clusters(corpus, tmp_path, reference
     assert snapshot(db) == reference
 
 
-def _ingest_process(db: Path, folder: Path, *, kill: str | None = None) -> subprocess.Popen:
+def _ingest_process(db: Path, folder: Path, *, kill: str | None = None,
+                    start: Path | None = None) -> subprocess.Popen:
     """An ingest in another process; ``kill`` names where it kills itself with SIGKILL:
-    'doc:N' after the Nth document is stored, 'before-clusters', 'in-clusters'."""
+    'doc:N' after the Nth document is stored, 'before-clusters', 'in-clusters'. With
+    ``start`` it gets ready, then waits for that file to exist before ingesting."""
     script = textwrap.dedent(f"""
         import os, signal, sys
         from syndicate import derived, store
@@ -164,6 +167,14 @@ def _ingest_process(db: Path, folder: Path, *, kill: str | None = None) -> subpr
                 die()
         db = {str(db)!r}
         kb = KnowledgeBase(db, settings=load_settings(db=db, user_file=None, env={{}}))
+        start = {str(start) if start else None!r}
+        if start:
+            import time
+            from pathlib import Path
+            kb.pipeline(), kb.writable_store()
+            Path(start + f".{{os.getpid()}}").touch()  # ready
+            while not Path(start).exists():
+                time.sleep(0.01)
         kb.ingest([{str(folder)!r}], on_document=on_document)
         kb.close()
     """)
@@ -187,7 +198,15 @@ def test_a_kill_at_each_stage_boundary_converges_on_rerun(corpus, tmp_path, refe
 def test_two_concurrent_ingests_of_the_same_documents_both_finish(corpus, tmp_path,
                                                                   reference):
     db = tmp_path / "kb.db"
-    first, second = _ingest_process(db, corpus), _ingest_process(db, corpus)
+    with _kb(db) as kb:
+        kb.writable_store()  # both find the store made, and race on every document
+    start = tmp_path / "go"
+    first, second = (_ingest_process(db, corpus, start=start),
+                     _ingest_process(db, corpus, start=start))
+    deadline = time.monotonic() + 120
+    while len(list(tmp_path.glob("go.*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    start.touch()
     for proc in (first, second):
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err.decode()

@@ -161,9 +161,10 @@ def test_a_sqlite_file_of_another_application_is_refused_and_not_written(tmp_pat
     assert not Path(str(other) + "-wal").exists()
 
 
-def test_a_read_command_on_a_missing_store_creates_nothing(tmp_path):
+@pytest.mark.parametrize("command", ["documents", "claims", "network", "reindex"])
+def test_a_read_command_on_a_missing_store_creates_nothing(tmp_path, command):
     db = tmp_path / "no" / "such" / "dir" / "x.db"
-    result = invoke("--db", str(db), "documents")
+    result = invoke("--db", str(db), command)
     assert_usage_error(result, "[E032]", "syndicate ingest")
     assert not (tmp_path / "no").exists()
 

@@ -169,7 +169,9 @@ class KnowledgeBase:
         return report
 
     def reindex(self, *, full: bool = False) -> list[dict[str, Any]]:
-        """Rebuild derived data that is stale (all of it with ``full``); see ``derived``."""
+        """Rebuild derived data that is stale (all of it with ``full``); see ``derived``.
+        A missing store is an error (``[E032]``), not created empty."""
+        self._open_store(write=False)
         return refresh(self.writable_store(), full=full)
 
     def stale(self) -> list[str]:
