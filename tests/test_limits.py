@@ -95,17 +95,17 @@ def test_an_overlong_jsonl_record_fails_alone_and_is_never_held(tmp_path):
 
 
 def test_the_wall_clock_budget_fails_a_slow_document(pipeline, monkeypatch):
-    import syndicate.pipeline as pipeline_module
     from syndicate.pipeline import Pipeline
+    from syndicate.stages import STAGES
 
-    real = pipeline_module.relate
+    real = STAGES["relate.v1"]
 
-    def slow_relate(*args, **kwargs):
-        if "slow" in kwargs.get("source", ""):
+    def slow_relate(doc, ctx):
+        if "slow" in doc.raw.source:
             time.sleep(30)  # a stage stuck on hostile input; the timer must cut it
-        return real(*args, **kwargs)
+        return real(doc, ctx)
 
-    monkeypatch.setattr(pipeline_module, "relate", slow_relate)
+    monkeypatch.setitem(STAGES, "relate.v1", slow_relate)  # the stage list is built from it
     bounded = Pipeline(pipeline.dictionary, limits=Limits(doc_seconds=1))
     started = time.monotonic()
     out = bounded.process(RawDocument(source="slow.txt", text=GOOD))
