@@ -10,8 +10,6 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "syndicate"
 MODULES = sorted(p for p in SRC.rglob("*.py"))
-# being rewritten in another branch; converted once that branch is merged
-NOT_YET = {"dedup.py"}
 
 
 def module_name(path: Path) -> str:
@@ -106,8 +104,6 @@ def written_length(node: ast.AST) -> int:
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
 def test_long_regular_expressions_are_laid_out_verbose(path):
-    if path.name in NOT_YET:
-        pytest.skip("converted after the branch rewriting it is merged")
     long = [node.lineno for node in regex_calls(ast.parse(path.read_text("utf-8")))
             if written_length(node.args[0]) > 160 and not any(
                 "re.X" in ast.unparse(a) or "VERBOSE" in ast.unparse(a)
