@@ -24,20 +24,18 @@
 
   const cy = cytoscape({
     container: box, minZoom: 0.05, maxZoom: 4,
+    // Mapped from element data, not computed by functions per element: cheaper to draw.
     style: [
       { selector: "node", style: {
-        "shape": (n) => (KIND[n.data("kind")] || KIND.other)[0],
-        "background-color": (n) => (KIND[n.data("kind")] || KIND.other)[1],
+        "shape": "data(shape)", "background-color": "data(color)",
         "width": "data(size)", "height": "data(size)", "label": "data(name)",
-        "font-size": 9, "color": "#1d2330", "text-valign": "bottom", "text-margin-y": 2,
-        "text-wrap": "ellipsis", "text-max-width": 110, "border-width": 0 } },
+        "font-size": 9, "min-zoomed-font-size": 7, "color": "#1d2330", "text-valign": "bottom",
+        "text-margin-y": 2, "text-wrap": "ellipsis", "text-max-width": 110, "border-width": 0 } },
       { selector: "node[?provisional]", style: { "border-width": 2, "border-style": "dashed", "border-color": "#e67e22" } },
       { selector: "node.focus", style: { "border-width": 4, "border-color": "#1d2330" } },
       { selector: "edge", style: {
-        "width": "data(width)", "line-color": (e) => REL[e.data("relation")] || "#999",
-        "target-arrow-color": (e) => REL[e.data("relation")] || "#999",
-        "target-arrow-shape": (e) => (e.data("directed") ? "triangle" : "none"),
-        "curve-style": "bezier", "opacity": 0.8 } },
+        "width": "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
+        "target-arrow-shape": "data(arrow)", "curve-style": "bezier", "opacity": 0.8 } },
       { selector: "edge[status = 'fading'], edge[status = 'ended'], edge[status = 'negated']", style: { "line-style": "dashed", "opacity": 0.5 } },
       { selector: "edge[confirmed > 0]", style: { "line-style": "solid", "opacity": 1, "underlay-color": "#27ae60", "underlay-padding": 3, "underlay-opacity": 0.35 } },
       { selector: "edge:selected", style: { "underlay-color": "#1d2330", "underlay-padding": 4, "underlay-opacity": 0.3 } },
@@ -72,11 +70,15 @@
     const positions = {};
     cy.nodes().forEach((n) => { positions[n.id()] = { ...n.position() }; });
     const maxSrc = Math.max(1, ...data.nodes.map((n) => n.sources));
-    const elements = data.nodes.map((n) => ({ group: "nodes", data: {
-      id: n.id, name: n.name, kind: n.kind || "other", provisional: n.provisional,
-      size: 14 + 34 * Math.sqrt(n.sources / maxSrc) }, position: positions[n.id] }));
+    const elements = data.nodes.map((n) => {
+      const [shape, color] = KIND[n.kind] || KIND.other;
+      return { group: "nodes", data: {
+        id: n.id, name: n.name, kind: n.kind || "other", provisional: n.provisional, shape, color,
+        size: 14 + 34 * Math.sqrt(n.sources / maxSrc) }, position: positions[n.id] };
+    });
     for (const e of data.edges) elements.push({ group: "edges", data: {
       id: edgeId(e), source: e.subject, target: e.object, relation: e.relation, directed: e.directed,
+      color: REL[e.relation] || "#999", arrow: e.directed ? "triangle" : "none",
       status: e.status, confidence: e.confidence, confirmed: e.n_confirmed || 0,
       curatedOnly: e.n_claims === e.n_curated,
       width: 1 + 6 * e.confidence } });
