@@ -14,7 +14,7 @@ import logging
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -693,19 +693,40 @@ def path(
                 best[u][v] = e
     if a not in best or b not in best:
         return []
+    chain = best_chain(a, b, lambda nodes: {u: {v: e.confidence for v, e in best[u].items()}
+                                            for u in nodes}, max_hops=max_hops)
+    hops = []
+    for u, v in zip(chain, chain[1:], strict=False):
+        e = best[u][v]
+        hops.append({
+            "from": u, "to": v, "subject": e.subject, "relation": e.relation,
+            "object": e.object, "directed": e.directed, "status": e.status,
+            "confidence": e.confidence, "n_sources": e.n_affirmed_sources,
+            "first_seen": e.first_affirmed, "last_seen": e.last_affirmed,
+            "evidence": [c for c in e.evidence if stance(c) == "for"],
+        })
+    return hops
+
+
+def best_chain(a: str, b: str,
+               neighbours: Callable[[list[str]], Mapping[str, Mapping[str, float]]], *,
+               max_hops: int) -> list[str]:
+    """Breadth-first from ``a``: the shortest chain of nodes to ``b`` (``[]`` if none within
+    ``max_hops``), among equally short ones the one whose edge confidences have the highest
+    product. ``neighbours(frontier)`` gives, per node, its neighbours and the confidence of
+    the edge to each; it is asked once per level."""
     dist = {a: 0}
     score = {a: 0.0}
     pred: dict[str, str] = {}
     frontier = [a]
-    while frontier and b not in dist:
-        if dist[frontier[0]] >= max_hops:
-            break
+    while frontier and b not in dist and dist[frontier[0]] < max_hops:
+        adj = neighbours(frontier)
         nxt: list[str] = []
         for u in frontier:  # score[u] is final: all its predecessors were one level up
-            for v in sorted(best[u]):
+            for v in sorted(adj.get(u, {})):
                 if v in dist and dist[v] != dist[u] + 1:
                     continue
-                gain = score[u] + math.log(max(best[u][v].confidence, 1e-9))
+                gain = score[u] + math.log(max(adj[u][v], 1e-9))
                 if v not in dist:
                     dist[v] = dist[u] + 1
                     nxt.append(v)
@@ -719,17 +740,7 @@ def path(
     while chain[-1] != a:
         chain.append(pred[chain[-1]])
     chain.reverse()
-    hops = []
-    for u, v in zip(chain, chain[1:], strict=False):
-        e = best[u][v]
-        hops.append({
-            "from": u, "to": v, "subject": e.subject, "relation": e.relation,
-            "object": e.object, "directed": e.directed, "status": e.status,
-            "confidence": e.confidence, "n_sources": e.n_affirmed_sources,
-            "first_seen": e.first_affirmed, "last_seen": e.last_affirmed,
-            "evidence": [c for c in e.evidence if stance(c) == "for"],
-        })
-    return hops
+    return chain
 
 
 def _simple_graph(edges: Iterable[Edge], statuses: Collection[str]) -> nx.Graph:

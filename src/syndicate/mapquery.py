@@ -476,34 +476,15 @@ def path(store: Store, a: str, b: str, *, max_hops: int = 4, today: graph.DateLi
                         found[u][v] = r
         return found
 
-    import math
-
     if a == b:
         return []
-    dist, score, pred = {a: 0}, {a: 0.0}, {}
-    frontier = [a]
-    while frontier and b not in dist and dist[frontier[0]] < max_hops:
-        adj = neighbours(frontier)
+
+    def confidences(nodes: list[str]) -> dict[str, dict[str, float]]:
+        adj = neighbours(nodes)
         best.update(adj)
-        nxt: list[str] = []
-        for u in frontier:
-            for v in sorted(adj.get(u, {})):
-                if v in dist and dist[v] != dist[u] + 1:
-                    continue
-                gain = score[u] + math.log(max(adj[u][v]["confidence"], 1e-9))
-                if v not in dist:
-                    dist[v] = dist[u] + 1
-                    nxt.append(v)
-                    score[v], pred[v] = gain, u
-                elif gain > score[v]:
-                    score[v], pred[v] = gain, u
-        frontier = sorted(nxt)
-    if b not in dist:
-        return []
-    chain = [b]
-    while chain[-1] != a:
-        chain.append(pred[chain[-1]])
-    chain.reverse()
+        return {u: {v: r["confidence"] for v, r in adj[u].items()} for u in adj}
+
+    chain = graph.best_chain(a, b, confidences, max_hops=max_hops)
     hops = []
     for u, v in zip(chain, chain[1:], strict=False):
         r = best[u][v]
