@@ -23,7 +23,7 @@ import signal
 import threading
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 from .errors import LimitError
 
 if TYPE_CHECKING:
-    from .model import Processed, RawDocument
-    from .recognize import Matcher
+    from .model import Mention, Processed, RawDocument, Sentence
+    from .recognize import Hit
 
 __all__ = ["Limits", "budget", "check_json_depth", "check_lines", "check_markup_depth",
            "guard", "json_depth", "markup_depth"]
@@ -55,22 +55,21 @@ class Limits:
         if raw.html is None and raw.text is not None:
             check_lines(raw.text, self.max_line_chars)
 
-    def check_before_resolve(self, out: Processed, matcher: Matcher) -> None:
-        """After segmenting: line length of the cleaned text, sentences, and the dictionary
-        names per sentence (resolving thousands of names in one sentence is itself slow)."""
-        check_lines(out.text or "", self.max_line_chars)
-        if len(out.sentences) > self.max_sentences:
-            raise LimitError(f"{len(out.sentences)} sentences (limit {self.max_sentences}; "
+    def check_before_resolve(self, text: str, sentences: Sequence[Sentence],
+                             hits: Iterable[Hit]) -> None:
+        """After recognising: line length of the cleaned text, sentences, and the names
+        found per sentence (resolving thousands of names in one sentence is itself slow)."""
+        check_lines(text, self.max_line_chars)
+        if len(sentences) > self.max_sentences:
+            raise LimitError(f"{len(sentences)} sentences (limit {self.max_sentences}; "
                              "raise max_sentences in the settings file)")
-        starts = [s.start for s in out.sentences]
-        per_sentence = Counter(bisect_right(starts, hit.start) - 1
-                               for hit in matcher.find(out.text or ""))
-        self._check_per_sentence(per_sentence)
+        starts = [s.start for s in sentences]
+        self._check_per_sentence(Counter(bisect_right(starts, hit.start) - 1 for hit in hits))
 
-    def check_before_relate(self, out: Processed) -> None:
+    def check_before_relate(self, mentions: Iterable[Mention]) -> None:
         """After resolving: actor mentions per sentence (names, group shapes, references),
         which relate pairs up."""
-        self._check_per_sentence(Counter(m.sentence for m in out.mentions))
+        self._check_per_sentence(Counter(m.sentence for m in mentions))
 
     def _check_per_sentence(self, per_sentence: Counter[int]) -> None:
         if per_sentence:

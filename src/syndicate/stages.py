@@ -110,7 +110,7 @@ def get_stage(name: str) -> Stage:
 
 def stage_names(ctx: ExtractionContext) -> list[str]:
     """The stage list the context's settings ask for, in order."""
-    names = ["clean.v1", "date.v1", "segment.v1", "limits_resolve.v1", "recognize.v1",
+    names = ["clean.v1", "date.v1", "segment.v1", "recognize.v1", "limits_resolve.v1",
              "resolve.v1", "limits_relate.v1"]
     if ctx.extractor == "model":
         names += ["relate_pairs.v1", "event_time.v1"]
@@ -166,16 +166,16 @@ def segment(doc: Document, ctx: ExtractionContext) -> Document:
 
 @stage("limits_resolve.v1")
 def limits_before_resolve(doc: Document, ctx: ExtractionContext) -> Document:
-    """Line length, sentences and names per sentence within the settings' limits (a
-    LimitError fails the document; ``limits.guard`` records why)."""
-    ctx.limits.check_before_resolve(doc.result(), ctx.matcher)
+    """Line length, sentences and names found per sentence within the settings' limits
+    (a LimitError fails the document; ``limits.guard`` records why)."""
+    ctx.limits.check_before_resolve(doc.text, doc.sentences, doc.hits)
     return doc
 
 
 @stage("limits_relate.v1")
 def limits_before_relate(doc: Document, ctx: ExtractionContext) -> Document:
     """Actor mentions per sentence within the limit before relate pairs them up."""
-    ctx.limits.check_before_relate(doc.result())
+    ctx.limits.check_before_relate(doc.mentions)
     return doc
 
 
