@@ -59,7 +59,11 @@ def build_module(base: Path, n_labels: int, n_modalities: int) -> Any:
             mask = self._mask(h, attention_mask)
             for layer in self.encoder.encoder.layer[start:]:
                 h = layer(h, attention_mask=mask)
-            per_pair = h.index_select(0, pair_window)  # (pairs, tokens, size)
+            return self.heads(h, pair_window, pair_masks)
+
+        def heads(self, hidden: Any, pair_window: Any, pair_masks: Any) -> tuple[Any, Any, Any]:
+            """Pool each pair's first mention, second mention and gap, add [CLS], classify."""
+            per_pair = hidden.index_select(0, pair_window)  # (pairs, tokens, size)
             pooled = torch.matmul(pair_masks, per_pair)  # (pairs, 3, size)
             features = torch.cat([pooled.flatten(1), per_pair[:, 0, :]], dim=1)
             z = self.mix(features)
@@ -75,11 +79,7 @@ def build_module(base: Path, n_labels: int, n_modalities: int) -> Any:
                     pair_masks: Any) -> tuple[Any, Any, Any]:
             hidden = self.encoder(input_ids=input_ids,
                                   attention_mask=attention_mask).last_hidden_state
-            per_pair = hidden.index_select(0, pair_window)  # (pairs, tokens, size)
-            pooled = torch.matmul(pair_masks, per_pair)  # (pairs, 3, size)
-            features = torch.cat([pooled.flatten(1), per_pair[:, 0, :]], dim=1)
-            z = self.mix(features)
-            return self.relation(z), self.polarity(z), self.modality(z)
+            return self.heads(hidden, pair_window, pair_masks)
 
     return PairScorer()
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from .corpus import NONE, PairExample
 from .features import pair_features
-from .runtime import MODELS, ModelError
+from .runtime import MODELS, read_config
 
 DEFAULT_LINEAR = MODELS / "linear"
 HEADS = ("relation", "polarity", "modality")
@@ -48,12 +48,7 @@ class LinearPairModel:
 
     def __init__(self, folder: str | Path = DEFAULT_LINEAR) -> None:
         self.folder = Path(folder)
-        config = self.folder / "config.json"
-        if not config.is_file():
-            raise ModelError(f"No linear pair model in {self.folder}: the package was "
-                             "installed without it. Use --extractor rules, or rebuild it "
-                             "with 'python -m syndicate.learn.train'.")
-        self.config = json.loads(config.read_text("utf-8"))
+        self.config = read_config(self.folder, "linear pair model")
         self.version: str = self.config["version"]
         self.threshold: float = self.config.get("threshold", 0.0)
 

@@ -84,18 +84,23 @@ def encode(tokenizer: Any, examples: list[PairExample], max_tokens: int) -> Batc
     return Batch(ids, mask, pair_window, masks)
 
 
+def read_config(folder: Path, what: str) -> dict[str, Any]:
+    """A shipped model's ``config.json``; a coded error when the model is not installed."""
+    config = folder / "config.json"
+    if not config.is_file():
+        raise ModelError(f"No {what} in {folder}: the package was installed without it. "
+                         "Use --extractor rules, or rebuild it with 'python -m "
+                         "syndicate.learn.train'.")
+    data: dict[str, Any] = json.loads(config.read_text("utf-8"))
+    return data
+
+
 class PairModel:
     """The shipped model: ``predict(examples)`` -> (label, polarity, modality, confidence)."""
 
     def __init__(self, folder: str | Path = DEFAULT_MODEL) -> None:
         self.folder = Path(folder)
-        config = self.folder / "config.json"
-        if not config.is_file():
-            raise ModelError(f"No pair model in {self.folder}: the package was "
-                             "installed without src/syndicate/models/pairs. Use "
-                             "--extractor rules, or rebuild it with 'python -m "
-                             "syndicate.learn.train'.")
-        self.config = json.loads(config.read_text("utf-8"))
+        self.config = read_config(self.folder, "pair model")
         self.version: str = self.config["version"]
         self.labels: list[str] = self.config["labels"]
         self.polarities: list[str] = self.config["polarities"]
