@@ -1,7 +1,7 @@
-"""Actor recognition on its own blind set (tests/recognition/README.md), pinned in CI.
+"""Actor recognition on its own set (tests/recognition/README.md), pinned in CI.
 
-Scores are read, never the misses: the set stays blind until a session decides to
-develop on it and says so in its README.
+Scored once blind, then opened for development (its README says when); the floors keep
+what was gained.
 """
 
 from __future__ import annotations

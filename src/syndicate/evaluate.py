@@ -101,7 +101,9 @@ def _locate(doc: str, seeds_dir: Path | None, extra: dict[str, str]) -> tuple[st
 
 
 def predict(docs: list[str], pipeline: Pipeline, *, seeds_dir: Path | None,
-            paths: list[str]) -> tuple[dict[str, list[Prediction]], list[str]]:
+            paths: list[str], actors: dict[str, set[str]] | None = None
+            ) -> tuple[dict[str, list[Prediction]], list[str]]:
+    """Each document's claims as predictions (and, into ``actors``, its mentioned actors)."""
     extra = {f"{Path(p).parent.name}/{Path(p).name}": p for p in paths}
     extra.update({Path(p).name: p for p in paths})
     out: dict[str, list[Prediction]] = {}
@@ -124,6 +126,8 @@ def predict(docs: list[str], pipeline: Pipeline, *, seeds_dir: Path | None,
             continue
         out[doc] = [Prediction(doc, c.sentence, c.subject.id, c.relation, c.object.id,
                                c.polarity, c.modality) for c in processed.claims]
+        if actors is not None:
+            actors[doc] = {m.actor for m in processed.mentions}
     return out, skipped
 
 
@@ -132,10 +136,23 @@ def evaluate(gold_path: str | Path, pipeline: Pipeline, *, paths: list[str] | No
     gold = load_gold(gold_path)
     seeds = Path(seeds_dir) if seeds_dir else default_seeds_dir()
     docs = sorted({g["doc"] for g in gold})
-    predictions, skipped = predict(docs, pipeline, seeds_dir=seeds, paths=paths or [])
+    found: dict[str, set[str]] = {}
+    predictions, skipped = predict(docs, pipeline, seeds_dir=seeds, paths=paths or [],
+                                   actors=found)
     relations = [g for g in gold if g.get("relation") and g["doc"] in predictions]
     return {"documents": len(predictions), "skipped_documents": skipped,
-            **score(relations, [p for doc in predictions for p in predictions[doc]])}
+            **score(relations, [p for doc in predictions for p in predictions[doc]]),
+            **actor_recall(relations, found)}
+
+
+def actor_recall(relations: list[dict[str, Any]], found: dict[str, set[str]]) -> dict[str, Any]:
+    """Of the actors the gold relations name in each document, the share the system
+    mentions anywhere in that document with the right id (recognition, before relations)."""
+    wanted = {(g["doc"], a) for g in relations for a in (g["subject"], g["object"])}
+    missed = sorted((doc, a) for doc, a in wanted if a not in found.get(doc, set()))
+    return {"actors": len(wanted),
+            "actor_recall": round(1 - len(missed) / len(wanted), 3) if wanted else 0.0,
+            "missed_actors": [{"doc": d, "actor": a} for d, a in missed]}
 
 
 def score(relations: list[dict[str, Any]], flat: list[Prediction]) -> dict[str, Any]:
@@ -194,6 +211,8 @@ def format_report(result: dict[str, Any], *, errors: bool = True) -> str:
         f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  "
         f"F1 {result['f1']:.3f}  (modality right on {result['modality_accuracy']:.0%} "
         "of matches)",
+        f"actors of the gold relations found in their document {result['actor_recall']:.1%} "
+        f"(of {result['actors']})",
         "",
         f"{'relation':18} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}",
     ]
@@ -203,6 +222,8 @@ def format_report(result: dict[str, Any], *, errors: bool = True) -> str:
     if result["skipped_documents"]:
         lines.append(f"\nskipped (not found): {', '.join(result['skipped_documents'])}")
     if errors:
+        lines.append("\nactors not found:")
+        lines += [f"  {m['doc']}: {m['actor']}" for m in result["missed_actors"]]
         lines.append("\nmisses:")
         for g in result["misses"]:
             lines.append(f"  {g['doc']}: {g['subject']} -{g['relation']}-> {g['object']} "

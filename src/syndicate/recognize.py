@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .actors import Dictionary, is_acronym
+from .gate import on_topic, part_of_longer_name, risky
+from .names import name_key, words
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "-": " ",
                        "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2014": " "})
@@ -36,54 +38,111 @@ class Hit:
 
 
 class Matcher:
-    """Finds every dictionary alias in a text, leftmost-longest, on whole words."""
+    """Finds every dictionary alias in a text, leftmost-longest, on whole words.
+
+    Text and aliases meet on ``names.name_key`` (spellings folded); of the aliases sharing
+    a key, those spelled like the text (``fold``) win, and a key that only a different
+    spelling reaches must name one actor. Acronyms match case-sensitively.
+    """
 
     def __init__(self, dictionary: Dictionary) -> None:
         self.dictionary = dictionary
         entries: dict[str, list[tuple[str, str, str, bool]]] = {}
         for actor in dictionary.actors.values():
-            for form, how in actor.surface_forms():
-                key = fold(form.strip())
+            for form, how in _split_parenthesised(actor.surface_forms()):
+                key = name_key(form.strip())
                 if len(key) < 2:
                     continue
                 entries.setdefault(key, []).append((form, actor.id, how, is_acronym(form)))
         self._automaton = ahocorasick.Automaton()
         for key, values in entries.items():
-            self._automaton.add_word(key, (len(key), _prefer_explicit(values)))
+            self._automaton.add_word(key, (len(key), values))
         self._automaton.make_automaton()
+        self.keys = entries
 
     def find(self, text: str) -> list[Hit]:
-        folded = fold(text)
-        folded_orig = text.translate(_FOLD)
+        cut = words(text)
         candidates: list[Hit] = []
-        for end_index, (length, values) in self._automaton.iter(folded):
-            start, end = end_index - length + 1, end_index + 1
-            if not _whole_word(folded, start, end):
+        for end_index, (length, values) in self._automaton.iter(cut.key):
+            first = cut.key_starts.get(end_index - length + 1)
+            last = cut.key_ends.get(end_index + 1)
+            if first is None or last is None:
                 continue
-            surface = folded_orig[start:end]
-            actors = []
-            how = values[0][2]
-            for form, actor_id, form_how, acronym in values:
-                if acronym and surface != form.translate(_FOLD):
-                    continue
-                if actor_id not in actors:
-                    actors.append(actor_id)
-                    how = form_how
-            if actors:
-                candidates.append(Hit(start, end, text[start:end], tuple(actors), how))
+            start, end = cut.starts[first], cut.ends[last]
+            hit = _choose(text[start:end], values, start, end)
+            if hit is not None:
+                candidates.append(_with_tail(hit, values, text))
         return _leftmost_longest(candidates)
+
+
+def _split_parenthesised(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """"Sinjar Resistance Units (YBS)" is two forms, as the text writes them apart; a
+    qualifier in brackets ("Jundallah (Pakistan)") makes the name one actor's only whole."""
+    out = []
+    for form, how in forms:
+        m = re.fullmatch(r"(.+?)\s*\((.+)\)", form.strip())
+        if m is None:
+            out.append((form, how))
+        elif is_acronym(m.group(2)):
+            out += [(form, how), (m.group(1), how), (m.group(2), how)]
+        else:  # the bare name is what the qualifier tells apart: only the whole form
+            out.append((form, how))
+    return out
+
+
+def _choose(surface: str, values: list[tuple[str, str, str, bool]], start: int,
+            end: int) -> Hit | None:
+    """The hit a surface makes of the aliases sharing its key: same spelling first; a
+    key that only another spelling reaches must name one actor. A spelling of a capital
+    ("Sana'a", "Sanaa") is the capital however the alias list spells it."""
+    light = _light(surface)
+    if _lowered(surface, values):
+        return None  # words, not names
+    exact = [v for v in values if _light(v[0]) == light and
+             (not v[3] or _bare(surface) == _bare(v[0]))]
+    pool = _prefer_explicit(exact or [v for v in values if not v[3]])
+    actors: list[str] = []
+    how = pool[0][2] if pool else ""
+    for _form, actor_id, form_how, _acronym in pool:
+        if actor_id not in actors:
+            actors.append(actor_id)
+            how = form_how
+    if not actors or (not exact and len(actors) > 1):
+        return None
+    if any(v[2] == "capital" and v[1] == actors[0] for v in values) and len(actors) == 1:
+        how = "capital"
+    return Hit(start, end, surface, tuple(actors), how)
+
+
+def _lowered(surface: str, values: list[tuple[str, str, str, bool]]) -> bool:
+    """A name written all in lower case where the dictionary capitalises it: "bone china",
+    "a shining path of moonlight" (a lower-case head, "the Haqqani network", is usual)."""
+    return surface.islower() and not any(form.islower() for form, *_ in values)
+
+
+def _bare(name: str) -> str:
+    return name.translate(_FOLD).strip(" .,;:!?\u00a1\u00bf()")
+
+
+def _light(name: str) -> str:
+    return _bare(name).lower()
+
+
+def _with_tail(hit: Hit, values: list[tuple[str, str, str, bool]], text: str) -> Hit:
+    """"U.S.", "Alfaro Vive ¡Carajo!", "(Mali)": the punctuation that ends the form."""
+    for form, *_ in values:
+        tail = re.search(r"[^\w\s]+$", form.strip())
+        if tail and text.startswith(tail.group(), hit.end) and \
+                fold(form.strip()).startswith(fold(hit.text)[:1]):
+            end = hit.end + len(tail.group())
+            return Hit(hit.start, end, text[hit.start:end], hit.actors, hit.how)
+    return hit
 
 
 def _prefer_explicit(values: list[tuple[str, str, str, bool]]) -> list[tuple[str, str, str, bool]]:
     """An explicit alias beats a generated state form or capital for the same words."""
     explicit = [v for v in values if v[2] not in ("state_form", "capital")]
     return explicit or values
-
-
-def _whole_word(folded: str, start: int, end: int) -> bool:
-    before = folded[start - 1] if start > 0 else " "
-    after = folded[end] if end < len(folded) else " "
-    return not (before.isalnum() or before == "'") and not after.isalnum()
 
 
 def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
@@ -147,8 +206,16 @@ def candidate_id(name: str) -> str:
 def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[Hit]:
     """Every actor mention in ``text``: dictionary hits that name an actor, then (with
     ``candidates``) names shaped like armed groups that the dictionary does not know."""
-    hits = [h for h in matcher.find(text) if _keep(h, text)]
-    return hits + (find_shaped(text, hits) if candidates else [])
+    get = matcher.dictionary.get
+    hits = [h for h in matcher.find(text) if _keep(h, text)
+            and not part_of_longer_name(h, text, getattr(get(h.actors[0]), "kind", None))]
+    kinds = {h.actors: getattr(get(h.actors[0]), "kind", None) for h in hits}
+    if not on_topic(text) and not any(not risky(h, kinds[h.actors]) for h in hits) and \
+            (len(kinds) < 2 or set(kinds.values()) == {"state"}):
+        hits = [h for h in hits if not risky(h, kinds[h.actors])]  # recognition.yaml, 3
+    if not candidates or not on_topic(text, armed=True):
+        return hits
+    return hits + find_shaped(text, hits)
 
 
 _LOCATIVE = re.compile(r"""

@@ -1,0 +1,98 @@
+"""The matching key (names.py) and the three checks of data/recognition.yaml, by example:
+what an analyst would expect recognised in a line of text, and what not."""
+
+from __future__ import annotations
+
+import pytest
+
+from syndicate.names import name_key, words
+from syndicate.recognize import recognize
+
+SAME = [
+    ("al-Qa`ida", "Al Qaeda"), ("al-Qaida", "al-Qaeda"), ("Hizballah", "Hezbollah"),
+    ("Al Murabitoon", "al-Mourabitoun"), ("Hay'at Tahrir al-Sham", "Hayat Tahrir al-Sham"),
+    ("Jaysh al-Sunnah", "Jaish al-Sunna"), ("Mohammed Omar", "Muhammad Omar"),
+    ("Tehreek-e-Taliban", "Tehreek e Taliban"), ("Shabaab", "Shabab"),
+    ("Qaseem Suleimani", "Qasim Soleimani"), ("Kata\u2019ib", "Kata'ib"),
+    ("\u02bfAsa\u02beib", "Asaib"), ("Y\u00e9kin\u00eay\u00ean", "Yekineyen"),
+]
+APART = [("Mali", "Male"), ("Asian", "Asean"), ("Oman", "Aman"), ("KKK", "K"),
+         ("Niger", "Nigeria"), ("Iran", "Iraq")]
+
+
+@pytest.mark.parametrize("a,b", SAME)
+def test_spellings_of_one_name_share_a_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a,b", APART)
+def test_different_names_keep_different_keys(a, b):
+    assert name_key(a) != name_key(b)
+
+
+def test_keys_map_back_to_the_words_of_the_text():
+    text = "The Taliban's leader met al-Qa`ida envoys."
+    cut = words(text)
+    assert [text[s:e] for s, e in zip(cut.starts, cut.ends, strict=True)] == [
+        "The", "Taliban", "leader", "met", "al", "Qa`ida", "envoys"]
+    assert "taliban|" in cut.key  # no name runs on across the possessive
+
+
+def found(matcher, text):
+    return [(h.text, h.actors[0]) for h in recognize(text, matcher, candidates=False)]
+
+
+# (text, what must be recognised) in documents about conflict or politics
+RECOGNISED = [
+    ("Fighters of Hay'at Tahrir al-Sham attacked the town.",
+     [("Hay'at Tahrir al-Sham", "hayat-tahrir-al-sham")]),
+    ("Hizballah fighters crossed the border.", [("Hizballah", "hezbollah")]),
+    ("The U.S. imposed sanctions on the group.", [("U.S.", "united-states")]),
+    ("Kurdish YPG fighters clashed with Turkish troops.",
+     [("YPG", "peoples-protection-units"), ("Turkish troops", "turkish-armed-forces")]),
+    ("General Hifter met the envoy.", [("Hifter", "khalifa-haftar")]),
+    ("With the M23. Kinshasa has refused to negotiate, the army said.",
+     [("M23", "m23"), ("Kinshasa", "democratic-republic-of-the-congo")]),
+    ("A PAFF statement threatened migrant workers in the valley.",
+     [("PAFF", "peoples-anti-fascist-front")]),
+    ("The Taliban took Kabul.", [("Taliban", "afghan-taliban")]),
+    ("Moscow has courted the Taliban since 2021.",
+     [("Moscow", "russia"), ("Taliban", "afghan-taliban")]),
+]
+# (text, names that must not be recognised): check 1 (case), 2 (longer name), 3 (topic)
+NOT_ACTORS = [
+    ("Grandmother kept her best bone china in a glass cabinet.", "china"),
+    ("A shining path of moonlight lay across the lake after the battle.", "shining path"),
+    ("Chad Smith played the drums while the fighting went on.", "Chad"),
+    ("Cuba Gooding Jr. won an award before the war.", "Cuba"),
+    ("The soldiers rested in Jamaica Plain, a Boston neighbourhood.", "Jamaica"),
+    ("The militia bought Fiji Water in bulk.", "Fiji"),
+    ("The match ended badly for Al-Shabab FC, whose fans clashed with police.", "Al-Shabab"),
+    ("Leila Soleimani won the chess championship.", "Soleimani"),
+    ("Please update the HTS code on the customs declaration.", "HTS"),
+    ("She opened a Roth IRA to save for retirement.", "IRA"),
+    ("Lima beans should be cooked thoroughly.", "Lima"),
+    ("Athens, Georgia, is a college town.", "Georgia"),
+    # the price of check 3, on purpose: a bare three-letter acronym with nothing around it
+    ("ETA announced its dissolution in 2018.", "ETA"),
+]
+
+
+@pytest.mark.parametrize("text,expected", RECOGNISED)
+def test_names_in_conflict_text_are_recognised(pipeline, text, expected):
+    got = found(pipeline.matcher, text)
+    for item in expected:
+        assert item in got, (item, got)
+
+
+@pytest.mark.parametrize("text,name", NOT_ACTORS)
+def test_names_meaning_something_else_are_not_actors(pipeline, text, name):
+    assert name not in [t for t, _ in found(pipeline.matcher, text)]
+
+
+def test_unknown_group_shapes_need_an_armed_conflict_cue(pipeline):
+    history = "The Popular Front government introduced paid holidays in 1936."
+    news = "The Popular Front ambushed an army convoy near the border."
+    assert not [h for h in recognize(history, pipeline.matcher) if h.how == "shape"]
+    assert [h.text for h in recognize(news, pipeline.matcher) if h.how == "shape"] == [
+        "Popular Front"]
