@@ -96,3 +96,25 @@ def test_unknown_group_shapes_need_an_armed_conflict_cue(pipeline):
     assert not [h for h in recognize(history, pipeline.matcher) if h.how == "shape"]
     assert [h.text for h in recognize(news, pipeline.matcher) if h.how == "shape"] == [
         "Popular Front"]
+
+
+def _branch_examples():
+    from importlib import resources
+
+    import yaml
+    text = resources.files("syndicate").joinpath("data/disambiguation.yaml").read_text("utf-8")
+    return [(family["parent"], ex) for family in yaml.safe_load(text)["branches"]
+            for ex in family["examples"]]
+
+
+@pytest.mark.parametrize("parent,example", _branch_examples())
+def test_every_branch_example_resolves(pipeline, parent, example):
+    from syndicate.resolve import resolve
+    from syndicate.segment import segment
+
+    text = example["text"]
+    mentions = resolve(text, segment(text), pipeline.dictionary, pipeline.matcher)
+    family = {parent} | {a.id for a in pipeline.dictionary.actors.values()
+                         if a.parent == parent}
+    named = [m.actor for m in mentions if m.actor in family]
+    assert named and named[0] == example["actor"], (text, named)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..actors import Dictionary
 from ..model import Mention, Sentence
 from ..recognize import Hit, Matcher, fold, recognize
+from .branches import branch_of
 from .coreference import _coreference
 from .disambiguate import _disambiguate, _scene_setting
 from .forms import _demonym_adjectives, _possessive_forces, _shared_heads, _surnames
@@ -43,6 +44,8 @@ def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
                                     provisional=True))
             continue
         actor = _disambiguate(hit, text, sentences[s], doc_folded, dictionary)
+        if actor:
+            actor = branch_of(hit, actor, text, sentences[s].text, dictionary)
         if actor and _scene_setting(hit, text, actor, dictionary):
             continue  # "In Somalia, the X announced ...": a place that frames the sentence
         if actor:

@@ -1,0 +1,80 @@
+"""A parent's name used for one of its branches, decided by the places the text names
+(``branches:`` in data/disambiguation.yaml, whose header says how)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..actors import Dictionary
+from ..names import name_key
+from ..recognize import Hit
+from .disambiguate import _PARENT_CONTEXT, _PARENT_POSSESSIVE
+
+
+@dataclass(frozen=True)
+class Family:
+    parent: str
+    names: frozenset[str]  # name keys
+    places: dict[str, re.Pattern[str]]  # branch id (or the parent, for home) -> its places
+    own_names: re.Pattern[str]  # what the branches are called themselves
+
+
+@lru_cache(maxsize=1)
+def _declared() -> list[dict]:
+    text = resources.files("syndicate").joinpath("data/disambiguation.yaml").read_text("utf-8")
+    return (yaml.safe_load(text) or {}).get("branches") or []
+
+
+def families(dictionary: Dictionary) -> list[Family]:
+    cached = getattr(dictionary, "_branch_families", None)
+    if cached is None:
+        cached = [_family(entry, dictionary) for entry in _declared()]
+        dictionary._branch_families = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _family(entry: dict, dictionary: Dictionary) -> Family:
+    by_code: dict[str, list[str]] = {}
+    for actor in dictionary.actors.values():
+        if actor.kind == "state" and len(actor.country) == 1:
+            forms = [actor.name, *actor.demonyms] + ([actor.capital] if actor.capital else [])
+            by_code.setdefault(actor.country[0], []).extend(forms)
+    places = {}
+    home = [f for code in entry.get("home") or [] for f in by_code.get(code, [])]
+    if home:
+        places[entry["parent"]] = _pattern(home)
+    for branch, spec in (entry.get("members") or {}).items():
+        forms = [f for code in spec.get("countries") or [] for f in by_code.get(code, [])]
+        places[branch] = _pattern(forms + list(spec.get("cues") or []))
+    own = [form for branch in entry.get("members") or {} if dictionary.get(branch)
+           for form, _how in dictionary.get(branch).surface_forms()]  # type: ignore[union-attr]
+    return Family(entry["parent"], frozenset(name_key(n) for n in entry["names"]), places,
+                  _pattern(own))
+
+
+def _pattern(forms: list[str]) -> re.Pattern[str]:
+    alternatives = sorted({re.escape(f) for f in forms if f}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+
+def branch_of(hit: Hit, actor: str, text: str, sentence_text: str,
+              dictionary: Dictionary) -> str:
+    """The branch ``actor`` (a parent named by ``hit``) stands for here, or ``actor``.
+    A text that names a branch by its own name ("ISWAP", "AQAP") keeps the parent's name
+    for the parent."""
+    for family in families(dictionary):
+        if family.parent != actor or name_key(hit.text) not in family.names:
+            continue
+        if _PARENT_CONTEXT.search(text[max(0, hit.start - 40):hit.start]) or \
+                _PARENT_POSSESSIVE.match(text, hit.end):
+            return actor  # "the Afghan branch of the Islamic State", "IS's province"
+        if family.own_names.search(text):
+            return actor  # the text names the branch itself, so the parent's name is the parent
+        named = {who for who, places in family.places.items() if places.search(sentence_text)}
+        return named.pop() if len(named) == 1 else actor
+    return actor
