@@ -118,3 +118,30 @@ def test_every_branch_example_resolves(pipeline, parent, example):
                          if a.parent == parent}
     named = [m.actor for m in mentions if m.actor in family]
     assert named and named[0] == example["actor"], (text, named)
+
+
+FUZZY = [
+    ("Ruken Jamal of the Women's Protection Unit said the attack failed.",
+     "Women's Protection Unit", "womens-protection-units"),
+]
+NOT_FUZZY = [
+    "The Clash released Sandinista! as a triple album, the war long over.",  # 1 word
+    "Venezuelan troops crossed the border.",  # a demonym, one edit from a state
+    "Leila Soleimani won the chess title after the war.",  # another person
+]
+
+
+@pytest.mark.parametrize("text,name,actor", FUZZY)
+def test_a_long_name_a_few_edits_from_one_actor_is_that_actor(pipeline, text, name, actor):
+    hits = [h for h in recognize(text, pipeline.matcher) if h.how == "fuzzy"]
+    assert [(h.text, h.actors[0]) for h in hits] == [(name, actor)]
+
+
+@pytest.mark.parametrize("text", NOT_FUZZY)
+def test_short_names_and_states_are_never_matched_fuzzily(pipeline, text):
+    assert not [h for h in recognize(text, pipeline.matcher) if h.how == "fuzzy"]
+
+
+def test_fuzzy_distance_grows_with_length():
+    from syndicate.fuzzy import allowed
+    assert [allowed(n) for n in (8, 15, 16, 23, 24, 40)] == [1, 1, 2, 2, 3, 3]

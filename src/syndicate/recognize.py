@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .actors import Dictionary, is_acronym
+from .fuzzy import FuzzyIndex, runs
 from .gate import on_topic, part_of_longer_name, risky
 from .names import name_key, words
 
@@ -34,7 +35,7 @@ class Hit:
     end: int
     text: str
     actors: tuple[str, ...]  # more than one when the alias is ambiguous
-    how: str  # name | alias | former_name | state_form | capital | shape
+    how: str  # name | alias | former_name | state_form | capital | fuzzy | shape
 
 
 class Matcher:
@@ -59,6 +60,23 @@ class Matcher:
             self._automaton.add_word(key, (len(key), values))
         self._automaton.make_automaton()
         self.keys = entries
+        self._fuzzy: FuzzyIndex | None = None
+
+    def near(self, text: str, known: list[Hit]) -> list[Hit]:
+        """Long names that no alias matches but one actor's name is a few edits from
+        (``fuzzy.py``), longest first, not overlapping ``known``."""
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyIndex(self.dictionary)
+        taken = [(h.start, h.end) for h in known]
+        out: list[Hit] = []
+        for start, end in sorted(runs(text, taken), key=lambda se: se[0] - se[1]):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            actor = self._fuzzy.nearest(name_key(text[start:end]))
+            if actor:
+                out.append(Hit(start, end, text[start:end], (actor,), "fuzzy"))
+                taken.append((start, end))
+        return out
 
     def find(self, text: str) -> list[Hit]:
         cut = words(text)
@@ -209,6 +227,9 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     get = matcher.dictionary.get
     hits = [h for h in matcher.find(text) if _keep(h, text)
             and not part_of_longer_name(h, text, getattr(get(h.actors[0]), "kind", None))]
+    if on_topic(text):
+        hits = sorted(hits + [h for h in matcher.near(text, hits)
+                              if not part_of_longer_name(h, text, None)], key=lambda h: h.start)
     kinds = {h.actors: getattr(get(h.actors[0]), "kind", None) for h in hits}
     if not on_topic(text) and not any(not risky(h, kinds[h.actors]) for h in hits) and \
             (len(kinds) < 2 or set(kinds.values()) == {"state"}):
