@@ -12,6 +12,7 @@ away: "Venezuelan").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -23,7 +24,6 @@ from .names import name_key
 
 _PARTICLES = {"al", "el", "ul", "bin", "ibn", "bint", "abu", "ag", "de", "del", "la", "wal",
               "of", "the", "and", "for", "e", "i", "ad", "ud", "as", "ash", "van", "von"}
-_TOKEN = re.compile(r"[^\W\d_][\w'\u2019\u02bf\u02be-]*")
 
 
 def allowed(length: int) -> int:
@@ -44,17 +44,27 @@ class FuzzyIndex:
                 if len(key) >= 8:
                     owners[key].add(actor.id)
         self.owners = dict(owners)
-        self.by_letter: dict[str, list[str]] = defaultdict(list)
+        self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for key in self.owners:
-            self.by_letter[key[0]].append(key)
+            self.buckets[key[0], len(key)].append(key)
+        self._seen: dict[str, str | None] = {}
 
     def nearest(self, key: str) -> str | None:
         """The one actor whose name key is within the allowed distance of ``key``."""
+        if key not in self._seen:
+            if len(self._seen) > 100_000:
+                self._seen.clear()
+            self._seen[key] = self._nearest(key)
+        return self._seen[key]
+
+    def _nearest(self, key: str) -> str | None:
         if len(key) < 8 or (" " not in key and len(key) < 12) or key in self.owners:
             return None
         limit = allowed(len(key))
-        found = process.extract(key, self.by_letter.get(key[0], []),
-                                scorer=Levenshtein.distance, score_cutoff=limit, limit=3)
+        choices = [k for n in range(len(key) - limit, len(key) + limit + 1)
+                   for k in self.buckets.get((key[0], n), ())]
+        found = process.extract(key, choices, scorer=Levenshtein.distance,
+                                score_cutoff=limit, limit=3)
         if not found:
             return None
         best = found[0][1]
@@ -62,29 +72,47 @@ class FuzzyIndex:
         return actors.pop() if len(actors) == 1 else None
 
 
+_PARTICLE = "|".join(sorted(_PARTICLES, key=len, reverse=True))
+_RUN = re.compile(rf"""
+    (?<![\w'\u2019-])[A-Z][\w'\u2019]*           # a capitalised word
+    (?:(?:[ -]|['\u2019]s[ ])                      # joined by a space, a hyphen or 's
+       (?:[A-Z][\w'\u2019]*|(?:{_PARTICLE})(?=[ -])))*  # capitalised words, particles
+    """, re.X)
+_WORDS_IN_RUN = re.compile(r"[^\s'\u2019-]+(?:['\u2019][^\s'\u2019-]+)*")
+
+
 def runs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of capitalised words (particles inside allowed), all their sub-spans of up to
-    four words, that overlap no span already ``taken``."""
+    four words long enough to search (``FuzzyIndex.nearest``), that overlap no span
+    already ``taken``."""
     spans: list[tuple[int, int]] = []
-    run: list[re.Match[str]] = []
-    for m in [*_TOKEN.finditer(text), None]:
-        joined = m is not None and run and text[run[-1].end():m.start()] == " "
-        if m is not None and (m.group()[0].isupper() or (
-                joined and m.group().split("-")[0].lower() in _PARTICLES)) and (joined or not run):
-            run.append(m)
+    for m in _RUN.finditer(text):
+        if m.end() - m.start() < 8 or (" " not in m.group() and m.end() - m.start() < 12):
             continue
-        spans += _sub_spans(run)
-        run = [m] if m is not None and m.group()[0].isupper() else []
-    return [(s, e) for s, e in spans if not any(s < te and ts < e for ts, te in taken)]
+        run = [(m.start() + w.start(), m.start() + w.end())
+               for w in _WORDS_IN_RUN.finditer(m.group())]
+        spans += _sub_spans(run, text)
+    taken = sorted(taken)
+    starts = [s for s, _ in taken]
+    return [(s, e) for s, e in spans if not _overlaps(s, e, taken, starts)]
 
 
-def _sub_spans(run: list[re.Match[str]]) -> list[tuple[int, int]]:
-    while run and run[-1].group().split("-")[0].lower() in _PARTICLES:
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_left(starts, end)  # spans starting before our end
+    return any(taken[j][1] > start for j in range(max(0, i - 3), i))
+
+
+def _sub_spans(run: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    while run and text[run[-1][0]:run[-1][1]].lower() in _PARTICLES:
         run = run[:-1]
     out = []
     for i in range(len(run)):
-        if run[i].group().split("-")[0].lower() in _PARTICLES and i:
+        if i and text[run[i][0]:run[i][1]].lower() in _PARTICLES:
             continue
         for j in range(i, min(len(run), i + 4)):
-            out.append((run[i].start(), run[j].end()))
+            if text[run[j][0]:run[j][1]].lower() in _PARTICLES:
+                continue
+            start, end = run[i][0], run[j][1]
+            if end - start >= 8 and (i < j or end - start >= 12):
+                out.append((start, end))
     return out

@@ -68,13 +68,16 @@ _NEXT = re.compile(r" ((?:[A-Z][\w'\u2019&.-]*\s){0,2})([A-Z][\w'\u2019&-]*)")
 
 def part_of_longer_name(hit: Hit, text: str, kind: str | None) -> bool:
     """"Michael Jordan", "Cuba Gooding", "Jamaica Plain", "Sea Tigers Swim Club": the
-    name is part of another one (data/recognition.yaml, check 2)."""
-    r = rules()
+    name is part of another one (data/recognition.yaml, check 2); not in a headline."""
+    if not _joined_to_a_name(hit, text, kind):
+        return False
     line_start = text.rfind("\n", 0, hit.start) + 1
     line_end = text.find("\n", hit.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if _title_case(line):
-        return False
+    return not _title_case(text[line_start:line_end if line_end >= 0 else len(text)])
+
+
+def _joined_to_a_name(hit: Hit, text: str, kind: str | None) -> bool:
+    r = rules()
     after = _NEXT.match(text, hit.end)
     if after and after.group(2).rstrip(".") in r.extenders:
         return True

@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _MARKS = "'\u2019\u2018`\u00b4\u02bc\u02bf\u02be\u02b9\u02bb"  # apostrophes, ayn, hamza
-_WORD = re.compile(rf"[^\W_](?:[\w{_MARKS}]*[^\W_])?")
-_POSSESSIVE = re.compile(rf"[{_MARKS}]s$")
+# letters and digits, joined inside a word by single marks (Hay'at, Kata’ib); a
+# possessive 's is left out (Taliban's), as it is not part of the name
+_WORD = re.compile(rf"[^\W_]+(?:[{_MARKS}](?!s\b)[^\W_]+)*")
 _DASHES = " \t\r\n-\u2010\u2011\u2012\u2013\u2014\u00a0"
 _WHOLE = {"mohammed": "muhammad", "mohammad": "muhammad", "mohamed": "muhammad",
           "muhammed": "muhammad", "mohamad": "muhammad", "muhamad": "muhammad",
@@ -65,7 +66,7 @@ def word_key(word: str) -> str:
 @dataclass(frozen=True)
 class Words:
     """A text cut into words: ``key`` joins their keys, one space where only spaces or
-    hyphens stand between two words and ``|`` where anything else does."""
+    hyphens stand between two words, ``'`` for a possessive and ``|`` for anything else."""
 
     key: str
     starts: tuple[int, ...]  # offset of each word in the text
@@ -74,34 +75,47 @@ class Words:
     key_ends: dict[int, int]
 
 
+_KEYS: dict[str, str] = {}
+
+
 def words(text: str) -> Words:
-    parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    found = [m for m in _WORD.finditer(text)
+             if not (m.group() == "s" and m.start() and text[m.start() - 1] in _MARKS)]
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    cache = _KEYS
+    keys = [cache.get(t) or cache.setdefault(t, word_key(t)) for t in map(re.Match.group, found)]
+    joiners = [" " if text[end:start] == " " else _joiner(text[end:start])
+               for end, start in zip(ends, starts[1:], strict=False)]
     key_starts: dict[int, int] = {}
     key_ends: dict[int, int] = {}
     at = 0
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        token = m.group()
-        possessive = _POSSESSIVE.search(token)
-        if possessive and len(token) > 3:
-            token, end = token[:possessive.start()], start + possessive.start()
-        if starts:
-            gap = text[ends[-1]:start]
-            joiner = " " if gap.strip(_DASHES) == "" and "\n\n" not in gap else "|"
-            parts.append(joiner)
-            at += 1
-        key = word_key(token)
-        key_starts[at] = len(starts)
-        parts.append(key)
+    for n, key in enumerate(keys):
+        key_starts[at] = n
         at += len(key)
-        key_ends[at] = len(starts)
-        starts.append(start)
-        ends.append(end)
+        key_ends[at] = n
+        at += 1
+    parts: list[str] = [""] * (2 * len(keys) - 1) if keys else []
+    parts[::2] = keys
+    parts[1::2] = joiners
     return Words("".join(parts), tuple(starts), tuple(ends), key_starts, key_ends)
 
 
+_POSSESSIVE = re.compile(rf"[{_MARKS}]s[{_DASHES}]+")
+
+
+@lru_cache(maxsize=4096)
+def _joiner(gap: str) -> str:
+    """" " where only spaces or hyphens (no blank line) stand between two words, "'" for a
+    possessive ("Lebanon's Hezbollah"), "|" for anything else."""
+    if "\n\n" in gap:
+        return "|"
+    if gap.strip(_DASHES) == "":
+        return " "
+    return "'" if _POSSESSIVE.fullmatch(gap) else "|"
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The key of a name: its words' keys joined by single spaces."""
     return words(name).key

@@ -7,8 +7,10 @@ Names shaped like armed groups that the dictionary does not know become candidat
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -56,9 +58,17 @@ class Matcher:
                     continue
                 entries.setdefault(key, []).append((form, actor.id, how, is_acronym(form)))
         self._automaton = ahocorasick.Automaton()
+        exact: dict[str, list[tuple[str, str, str, bool]]] = {}
         for key, values in entries.items():
             self._automaton.add_word(key, (len(key), values))
+            for value in values:  # a spelling brings all the aliases of its key
+                exact[fold(value[0].strip())] = values
         self._automaton.make_automaton()
+        self._exact = ahocorasick.Automaton()
+        for key, values in exact.items():
+            if len(key) >= 2:
+                self._exact.add_word(key, (len(key), values))
+        self._exact.make_automaton()
         self.keys = entries
         self._fuzzy: FuzzyIndex | None = None
 
@@ -67,30 +77,78 @@ class Matcher:
         (``fuzzy.py``), longest first, not overlapping ``known``."""
         if self._fuzzy is None:
             self._fuzzy = FuzzyIndex(self.dictionary)
-        taken = [(h.start, h.end) for h in known]
         out: list[Hit] = []
-        for start, end in sorted(runs(text, taken), key=lambda se: se[0] - se[1]):
-            if any(s < end and start < e for s, e in taken):
+        for start, end in sorted(runs(text, [(h.start, h.end) for h in known]),
+                                 key=lambda se: se[0] - se[1]):
+            if any(h.start < end and start < h.end for h in out):
                 continue
             actor = self._fuzzy.nearest(name_key(text[start:end]))
             if actor:
                 out.append(Hit(start, end, text[start:end], (actor,), "fuzzy"))
-                taken.append((start, end))
         return out
 
     def find(self, text: str) -> list[Hit]:
-        cut = words(text)
-        candidates: list[Hit] = []
+        """Aliases as spelled (the whole text, folded to lower case), then other spellings
+        of names (runs of capitalised words, on their ``name_key``), leftmost-longest."""
+        return _leftmost_longest(self._as_spelled(text) + self._respelled(text))
+
+    def _as_spelled(self, text: str) -> list[Hit]:
+        folded = fold(text)
+        out = []
+        for end_index, (length, values) in self._exact.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if not _whole_word(folded, start, end):
+                continue
+            hit = _choose(text[start:end], values, start, end)
+            if hit is not None:
+                out.append(_with_tail(hit, values, text))
+        return out
+
+    def _respelled(self, text: str) -> list[Hit]:
+        """All runs of capitalised words cut at once (joined by blank lines, which no name
+        crosses), their offsets mapped back to the text."""
+        runs = [m.span() for m in _NAME_RUN.finditer(text)]
+        if not runs:
+            return []
+        joined_at, at = [], 0
+        for start, end in runs:
+            joined_at.append(at)
+            at += end - start + 2
+        cut = words("\n\n".join(text[start:end] for start, end in runs))
+
+        def back(offset: int) -> int:
+            i = bisect.bisect_right(joined_at, offset) - 1
+            return runs[i][0] + offset - joined_at[i]
+
+        out = []
         for end_index, (length, values) in self._automaton.iter(cut.key):
             first = cut.key_starts.get(end_index - length + 1)
             last = cut.key_ends.get(end_index + 1)
             if first is None or last is None:
                 continue
-            start, end = cut.starts[first], cut.ends[last]
+            start, end = back(cut.starts[first]), back(cut.ends[last] - 1) + 1
             hit = _choose(text[start:end], values, start, end)
             if hit is not None:
-                candidates.append(_with_tail(hit, values, text))
-        return _leftmost_longest(candidates)
+                out.append(_with_tail(hit, values, text))
+        return out
+
+
+# a run of capitalised words, with the particles names carry (al-, bin, wal-, of the ...)
+_NAME_RUN = re.compile(r"""
+    (?:(?<![\w'`\u2019\u02bf\u02be-])(?:al|el|ul|ad|an|as|ash|at|az|ar)[-\s])?
+    (?<![\w'`\u2019\u02bf\u02be])[^\W\d_a-z][\w'`\u2019\u2018\u02bf\u02be.]*
+    (?:(?:[\s\u2010\u2011-]+|['\u2019]s\s)
+       (?:[^\W\d_a-z][\w'`\u2019\u2018\u02bf\u02be.]*
+       |(?:al|el|ul|ad|ud|as|ash|at|az|ar|bin|ibn|bint|abu|ag|e|i|y|wal|wa|of|the|for|and|in
+          |de|del|des|du|da|do|dos|das|la|le|les|van|der|von|et|li|lil|min|fi|ahlis|ahl)
+          (?=[\s\u2010\u2011-])))*
+    """, re.X)
+
+
+def _whole_word(folded: str, start: int, end: int) -> bool:
+    before = folded[start - 1] if start > 0 else " "
+    after = folded[end] if end < len(folded) else " "
+    return not (before.isalnum() or before == "'") and not after.isalnum()
 
 
 def _split_parenthesised(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -138,10 +196,12 @@ def _lowered(surface: str, values: list[tuple[str, str, str, bool]]) -> bool:
     return surface.islower() and not any(form.islower() for form, *_ in values)
 
 
+@lru_cache(maxsize=65536)
 def _bare(name: str) -> str:
     return name.translate(_FOLD).strip(" .,;:!?\u00a1\u00bf()")
 
 
+@lru_cache(maxsize=65536)
 def _light(name: str) -> str:
     return _bare(name).lower()
 
