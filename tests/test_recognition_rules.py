@@ -145,3 +145,10 @@ def test_short_names_and_states_are_never_matched_fuzzily(pipeline, text):
 def test_fuzzy_distance_grows_with_length():
     from syndicate.fuzzy import allowed
     assert [allowed(n) for n in (8, 15, 16, 23, 24, 40)] == [1, 1, 2, 2, 3, 3]
+
+
+def test_a_fuzzy_match_never_takes_the_beginning_of_an_unknown_longer_name(pipeline):
+    text = "Jaish al-Fath al-Jadid, formed by defectors, said it had attacked checkpoints."
+    hits = recognize(text, pipeline.matcher)
+    assert not [h for h in hits if h.how == "fuzzy"]
+    assert "Jaish al-Fath al-Jadid" in [h.text for h in hits if h.how == "shape"]

@@ -82,7 +82,7 @@ _WORDS_IN_RUN = re.compile(r"[^\s'\u2019-]+(?:['\u2019][^\s'\u2019-]+)*")
 
 
 def runs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of capitalised words (particles inside allowed), all their sub-spans of up to
+    """Runs of capitalised words (particles inside allowed) and their endings of up to
     four words long enough to search (``FuzzyIndex.nearest``), that overlap no span
     already ``taken``."""
     spans: list[tuple[int, int]] = []
@@ -103,16 +103,16 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]], starts: list[i
 
 
 def _sub_spans(run: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    while run and text[run[-1][0]:run[-1][1]].lower() in _PARTICLES:
-        run = run[:-1]
+    """The run and its endings (titles and the like dropped from the front: "Commander
+    Qaseem Suleimani"), never a beginning: "Jaish al-Fath al-Jadid" is not "Jaish al-Fath"."""
+    if not run or text[run[-1][0]:run[-1][1]].lower() in _PARTICLES:
+        return []
+    end = run[-1][1]
     out = []
-    for i in range(len(run)):
-        if i and text[run[i][0]:run[i][1]].lower() in _PARTICLES:
+    for i in range(max(0, len(run) - 4), len(run)):
+        if text[run[i][0]:run[i][1]].lower() in _PARTICLES:
             continue
-        for j in range(i, min(len(run), i + 4)):
-            if text[run[j][0]:run[j][1]].lower() in _PARTICLES:
-                continue
-            start, end = run[i][0], run[j][1]
-            if end - start >= 8 and (i < j or end - start >= 12):
-                out.append((start, end))
+        start = run[i][0]
+        if end - start >= 8 and (i < len(run) - 1 or end - start >= 12):
+            out.append((start, end))
     return out

@@ -294,9 +294,17 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     if not on_topic(text) and not any(not risky(h, kinds[h.actors]) for h in hits) and \
             (len(kinds) < 2 or set(kinds.values()) == {"state"}):
         hits = [h for h in hits if not risky(h, kinds[h.actors])]  # recognition.yaml, 3
-    if not candidates or not on_topic(text, armed=True):
+    if not candidates:
         return hits
-    return hits + find_shaped(text, hits)
+    shaped = find_shaped(text, hits)
+    if shaped and not on_topic(text, armed=True) and \
+            "armed_group" not in {kinds[h.actors] for h in hits}:
+        shaped = [h for h in shaped if _ARMED_HEAD.search(h.text)]  # recognition.yaml, 3
+    return hits + shaped
+
+
+_ARMED_HEAD = re.compile(r"\b(?:Brigades?|Battalions?|Army|Militias?|Mujahideen|Mujahidin|"
+                         r"Commandos?|Legion|Forces|Guards?)$")
 
 
 _LOCATIVE = re.compile(r"""
