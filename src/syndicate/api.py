@@ -272,7 +272,12 @@ class KnowledgeBase:
             raise
 
     def candidates(self) -> list[dict[str, Any]]:
+        """Unknown groups and unknown people in a role (``kind``), most mentioned first."""
         return self.store.candidates()
+
+    def alias_suggestions(self) -> list[dict[str, Any]]:
+        """Names the documents define for known actors, suggested as permanent aliases."""
+        return self.store.alias_suggestions()
 
     # --- queries ------------------------------------------------------------------------
 

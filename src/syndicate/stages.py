@@ -18,7 +18,16 @@ from .clean import Cleaned, clean_html, clean_text
 from .dates import publication_date, sentence_time
 from .errors import StageError
 from .limits import Limits
-from .model import Claim, DateInfo, Mention, Processed, RawDocument, Sentence, content_id
+from .model import (
+    Claim,
+    DateInfo,
+    Definition,
+    Mention,
+    Processed,
+    RawDocument,
+    Sentence,
+    content_id,
+)
 from .recognize import Hit, Matcher, recognize
 from .relate import ClaimContext, deny_blanket, relate
 from .relate.triggers import Trigger, triggers
@@ -40,6 +49,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     error: str | None = None
+    definitions: list[Definition] = field(default_factory=list)  # names the text defines
 
     @property
     def text(self) -> str:
@@ -56,7 +66,7 @@ class Document:
             return out
         out.text, out.doc, out.title = cleaned.text, self.id, raw.title or cleaned.title
         out.date, out.sentences, out.mentions = self.date, self.sentences, self.mentions
-        out.claims = self.claims
+        out.claims, out.definitions = self.claims, self.definitions
         return out
 
 
@@ -188,8 +198,9 @@ def recognize_mentions(doc: Document, ctx: ExtractionContext) -> Document:
 @stage("resolve.v1")
 def resolve(doc: Document, ctx: ExtractionContext) -> Document:
     year = int(doc.date.value[:4]) if doc.date.value else None
+    doc.definitions = []
     doc.mentions = resolve_hits(doc.text, doc.sentences, doc.hits, ctx.dictionary, ctx.matcher,
-                                year=year)
+                                year=year, definitions=doc.definitions)
     return doc
 
 
