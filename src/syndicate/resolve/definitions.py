@@ -60,6 +60,7 @@ class _Side:
     text: str
     actor: str | None  # a dictionary actor, a candidate, or None (a name nobody knows)
     known: bool  # a dictionary actor
+    inner: frozenset[str] = frozenset()  # dictionary actors named inside a longer name
 
 
 def acronym_fits(acronym: str, name: str) -> bool:
@@ -132,14 +133,16 @@ def find_definitions(text: str, sentences: list, mentions: list[Mention],
             continue
         how = "aka" if m.group("aka") else "former" if m.group("former") else "renamed"
         x = _side_before(text, m.start(), sentences[s].start, ends, mentions, None)
-        y = _side_after(text, m.end(), sentences[s].end, starts, mentions)
+        line_end = text.find("\n", m.end())  # not the sentence's: "a.k.a." may end one
+        y = _side_after(text, m.end(), line_end if line_end != -1 else len(text), starts,
+                        mentions)
         if x is not None and y is not None:
             out += _decide(text, x, y, s, " ".join(m.group(how).split()), how)
     return sorted(out, key=lambda f: f.definition.start)
 
 
-_CUE_WORDS = re.compile(r"known\s+as|called|calls\s+itself|call\s+themselves|\b[Aa]\.?[Kk]\.?"
-                        r"[Aa]\b|formerly|renamed|rebranded")
+_CUE_WORDS = re.compile(r"known\s+(?:\w+\s+)?as|called|calls\s+itself|call\s+themselves"
+                        r"|\b[Aa]\.?[Kk]\.?[Aa]\b|formerly|renamed|rebranded")
 
 
 def _side_at(text: str, start: int, end: int, starts: dict[int, Mention]) -> _Side:
@@ -157,8 +160,7 @@ def _side_before(text: str, end: int, floor: int, ends: dict[int, Mention],
         end -= 1
     m = ends.get(end)
     if m is not None and (acronym is None or acronym_fits(acronym, _bare(m.text))):
-        if m.provisional or acronym is None:
-            return _Side(m.start, m.end, m.text, m.actor, not m.provisional)
+        return _Side(m.start, m.end, m.text, m.actor, not m.provisional)
     window_start = max(floor, end - 160)
     name = _NAME_BEFORE.search(text, window_start, end)
     if name is None:
@@ -179,9 +181,9 @@ def _side_after(text: str, start: int, ceiling: int, starts: dict[int, Mention],
     if name is None:
         return None
     m = starts.get(name.start(1))
-    if m is not None:
-        return _Side(m.start, m.end, m.text, m.actor, not m.provisional)
     end = name.end(1)
+    if m is not None and m.end >= end:
+        return _Side(m.start, m.end, m.text, m.actor, not m.provisional)
     inner = [x.start for x in mentions if name.start(1) < x.start < end and not x.provisional]
     if inner:  # "known locally as Al Sunna in Mozambique": the name stops before the place
         end = min(inner)
@@ -193,15 +195,19 @@ def _side_after(text: str, start: int, ceiling: int, starts: dict[int, Mention],
 def _phrase(text: str, start: int, end: int, mentions: list[Mention]) -> _Side | None:
     """A run of capitalised words: a candidate when it holds a group-shaped name, nobody's
     name otherwise; None when it overlaps a dictionary name (never overridden)."""
+    lead = re.match(r"(?:The|the)\s+", text[start:end])
+    start += lead.end() if lead else 0
     phrase = text[start:end]
     if phrase in _NOT_NAMES or len(phrase) < 2:
         return None
     inside = [m for m in mentions if m.start < end and start < m.end]
-    if any(not m.provisional for m in inside):
-        return None
-    if any(m.provisional and m.method == "shape" for m in inside):
+    if any(not m.provisional and not (start <= m.start and m.end <= end) for m in inside):
+        return None  # a dictionary name reaching beyond this one
+    # "the Nusra Brotherhood": a known name inside may be the actor being defined
+    inner = frozenset(m.actor for m in inside if not m.provisional)
+    if not inner and any(m.provisional and m.method == "shape" for m in inside):
         return _Side(start, end, phrase, candidate_id(phrase), False)
-    return _Side(start, end, phrase, None, False)
+    return _Side(start, end, phrase, None, False, inner)
 
 
 def _bare(name: str) -> str:
@@ -220,6 +226,8 @@ def _decide(text: str, x: _Side, y: _Side, sentence: int, cue: str, how: str) ->
     else:
         return []  # neither known nor shaped like a group: "Agence France-Presse (AFP)"
     assert actor is not None
+    if by.inner or defined.inner - {actor}:
+        return []  # a definition never overrides a dictionary name of another actor
     if defined.text in _NOT_NAMES or (how != "aka" or cue == "(") and len(defined.text) < 2:
         return []
     until, since = _UNTIL.match(text, y.end), _SINCE.match(text, y.end)
@@ -254,8 +262,7 @@ def apply_definitions(text: str, mentions: list[Mention], found: list[_Found],
             for start in _occurrences(text, name, d.start if name == d.name else 0):
                 end = start + len(name)
                 overlapping = [m for m in out if m.start < end and start < m.end]
-                if any(not m.provisional or m.method != "shape" and m.actor != d.actor
-                       for m in overlapping):
+                if any(_kept(m, start, end, d.actor) for m in overlapping):
                     continue  # a dictionary name, or a name defined before: left alone
                 s = sent_at(start)
                 if s is None:
@@ -264,6 +271,14 @@ def apply_definitions(text: str, mentions: list[Mention], found: list[_Found],
                 out.append(Mention(start, end, name, d.actor, s, "definition", provisional))
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+def _kept(m: Mention, start: int, end: int, actor: str) -> bool:
+    """Whether a mention stands where a defined name is found again: a dictionary name
+    does (unless it is the defined actor's, inside the name), a group-shaped one does not."""
+    if m.actor == actor and start <= m.start and m.end <= end:
+        return False
+    return not m.provisional or m.method != "shape"
 
 
 def _as(m: Mention, actor: str, provisional: bool) -> Mention:

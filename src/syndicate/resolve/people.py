@@ -12,14 +12,15 @@ names (months, weekdays, news agencies, titles).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..actors import Dictionary
 from ..model import Definition, Mention
-from ..recognize import Matcher, candidate_id
+from ..recognize import Matcher, candidate_id, fold
 
-__all__ = ["PERSON", "find_people", "person_name"]
+__all__ = ["PERSON", "find_people", "person_id", "person_name"]
 
 PERSON = "person"  # the method of a candidate person's mentions (Dictionary.kind_of reads it)
 
@@ -64,7 +65,9 @@ _NOT_NAME = frozenset(f"{_MONTHS} {_DAYS} Reuters AFP AP Associated Press Agency
                       "Democratic Liberation Revolutionary Popular Province Region Ministry "
                       "Spokesman Spokesperson Spokeswoman Commander Leader Chief Official "
                       "Northern Southern Eastern Western Central North South East West "
-                      "Twitter Telegram Facebook Sunday Christmas Ramadan Eid God Allah".split())
+                      "Twitter Telegram Facebook Christmas Ramadan Eid God Allah Deputy "
+                      "Minister Secretary Director Ambassador Envoy Special Representative "
+                      "Foreign Defence Defense Interior Information Affairs".split())
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 
 
@@ -95,6 +98,12 @@ def person_name(text: str, start: int, end: int) -> tuple[int, int] | None:
                 (len(bare) > 1 and bare.isupper()) or len(bare) < 2:
             return None
     return start + tokens[0][0], start + tokens[-1][1]
+
+
+def person_id(name: str) -> str:
+    """``candidate:<slug>`` of a name, its letters without their accents ("Gómez": gomez)."""
+    plain = unicodedata.normalize("NFKD", fold(name))
+    return candidate_id("".join(c for c in plain if not unicodedata.combining(c)))
 
 
 def _is_group(m: Mention, dictionary: Dictionary) -> bool:
@@ -147,27 +156,30 @@ def find_people(text: str, mentions: list[Mention], dictionary: Dictionary, matc
         s = sent_at(r.start)
         if name in defined or s is None or _overlaps(out, r.start, r.end) or matcher.find(name):
             continue  # already a person here, a dictionary name, or holds one ("Paris, France")
-        actor = candidate_id(name)
+        actor = person_id(name)
         defined[name] = Definition(PERSON, name, actor, r.start, r.end, s, r.role,
                                    other=r.group.actor, role=r.role)
         out.append(Mention(r.start, r.end, name, actor, s, PERSON, provisional=True))
     if not defined:
         return mentions, []
-    out += _references(text, out, list(defined.values()), sent_at)
+    out += _references(text, out, list(defined.values()), matcher, sent_at)
     out.sort(key=lambda m: (m.start, m.end))
     return out, list(defined.values())
 
 
 def _references(text: str, mentions: list[Mention], people: list[Definition],
-                sent_at: Callable[[int], int | None]) -> list[Mention]:
+                matcher: Matcher, sent_at: Callable[[int], int | None]) -> list[Mention]:
     """The full name anywhere in the document and the bare surname after the person was
     introduced ("Jamal said"), unless two people here share it or it starts a longer name."""
     surnames: dict[str, list[Definition]] = {}
     for d in people:
         last = d.name.split()[-1]
-        for variant in {last, re.sub(r"^(?:al|el|ul|ag)[-\u2010]", "", last)}:
-            if len(variant) >= 3 and variant not in _NOT_NAME:
-                surnames.setdefault(variant, []).append(d)
+        bare = re.sub(r"^(?:al|el|ul|ag)[-\u2010]", "", last)
+        variants = {last, last[:1].upper() + last[1:], bare}  # "al-Somali" opens a sentence
+        for variant in variants:
+            if len(variant) >= 3 and variant not in _NOT_NAME and not matcher.find(variant) \
+                    and matcher.dictionary.state_of_demonym(variant) is None:
+                surnames.setdefault(variant, []).append(d)  # not "Somali", a demonym
     wanted = [(d.name, d, 0) for d in people]
     wanted += [(s, ds[0], ds[0].end) for s, ds in surnames.items() if len(ds) == 1]
     out: list[Mention] = []
