@@ -243,3 +243,10 @@ def test_a_candidate_person_is_stored_as_a_person_and_merges_like_a_group(ingest
     assert merged.exit_code == 0, merged.output
     rows = {r["id"] for r in json_lines(run("candidates", "--json").output)}
     assert PERSON not in rows and IMN in rows
+
+
+def test_a_promoted_candidate_person_stays_a_person(ingested, run):
+    promoted = run("actors", "promote", PERSON)
+    assert promoted.exit_code == 0, promoted.output
+    actors = json_lines(run("actors", "--json", "--all").output)[0]["actors"]
+    assert {a["id"]: a["kind"] for a in actors}["ruken-jamal"] == "person"

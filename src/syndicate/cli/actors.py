@@ -99,12 +99,13 @@ def actors_merge(obj: dict[str, Any], old: str, into: str) -> None:
 @click.argument("candidate")
 @click.option("--id", "actor_id", default=None, help="Id for the new actor (default: slug).")
 @click.option("--name", default=None, help="Canonical name (default: the name seen).")
-@click.option("--kind", default="armed_group", show_default=True, callback=actor_kinds)
+@click.option("--kind", default=None, callback=actor_kinds,
+              help="Kind of the new actor (default: the candidate's, armed_group or person).")
 @click.option("--region", default=None, help="Region of the new actor.")
 @click.pass_obj
 @handle_errors
 def actors_promote(obj: dict[str, Any], candidate: str, actor_id: str | None,
-                   name: str | None, kind: str, region: str | None) -> None:
+                   name: str | None, kind: str | None, region: str | None) -> None:
     """Make a provisional CANDIDATE (see 'syndicate candidates') a real actor."""
     info = obj["kb"].promote(candidate, actor_id=actor_id, name=name, kind=kind, region=region)
     click.echo(f"promoted {candidate} to {info['id']} ({info['name']})")
