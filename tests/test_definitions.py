@@ -47,6 +47,9 @@ DEFINED = [
     ("known locally as", "Boko Haram, known locally as Yusufiyya, attacked Maiduguri. "
      "Residents said Yusufiyya fighters came at night.", "Yusufiyya", BOKO, "alias", None,
      None),
+    ("the group, known locally as", "Boko Haram attacked Maiduguri, and the movement, known "
+     "locally as Yusufiyya, withdrew. Yusufiyya fighters came at night.", "Yusufiyya", BOKO,
+     "alias", None, None),
     ("Y, formerly X", "Boko Haram, formerly the Yusufiyya Sect, attacked Maiduguri. The "
      "Yusufiyya Sect had been quiet.", "Yusufiyya Sect", BOKO, "former_name", None, None),
     ("which was known as", "Boko Haram, which was known as the Yusufiyya Sect, attacked "

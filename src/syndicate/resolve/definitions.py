@@ -161,6 +161,9 @@ def _side_before(text: str, end: int, floor: int, ends: dict[int, Mention],
     m = ends.get(end)
     if m is not None and (acronym is None or acronym_fits(acronym, _bare(m.text))):
         return _Side(m.start, m.end, m.text, m.actor, not m.provisional)
+    the_group = _THE_GROUP.search(text, max(floor, end - 20), end) if acronym is None else None
+    if the_group:
+        return _antecedent(text, the_group.start(), end, floor, mentions)
     window_start = max(floor, end - 160)
     name = _NAME_BEFORE.search(text, window_start, end)
     if name is None:
@@ -172,6 +175,20 @@ def _side_before(text: str, end: int, floor: int, ends: dict[int, Mention],
             return None
         start = fitted[0]
     return _phrase(text, start, end, mentions)
+
+
+_THE_GROUP = re.compile(r"\b[Tt]he\s+(?:group|movement|organi[sz]ation|militia|faction|outfit)\Z")
+
+
+def _antecedent(text: str, start: int, end: int, floor: int, mentions: list[Mention]
+                ) -> _Side | None:
+    """"the group, known locally as Y": the group last named before it in the sentence."""
+    before = [m for m in mentions if floor <= m.start and m.end <= start and
+              m.method not in ("person", "coref") and not m.actor.startswith("pair:")]
+    if not before:
+        return None
+    m = before[-1]
+    return _Side(start, end, text[start:end], m.actor, not m.provisional)
 
 
 def _side_after(text: str, start: int, ceiling: int, starts: dict[int, Mention],
