@@ -32,6 +32,7 @@ from .recognize import Hit, Matcher, recognize
 from .relate import ClaimContext, deny_blanket, relate
 from .relate.triggers import Trigger, triggers
 from .resolve import resolve_hits
+from .resolve.people import claimable
 from .syntax import Parser
 from .vocab import Vocabulary, vocabulary
 
@@ -212,7 +213,8 @@ def _claim_context(doc: Document, ctx: ExtractionContext) -> ClaimContext:
 
 @stage("relate.v1")
 def relate_actors(doc: Document, ctx: ExtractionContext) -> Document:
-    doc.claims = relate(doc.text, doc.sentences, doc.mentions, _claim_context(doc, ctx))
+    doc.claims = relate(doc.text, doc.sentences, claimable(doc.mentions),
+                        _claim_context(doc, ctx))
     return doc
 
 
@@ -223,7 +225,7 @@ def relate_pairs(doc: Document, ctx: ExtractionContext) -> Document:
     from .learn.extract import combine, model_claims
 
     assert doc.id is not None and ctx.pair_model is not None
-    learned = model_claims(doc.text, doc.sentences, doc.mentions, ctx.dictionary,
+    learned = model_claims(doc.text, doc.sentences, claimable(doc.mentions), ctx.dictionary,
                            ctx.pair_model, doc=doc.id, published=doc.date,
                            source=doc.raw.url or doc.raw.source)
     doc.claims = learned if ctx.extractor == "model" else combine(doc.claims, learned)
@@ -241,7 +243,7 @@ def event_time(doc: Document, ctx: ExtractionContext) -> Document:
 
 @stage("blanket_denials.v1")
 def blanket_denials(doc: Document, ctx: ExtractionContext) -> Document:
-    doc.claims += deny_blanket(doc.sentences, doc.mentions, doc.claims,
+    doc.claims += deny_blanket(doc.sentences, claimable(doc.mentions), doc.claims,
                                _claim_context(doc, ctx))
     return doc
 

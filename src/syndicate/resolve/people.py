@@ -20,7 +20,7 @@ from ..actors import Dictionary
 from ..model import Definition, Mention
 from ..recognize import Matcher, candidate_id, fold
 
-__all__ = ["PERSON", "find_people", "person_id", "person_name"]
+__all__ = ["PERSON", "claimable", "find_people", "person_id", "person_name"]
 
 PERSON = "person"  # the method of a candidate person's mentions (Dictionary.kind_of reads it)
 
@@ -77,6 +77,16 @@ class _Role:
     end: int
     group: Mention
     role: str
+
+
+def claimable(mentions: list[Mention]) -> list[Mention]:
+    """The mentions relation extraction reads: not yet those of unknown people. Their link
+    to their group is the definition the store keeps and 'syndicate candidates' lists; a
+    claim about them cannot be scored against the gold sets (keyed by dictionary ids) and
+    waits for an analyst to promote the person."""
+    if not any(m.method == PERSON and m.provisional for m in mentions):
+        return mentions
+    return [m for m in mentions if not (m.method == PERSON and m.provisional)]
 
 
 def person_name(text: str, start: int, end: int) -> tuple[int, int] | None:
