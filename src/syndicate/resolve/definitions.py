@@ -12,7 +12,7 @@ neither is known nor shaped like a group ("Agence France-Presse (AFP)"), nothing
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -127,7 +127,7 @@ def find_definitions(text: str, sentences: list, mentions: list[Mention],
         named = _side_before(text, m.start(), sentences[s].start, ends, mentions, acronym)
         if named is not None:
             out += _decide(text, named, acr, s, "(", "aka")
-    for m in _CUE.finditer(text):
+    for m in _cues(text):
         s = sent_at(m.start())
         if s is None:
             continue
@@ -139,6 +139,19 @@ def find_definitions(text: str, sentences: list, mentions: list[Mention],
         if x is not None and y is not None:
             out += _decide(text, x, y, s, " ".join(m.group(how).split()), how)
     return sorted(out, key=lambda f: f.definition.start)
+
+
+def _cues(text: str) -> Iterator[re.Match[str]]:
+    """The cue matches, looked for only around their key words (cheap first)."""
+    last = -1
+    for word in _CUE_WORDS.finditer(text):
+        m = _CUE.search(text, max(last + 1, word.start() - 40), min(len(text), word.end() + 24))
+        while m is not None and m.start() <= word.start():
+            if m.end() > word.start():
+                last = m.start()
+                yield m
+                break
+            m = _CUE.search(text, m.start() + 1, min(len(text), word.end() + 24))
 
 
 _CUE_WORDS = re.compile(r"known\s+(?:\w+\s+)?as|called|calls\s+itself|call\s+themselves"

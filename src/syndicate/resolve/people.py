@@ -50,6 +50,11 @@ _WHO_LEADS = re.compile(rf"""{_NOT_BEFORE}(?P<name>{_PERSON}),\s+who\s+(?:(?:now
 _TITLED = re.compile(rf"(?:['\u2019]s)?\s+(?:[a-z-]+\s+){{0,2}}?(?P<role>{_ROLE})[ \t]+"
                      rf"{_TITLES}(?P<name>{_PERSON})")
 
+# what the words just before a group must be for one of the patterns above to match there
+_TAIL = re.compile(rf"""(?:{_ROLE}\s+(?:of|for|with|in|at|from)|who\s+(?:[a-z]+\s+)?(?:leads
+    |led|heads|headed|founded|co-founded|commands|commanded))\s+(?:the\s+)?\Z""", re.X)
+_TAIL_APPOSED = re.compile(r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}\Z")
+
 _MONTHS = ("January February March April May June July August September October November "
            "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
@@ -132,12 +137,15 @@ def _roles(text: str, mentions: list[Mention], dictionary: Dictionary) -> Iterat
         floor = max(0, g.start - 160, text.rfind("\n", 0, g.start) + 1)
         ahead = text[g.end:g.end + 60]
         found = []
+        near = max(floor, g.start - 48)
         if g.start - floor > 6 and text[g.start - 1] == " ":
-            for pattern in (_ROLE_OF, _WHO_LEADS):
+            # cheap first: the words just before the group, then the whole pattern
+            for pattern in (_ROLE_OF, _WHO_LEADS) if _TAIL.search(text, near, g.start) else ():
                 m = pattern.search(text, floor, g.start)
                 if m:
                     found.append((m.start("name"), m.end("name"), m.group("role")))
-            m = _APPOSED.search(text, floor, g.start)
+            m = _APPOSED.search(text, floor, g.start) if _TAIL_APPOSED.search(
+                text, near, g.start) else None
             after = _ROLE_AFTER_GROUP.match(ahead) if m else None
             if m and after:
                 found.append((m.start("name"), m.end("name"), after.group("role")))
