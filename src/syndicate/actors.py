@@ -92,8 +92,11 @@ class Dictionary:
 
     def kind_of(self, mention: Mention) -> str | None:
         """The kind of actor a mention names (actor_kinds in relations.yaml): a provisional
-        name or a pair ('the two groups') is an armed group; None if the id is unknown."""
-        if mention.provisional or mention.actor.startswith(PAIR):  # is_pair, inlined: hot
+        name or a pair ('the two groups') is an armed group, unless it is an unknown person
+        ('person' mentions); None if the id is unknown."""
+        if mention.provisional:  # an unknown person in a role (resolve/people.py), or a group
+            return "person" if mention.method == "person" else "armed_group"
+        if mention.actor.startswith(PAIR):  # is_pair, inlined: hot
             return "armed_group"
         actor = self.get(mention.actor)
         return actor.kind if actor else None

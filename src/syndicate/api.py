@@ -227,8 +227,9 @@ class KnowledgeBase:
         return changed
 
     def promote(self, candidate: str, *, actor_id: str | None = None, name: str | None = None,
-                kind: str = "armed_group", region: str | None = None) -> dict[str, Any]:
-        """Turn a provisional candidate into an overlay actor; its claims follow."""
+                kind: str | None = None, region: str | None = None) -> dict[str, Any]:
+        """Turn a provisional candidate into an overlay actor; its claims follow. Its kind
+        is the candidate's (an unknown person stays a person) unless ``kind`` says."""
         from .overlay import slug
 
         cand = candidate if candidate.startswith("candidate:") else f"candidate:{slug(candidate)}"
@@ -238,7 +239,8 @@ class KnowledgeBase:
                                     "'syndicate candidates'.")
         name = name or row["name"]
         actor_id = actor_id or slug(name)
-        entry = {"id": actor_id, "name": name, "kind": kind, "region": region or "global",
+        entry = {"id": actor_id, "name": name, "kind": kind or row["kind"] or "armed_group",
+                 "region": region or "global",
                  "aliases": [row["name"]] if row["name"] != name else []}
         created = self.add_actor(entry)
         self.writable_store().rename_actor(cand, actor_id)
@@ -272,7 +274,12 @@ class KnowledgeBase:
             raise
 
     def candidates(self) -> list[dict[str, Any]]:
+        """Unknown groups and unknown people in a role (``kind``), most mentioned first."""
         return self.store.candidates()
+
+    def alias_suggestions(self) -> list[dict[str, Any]]:
+        """Names the documents define for known actors, suggested as permanent aliases."""
+        return self.store.alias_suggestions()
 
     # --- queries ------------------------------------------------------------------------
 

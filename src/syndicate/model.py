@@ -84,6 +84,28 @@ class Mention:
 
 
 @dataclass
+class Definition:
+    """A name the document itself defines: another name of an actor ("the Islamic Movement
+    of Nowhere (IMN)", "X, also known as Y", "known as Y until 2016") or an unknown person
+    in a role ("YPJ spokesperson Ruken Jamal")."""
+
+    kind: str  # alias | former_name | candidate | person
+    name: str  # the defined name, as written
+    actor: str  # the actor it names: a dictionary id or "candidate:<slug>"
+    start: int  # offsets of the defining occurrence in the cleaned text
+    end: int
+    sentence: int
+    cue: str  # the words that define it: "also known as", "(", "spokesperson for"
+    other: str | None = None  # the name it is defined by; for a person, the linked group id
+    role: str | None = None  # a person's role in that group
+    since: str | None = None  # a renaming's dates, when the text gives them
+    until: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Time:
     value: str | None
     precision: str | None
@@ -174,3 +196,4 @@ class Processed:
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     error: str | None = None
+    definitions: list[Definition] = field(default_factory=list)  # names the text defines

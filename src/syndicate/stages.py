@@ -18,11 +18,21 @@ from .clean import Cleaned, clean_html, clean_text
 from .dates import publication_date, sentence_time
 from .errors import StageError
 from .limits import Limits
-from .model import Claim, DateInfo, Mention, Processed, RawDocument, Sentence, content_id
+from .model import (
+    Claim,
+    DateInfo,
+    Definition,
+    Mention,
+    Processed,
+    RawDocument,
+    Sentence,
+    content_id,
+)
 from .recognize import Hit, Matcher, recognize
 from .relate import ClaimContext, deny_blanket, relate
 from .relate.triggers import Trigger, triggers
 from .resolve import resolve_hits
+from .resolve.people import claimable
 from .syntax import Parser
 from .vocab import Vocabulary, vocabulary
 
@@ -40,6 +50,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     error: str | None = None
+    definitions: list[Definition] = field(default_factory=list)  # names the text defines
 
     @property
     def text(self) -> str:
@@ -56,7 +67,7 @@ class Document:
             return out
         out.text, out.doc, out.title = cleaned.text, self.id, raw.title or cleaned.title
         out.date, out.sentences, out.mentions = self.date, self.sentences, self.mentions
-        out.claims = self.claims
+        out.claims, out.definitions = self.claims, self.definitions
         return out
 
 
@@ -188,8 +199,9 @@ def recognize_mentions(doc: Document, ctx: ExtractionContext) -> Document:
 @stage("resolve.v1")
 def resolve(doc: Document, ctx: ExtractionContext) -> Document:
     year = int(doc.date.value[:4]) if doc.date.value else None
+    doc.definitions = []
     doc.mentions = resolve_hits(doc.text, doc.sentences, doc.hits, ctx.dictionary, ctx.matcher,
-                                year=year)
+                                year=year, definitions=doc.definitions)
     return doc
 
 
@@ -201,7 +213,8 @@ def _claim_context(doc: Document, ctx: ExtractionContext) -> ClaimContext:
 
 @stage("relate.v1")
 def relate_actors(doc: Document, ctx: ExtractionContext) -> Document:
-    doc.claims = relate(doc.text, doc.sentences, doc.mentions, _claim_context(doc, ctx))
+    doc.claims = relate(doc.text, doc.sentences, claimable(doc.mentions),
+                        _claim_context(doc, ctx))
     return doc
 
 
@@ -212,7 +225,7 @@ def relate_pairs(doc: Document, ctx: ExtractionContext) -> Document:
     from .learn.extract import combine, model_claims
 
     assert doc.id is not None and ctx.pair_model is not None
-    learned = model_claims(doc.text, doc.sentences, doc.mentions, ctx.dictionary,
+    learned = model_claims(doc.text, doc.sentences, claimable(doc.mentions), ctx.dictionary,
                            ctx.pair_model, doc=doc.id, published=doc.date,
                            source=doc.raw.url or doc.raw.source)
     doc.claims = learned if ctx.extractor == "model" else combine(doc.claims, learned)
@@ -230,7 +243,7 @@ def event_time(doc: Document, ctx: ExtractionContext) -> Document:
 
 @stage("blanket_denials.v1")
 def blanket_denials(doc: Document, ctx: ExtractionContext) -> Document:
-    doc.claims += deny_blanket(doc.sentences, doc.mentions, doc.claims,
+    doc.claims += deny_blanket(doc.sentences, claimable(doc.mentions), doc.claims,
                                _claim_context(doc, ctx))
     return doc
 

@@ -143,6 +143,17 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX clusters_cluster ON clusters(cluster);
     """,
+    # 5: the names a document defines (resolve/definitions.py, resolve/people.py): aliases
+    # of known actors suggested for the dictionary, and unknown people with their group
+    """
+    CREATE TABLE definitions (
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL, sentence INTEGER NOT NULL, kind TEXT NOT NULL,
+        name TEXT NOT NULL, actor TEXT NOT NULL, cue TEXT, other TEXT, role TEXT, since TEXT,
+        until TEXT, PRIMARY KEY (doc, start, actor)
+    );
+    CREATE INDEX definitions_actor ON definitions(actor);
+    """,
 ]
 
 
@@ -364,7 +375,12 @@ class Store:
                 if m.provisional and m.actor.startswith("candidate:"):
                     self.db.execute(
                         "INSERT OR IGNORE INTO actors (id, name, kind, provisional, origin) "
-                        "VALUES (?,?,?,1,'candidate')", (m.actor, m.text, "armed_group"))
+                        "VALUES (?,?,?,1,'candidate')",
+                        (m.actor, m.text, "person" if m.method == "person" else "armed_group"))
+            self.db.executemany(
+                "INSERT OR IGNORE INTO definitions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(item.doc, d.start, d.end, d.sentence, d.kind, d.name, d.actor, d.cue, d.other,
+                  d.role, d.since, d.until) for d in item.definitions])
             self.db.executemany(
                 "INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [(c.key, c.doc, c.subject.id, c.relation, c.object.id, c.polarity, c.modality,
@@ -492,12 +508,17 @@ class Store:
             cur = self.db.execute("UPDATE OR REPLACE mentions SET actor = ?, provisional = 0 "
                                   "WHERE actor = ?", (new, old))
             changed["mentions"] = cur.rowcount
+            self.db.execute("UPDATE OR REPLACE definitions SET actor = ? WHERE actor = ?",
+                            (new, old))
+            self.db.execute("UPDATE definitions SET other = ? WHERE other = ?", (new, old))
             if old.startswith("candidate:"):
                 self.db.execute("DELETE FROM actors WHERE id = ?", (old,))
         return changed
 
     def candidates(self) -> list[dict[str, Any]]:
-        """Unknown group-shaped names: counts, first/last seen and example sentences."""
+        """Unknown group-shaped names and unknown people in a role: counts, first/last seen
+        and example sentences; a person with the group, role and sentence that define them
+        (``kind`` says which: armed_group or person)."""
         out = []
         rows = self.db.execute(
             "SELECT m.actor, count(*) AS mentions, count(DISTINCT m.doc) AS documents, "
@@ -509,15 +530,61 @@ class Store:
             names = [r[0] for r in self.db.execute(
                 "SELECT DISTINCT text FROM mentions WHERE actor = ? LIMIT 5", (row["actor"],))]
             examples = [r[0] for r in self.db.execute(
-                "SELECT s.text FROM mentions m JOIN sentences s ON s.doc = m.doc AND "
+                "SELECT DISTINCT s.text FROM mentions m JOIN sentences s ON s.doc = m.doc AND "
                 "s.idx = m.sentence WHERE m.actor = ? LIMIT 3", (row["actor"],))]
             claims = self.db.execute("SELECT count(*) FROM claims WHERE subject = ? OR "
                                      "object = ?", (row["actor"], row["actor"])).fetchone()[0]
             out.append({"id": row["actor"], "names": names, "mentions": row["mentions"],
                         "documents": row["documents"], "claims": claims,
                         "first_seen": row["first_seen"], "last_seen": row["last_seen"],
-                        "examples": examples})
+                        "examples": examples, **self._candidate_kind(row["actor"])})
         return out
+
+    def _candidate_kind(self, actor: str) -> dict[str, Any]:
+        """A candidate's kind and, for a person, the group and role the text gave them."""
+        row = self.db.execute("SELECT kind FROM actors WHERE id = ?", (actor,)).fetchone()
+        kind = row[0] if row else "armed_group"
+        if kind != "person":
+            return {"kind": kind}
+        roles = self.db.execute(
+            "SELECT d.other AS grp, a.name AS group_name, d.role, d.doc, s.text "
+            "FROM definitions d LEFT JOIN actors a ON a.id = d.other JOIN sentences s ON "
+            "s.doc = d.doc AND s.idx = d.sentence WHERE d.actor = ? AND d.kind = 'person' "
+            "ORDER BY d.doc, d.start", (actor,)).fetchall()
+        first = roles[0] if roles else None
+        return {"kind": kind, "group": first["grp"] if first else None,
+                "group_name": first["group_name"] if first else None,
+                "role": first["role"] if first else None,
+                "roles": [{"group": r["grp"], "role": r["role"], "doc": r["doc"],
+                           "sentence": r["text"]} for r in roles],
+                "example": first["text"] if first else None}
+
+    def alias_suggestions(self) -> list[dict[str, Any]]:
+        """Names documents define for known actors ("Jabhat Fateh al-Sham, known as al-Nusra
+        Front until 2016"), suggested as permanent aliases: each with its actor, the
+        documents and an example sentence, and a renaming's dates when the text gave them.
+        Names the dictionary has taken in since are left out."""
+        rows = self.db.execute(
+            "SELECT d.name, d.actor, d.kind, d.other, d.cue, d.since, d.until, d.doc, "
+            "s.text AS sentence, a.name AS actor_name, a.aliases FROM definitions d "
+            "JOIN sentences s ON s.doc = d.doc AND s.idx = d.sentence "
+            "LEFT JOIN actors a ON a.id = d.actor "
+            "WHERE d.kind IN ('alias', 'former_name') ORDER BY d.actor, d.name, d.doc, d.start")
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in rows:
+            known = {a.casefold() for a in json.loads(r["aliases"] or "[]")}
+            if r["name"].casefold() in known | {str(r["actor_name"] or "").casefold()}:
+                continue
+            item = out.setdefault((r["name"], r["actor"]), {
+                "id": f"alias:{r['actor']}:{r['name']}", "type": "alias", "name": r["name"],
+                "actor": r["actor"], "actor_name": r["actor_name"], "kind": r["kind"],
+                "defined_by": r["other"], "cue": r["cue"], "since": r["since"],
+                "until": r["until"], "documents": [], "example": r["sentence"]})
+            if r["doc"] not in item["documents"]:
+                item["documents"].append(r["doc"])
+            item["since"] = item["since"] or r["since"]
+            item["until"] = item["until"] or r["until"]
+        return list(out.values())
 
     def clusters(self) -> dict[str, str]:
         """Document id -> near-duplicate cluster id (one independent source per cluster)."""

@@ -99,36 +99,82 @@ def actors_merge(obj: dict[str, Any], old: str, into: str) -> None:
 @click.argument("candidate")
 @click.option("--id", "actor_id", default=None, help="Id for the new actor (default: slug).")
 @click.option("--name", default=None, help="Canonical name (default: the name seen).")
-@click.option("--kind", default="armed_group", show_default=True, callback=actor_kinds)
+@click.option("--kind", default=None, callback=actor_kinds,
+              help="Kind of the new actor (default: the candidate's, armed_group or person).")
 @click.option("--region", default=None, help="Region of the new actor.")
 @click.pass_obj
 @handle_errors
 def actors_promote(obj: dict[str, Any], candidate: str, actor_id: str | None,
-                   name: str | None, kind: str, region: str | None) -> None:
+                   name: str | None, kind: str | None, region: str | None) -> None:
     """Make a provisional CANDIDATE (see 'syndicate candidates') a real actor."""
     info = obj["kb"].promote(candidate, actor_id=actor_id, name=name, kind=kind, region=region)
     click.echo(f"promoted {candidate} to {info['id']} ({info['name']})")
 
 
+CANDIDATE_SECTIONS = ("groups", "people", "aliases")
+
+
 @click.command()
 @json_option
+@click.option("--only", type=click.Choice(CANDIDATE_SECTIONS), default=None,
+              help="List one section only (default: all three).")
 @click.pass_obj
 @handle_errors
-def candidates(obj: dict[str, Any], as_json: bool) -> None:
-    """Group-shaped names the dictionary does not know yet, for review.
+def candidates(obj: dict[str, Any], as_json: bool, only: str | None) -> None:
+    """What the documents name that the dictionary does not know yet, for review.
 
-    Their relations are extracted and stored, marked provisional. Promote one with
-    'syndicate actors promote', or merge it into a known actor with 'syndicate actors merge'.
+    \b
+    groups   group-shaped names ("the Kivu Freedom Front"), and names the text gives
+             them ("the Islamic Movement of Nowhere (IMN)": one candidate, both names)
+    people   people named with a role in a group ("Ruken Jamal, a spokesperson for the
+             YPJ", "FARC commander X"): the group, the role, the defining sentence
+    aliases  names a document defines for a known actor ("X, also known as Y", "Name
+             (ACRONYM)", "known as Y until 2016"), with the dates of a renaming;
+             suggested as permanent aliases ('syndicate actors alias ACTOR NAME')
+
+    Relations of groups and people are extracted and stored, marked provisional. Promote
+    a candidate with 'syndicate actors promote', or merge it into a known actor with
+    'syndicate actors merge'. With --json, one object per line; "kind" (armed_group,
+    person) or "type": "alias" says which section it belongs to.
     """
-    rows = obj["kb"].candidates()
+    kb = obj["kb"]
+    rows = kb.candidates() if only in (None, "groups", "people") else []
+    groups = [r for r in rows if r.get("kind") != "person"] if only != "people" else []
+    people = [r for r in rows if r.get("kind") == "person"] if only != "groups" else []
+    aliases = kb.alias_suggestions() if only in (None, "aliases") else []
     if as_json:
-        emit_json(rows)
+        emit_json(groups + people + aliases)
         return
-    for row in rows:
-        row["example"] = row["examples"][0] if row["examples"] else ""
-    table(rows, [("id", "CANDIDATE", 40), ("mentions", "MENTIONS", 8), ("documents", "DOCS", 4),
-                 ("claims", "CLAIMS", 6), ("first_seen", "FIRST", 10), ("last_seen", "LAST", 10),
-                 ("example", "EXAMPLE", 80)])
+    _candidate_tables(groups, people, aliases, only)
+
+
+def _candidate_tables(groups: list[dict[str, Any]], people: list[dict[str, Any]],
+                      aliases: list[dict[str, Any]], only: str | None) -> None:
+    for row in groups + people:
+        row["example"] = row.get("example") or (row["examples"][0] if row["examples"] else "")
+    for row in aliases:
+        dates = [f"since {row['since']}" if row.get("since") else "",
+                 f"until {row['until']}" if row.get("until") else ""]
+        row["dates"] = " ".join(d for d in dates if d)
+        row["docs"] = len(row["documents"])
+    if only in (None, "groups"):
+        if only is None:
+            click.echo("Unknown groups")
+        table(groups, [("id", "CANDIDATE", 40), ("mentions", "MENTIONS", 8),
+                       ("documents", "DOCS", 4), ("claims", "CLAIMS", 6),
+                       ("first_seen", "FIRST", 10), ("last_seen", "LAST", 10),
+                       ("example", "EXAMPLE", 80)])
+    if only in (None, "people"):
+        if only is None:
+            click.echo("\nUnknown people")
+        table(people, [("id", "CANDIDATE", 36), ("group", "GROUP", 30), ("role", "ROLE", 14),
+                       ("documents", "DOCS", 4), ("claims", "CLAIMS", 6),
+                       ("example", "EXAMPLE", 80)])
+    if only in (None, "aliases"):
+        if only is None:
+            click.echo("\nSuggested aliases")
+        table(aliases, [("name", "NAME", 30), ("actor", "ACTOR", 30), ("kind", "KIND", 11),
+                        ("dates", "DATES", 16), ("docs", "DOCS", 4), ("example", "EXAMPLE", 80)])
 
 
 @click.command()

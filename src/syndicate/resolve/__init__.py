@@ -3,17 +3,22 @@
 ``disambiguate.py`` says which actor an ambiguous name means, ``forms.py`` adds the mentions
 made of the forms around names, and ``coreference.py`` resolves references ("the group",
 "they", "its") by small registered rules sharing the helpers of ``antecedents.py``.
+``definitions.py`` reads the names a document defines ("the Islamic Movement of Nowhere
+(IMN)", "X, also known as Y") and ``people.py`` the unknown people it gives a role
+("YPJ spokesperson Ruken Jamal").
 """
 
 from __future__ import annotations
 
 from ..actors import Dictionary
-from ..model import Mention, Sentence
+from ..model import Definition, Mention, Sentence
 from ..recognize import Hit, Matcher, fold, recognize
 from .branches import branch_of
 from .coreference import _coreference
+from .definitions import define
 from .disambiguate import _disambiguate, _scene_setting
 from .forms import _demonym_adjectives, _possessive_forces, _shared_heads, _surnames
+from .people import find_people
 
 __all__ = ["resolve", "resolve_hits"]
 
@@ -28,9 +33,11 @@ def resolve(text: str, sentences: list[Sentence], dictionary: Dictionary,
 
 
 def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
-                 dictionary: Dictionary, matcher: Matcher, *, year: int | None = None
-                 ) -> list[Mention]:
-    """The mentions the recognized ``found`` hits make, with their canonical actors."""
+                 dictionary: Dictionary, matcher: Matcher, *, year: int | None = None,
+                 definitions: list[Definition] | None = None) -> list[Mention]:
+    """The mentions the recognized ``found`` hits make, with their canonical actors. The
+    names the document defines (aliases, unknown people in roles) are appended to
+    ``definitions`` when it is given."""
     hits = [h for h in found if h.how != "shape"]
     doc_folded = fold(text)
     mentions: list[Mention] = []
@@ -52,10 +59,14 @@ def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
             mentions.append(Mention(hit.start, hit.end, hit.text, dictionary.canonical(actor), s,
                                     hit.how))
     mentions = _possessive_forces(text, mentions, dictionary)
+    mentions, defined = define(text, sentences, mentions, sent_at)
     mentions += _shared_heads(text, hits, matcher, dictionary, sent_at)
     mentions += _demonym_adjectives(text, mentions, dictionary, sent_at)
     mentions += _surnames(text, mentions, dictionary, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))
+    mentions, people = find_people(text, mentions, dictionary, matcher, sent_at)
+    if definitions is not None:
+        definitions += defined + people
     mentions += _coreference(text, sentences, mentions, dictionary, sent_at, year)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
