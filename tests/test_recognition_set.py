@@ -15,13 +15,19 @@ from syndicate.evaluate import evaluate_near_misses, evaluate_recognition
 
 HERE = Path(__file__).parent / "recognition"
 FLOORS = json.loads((Path(__file__).parent / "gold" / "floors.json").read_text("utf-8"))
+# set -> (its folder, the folder of its documents): tests/recognition is a development set
+# since the session that first scored it; tests/recognition2 was scored once blind
+SETS = {"recognition": (HERE, HERE / "blind1"),
+        "recognition2": (HERE.parent / "recognition2", HERE.parent / "recognition2" / "docs")}
 
 
-@pytest.fixture(scope="module")
-def scores(pipeline):
-    paths = sorted(str(p) for p in (HERE / "blind1").glob("*.txt"))
-    result = evaluate_recognition(HERE / "mentions.jsonl", pipeline, paths=paths)
-    result["near_miss"] = evaluate_near_misses(HERE / "near_miss.jsonl", pipeline)
+@pytest.fixture(scope="module", params=sorted(SETS))
+def scores(request, pipeline):
+    folder, docs = SETS[request.param]
+    paths = sorted(str(p) for p in docs.glob("*.txt"))
+    result = evaluate_recognition(folder / "mentions.jsonl", pipeline, paths=paths)
+    result["near_miss"] = evaluate_near_misses(folder / "near_miss.jsonl", pipeline)
+    result["set"] = request.param
     return result
 
 
@@ -32,7 +38,7 @@ def test_the_set_is_as_large_as_promised(scores):
 
 
 def test_recognition_meets_its_floors(scores):
-    floors = FLOORS["recognition"]
+    floors = FLOORS[scores["set"]]
     assert scores["actor_recall"] >= floors["actor_recall"], scores["actor_recall"]
     assert scores["mention_recall"] >= floors["mention_recall"], scores["mention_recall"]
     assert scores["wrong_rate"] <= floors["wrong_rate"], scores["wrong_rate"]
