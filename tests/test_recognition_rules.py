@@ -152,3 +152,39 @@ def test_a_fuzzy_match_never_takes_the_beginning_of_an_unknown_longer_name(pipel
     hits = recognize(text, pipeline.matcher)
     assert not [h for h in hits if h.how == "fuzzy"]
     assert "Jaish al-Fath al-Jadid" in [h.text for h in hits if h.how == "shape"]
+
+
+CHECK_2_AND_4 = [
+    ("Officials in Peru, Indiana, evacuated the courthouse after a bomb threat.", "Peru"),
+    ("Police in Palestine, Texas, arrested a man suspected of stealing wire.", "Palestine"),
+    ("The SAF blend cut the airline's emissions by a third, the ministry said.", "SAF"),
+    ("KIA figures for the Normandy landings were revised by military historians.", "KIA"),
+    ("Raul Reyes, a plumber in San Antonio, won the local lottery.", "Raul Reyes"),
+]
+KEPT_BY_4 = [
+    ("Kurdish YPG fighters clashed with Turkish troops.", "YPG"),  # another actor beside it
+    ("JeM claimed the suicide bombing of a police convoy.", "JeM"),  # violence
+    ("The RSF besieged El Fasher, Sudan's army said.", "RSF"),  # a neighbour from Sudan
+    ("A US drone strike killed two commanders.", "US"),  # a state's own acronym travels
+]
+
+
+@pytest.mark.parametrize("text,name", CHECK_2_AND_4)
+def test_towns_elsewhere_everyday_acronyms_and_common_names_are_not_actors(pipeline, text,
+                                                                             name):
+    assert name not in [t for t, _ in found(pipeline.matcher, text)]
+
+
+@pytest.mark.parametrize("text,name", KEPT_BY_4)
+def test_short_acronyms_with_company_or_violence_are_actors(pipeline, text, name):
+    assert name in [t for t, _ in found(pipeline.matcher, text)]
+
+
+def test_an_acronym_the_article_defines_is_what_the_article_says(pipeline):
+    from syndicate.resolve import resolve
+    from syndicate.segment import segment
+
+    text = ("Factions of the Turkish-backed Syrian National Army (SNA) clashed with Kurdish "
+            "fighters. The SNA denied any role in the killings.")
+    mentions = resolve(text, segment(text), pipeline.dictionary, pipeline.matcher)
+    assert {m.actor for m in mentions if m.text == "SNA"} == {"syrian-national-army"}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .actors import is_acronym
+from .actors import Actor, Dictionary, is_acronym
 
 if TYPE_CHECKING:
     from .recognize import Hit
@@ -21,10 +21,12 @@ if TYPE_CHECKING:
 class Rules:
     armed: re.Pattern[str]
     any_cue: re.Pattern[str]
+    violent: re.Pattern[str]
     titles: frozenset[str]
     openers: frozenset[str]
     institutions: frozenset[str]
     extenders: frozenset[str]
+    other_places: frozenset[str]
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern[str]:
@@ -41,8 +43,10 @@ def rules() -> Rules:
     data = yaml.safe_load(path.read_text("utf-8"))
     cues = data["cues"]
     return Rules(_cue_pattern(cues["armed"]), _cue_pattern(cues["armed"] + cues["political"]),
+                 _cue_pattern([c for c in cues["armed"] if c not in set(cues["everyday"])]),
                  frozenset(data["titles"]), frozenset(data["openers"]),
-                 frozenset(data["institutions"]), frozenset(data["extenders"]))
+                 frozenset(data["institutions"]), frozenset(data["extenders"]),
+                 frozenset(data["other_places"]))
 
 
 def on_topic(text: str, *, armed: bool = False) -> bool:
@@ -58,11 +62,53 @@ def risky(hit: Hit, kind: str | None) -> bool:
     beans", "Leila Soleimani"). Longer acronyms, names of several words and one-word
     names of groups ("Hezbollah", "Kach") seldom do (data/recognition.yaml, check 3)."""
     if is_acronym(hit.text) or any(c.isdigit() for c in hit.text):
-        return len(re.sub(r"[^A-Za-z0-9]", "", hit.text)) <= 3
-    return " " not in hit.text.strip() and (hit.how == "capital" or kind in ("state", "person"))
+        return short_acronym(hit)
+    if kind == "person":  # "Raul Reyes, a plumber": common names; "Abu Bakr al-Baghdadi" not
+        return sum(w.lower() not in _PARTICLES for w in re.findall(r"[^\W\d_]+", hit.text)) < 3
+    return " " not in hit.text.strip() and (hit.how == "capital" or kind == "state")
+
+
+def short_acronym(hit: Hit) -> bool:
+    return len(re.sub(r"[^A-Za-z0-9]", "", hit.text)) <= 3
+
+
+_PARTICLES = {"al", "el", "ul", "ud", "ad", "as", "ash", "at", "az", "bin", "ibn", "bint",
+              "of", "the", "and", "de", "del", "la", "los", "le", "da", "do", "dos", "van",
+              "von", "ag", "wal", "e", "i"}
+
+
+def settle(hits: list[Hit], text: str, dictionary: Dictionary) -> list[Hit]:
+    """Check 3 (topic) and check 4 (a short acronym needs a neighbour from its country)."""
+    kinds = {h.actors: getattr(dictionary.get(h.actors[0]), "kind", None) for h in hits}
+    if not on_topic(text) and not any(not risky(h, kinds[h.actors]) for h in hits) and \
+            (len(kinds) < 2 or set(kinds.values()) == {"state"}):
+        hits = [h for h in hits if not risky(h, kinds[h.actors])]
+    if not any(is_acronym(h.text) and short_acronym(h) for h in hits) or \
+            rules().violent.search(text):
+        return hits
+    places = set()
+    for h in hits:
+        actor = dictionary.get(h.actors[0])
+        if actor is not None and not (is_acronym(h.text) and short_acronym(h)):
+            places.update(actor.country)
+    return [h for h in hits if not (is_acronym(h.text) and short_acronym(h))
+            or _at_home(dictionary.get(h.actors[0]), places)
+            or any(o is not h and _same_sentence(text, h, o) for o in hits)]
+
+
+def _same_sentence(text: str, a: Hit, b: Hit) -> bool:
+    lo, hi = min(a.start, b.start), max(a.end, b.end)
+    return not re.search(r"[.!?]\s", text[lo:hi])
+
+
+def _at_home(actor: Actor | None, places: set[str]) -> bool:
+    """A state's own acronym ("US", "UAE") travels; a group's or an army's needs company."""
+    return actor is None or actor.kind == "state" or not actor.country or \
+        bool(places & set(actor.country))
 
 
 _PREV = re.compile(r"([A-Z][\w'\u2019.-]*) $")
+_SECOND_PLACE = re.compile(r", ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)\b")
 _NEXT = re.compile(r" ((?:[A-Z][\w'\u2019&.-]*\s){0,2})([A-Z][\w'\u2019&-]*)")
 
 
@@ -79,6 +125,9 @@ def part_of_longer_name(hit: Hit, text: str, kind: str | None) -> bool:
 def _joined_to_a_name(hit: Hit, text: str, kind: str | None) -> bool:
     r = rules()
     after = _NEXT.match(text, hit.end)
+    elsewhere = _SECOND_PLACE.match(text, hit.end)
+    if elsewhere and elsewhere.group(1) in r.other_places:
+        return True  # "Peru, Indiana", "Palestine, Texas": a town of that name
     if after and after.group(2).rstrip(".") in r.extenders:
         return True
     if " " in hit.text.strip() or is_acronym(hit.text):

@@ -16,7 +16,7 @@ import ahocorasick
 
 from .actors import Dictionary, is_acronym
 from .fuzzy import FuzzyIndex, runs
-from .gate import on_topic, part_of_longer_name, risky
+from .gate import on_topic, part_of_longer_name, settle
 from .names import name_key, words
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "-": " ",
@@ -290,10 +290,8 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     if on_topic(text):
         hits = sorted(hits + [h for h in matcher.near(text, hits)
                               if not part_of_longer_name(h, text, None)], key=lambda h: h.start)
+    hits = settle(hits, text, matcher.dictionary)  # data/recognition.yaml, checks 3 and 4
     kinds = {h.actors: getattr(get(h.actors[0]), "kind", None) for h in hits}
-    if not on_topic(text) and not any(not risky(h, kinds[h.actors]) for h in hits) and \
-            (len(kinds) < 2 or set(kinds.values()) == {"state"}):
-        hits = [h for h in hits if not risky(h, kinds[h.actors])]  # recognition.yaml, 3
     if not candidates:
         return hits
     shaped = find_shaped(text, hits)

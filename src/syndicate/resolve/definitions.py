@@ -96,6 +96,7 @@ class _Found:
     definition: Definition
     names: tuple[str, ...]  # the names that now mean ``definition.actor`` in this document
     replaces: str | None  # a candidate id that turned out to be this actor
+    overrides: bool = False  # an acronym the dictionary gives another actor, defined here
 
 
 def define(text: str, sentences: list, mentions: list[Mention],
@@ -247,6 +248,13 @@ def _bare(name: str) -> str:
 def _decide(text: str, x: _Side, y: _Side, sentence: int, cue: str, how: str) -> list[_Found]:
     """Which of the two names is the actor and which the newly defined name, and how the
     second relates to the first (another name, a former name, a new name since a date)."""
+    if x.known and y.known and x.actor != y.actor and cue == "(" and \
+            acronym_fits(y.text, x.text) and not x.inner - {x.actor} and x.actor:
+        # "the Syrian National Army (SNA)" where the dictionary's SNA is the Somali one: the
+        # article says who it means, from here on
+        definition = Definition("alias", y.text, x.actor, y.start, y.end, sentence, cue,
+                                other=x.text)
+        return [_Found(definition, (y.text,), None, overrides=True)]
     if x.known and y.known or x.actor == y.actor and x.actor is not None:
         return []  # both known: the dictionary has its say, the text is not read as a merger
     if x.known or (not y.known and x.actor is not None):
@@ -285,6 +293,10 @@ def apply_definitions(text: str, mentions: list[Mention], found: list[_Found],
     out = list(mentions)
     for f in found:
         d = f.definition
+        if f.overrides:
+            out = [_as(m, d.actor, False) if m.text == d.name and m.start >= d.start else m
+                   for m in out]
+            continue
         provisional = d.actor.startswith("candidate:")
         if f.replaces:
             out = [_as(m, d.actor, provisional) if m.actor == f.replaces else m for m in out]
