@@ -15,10 +15,12 @@ from syndicate.evaluate import evaluate_near_misses, evaluate_recognition
 
 HERE = Path(__file__).parent / "recognition"
 FLOORS = json.loads((Path(__file__).parent / "gold" / "floors.json").read_text("utf-8"))
-# set -> (its folder, the folder of its documents): tests/recognition is a development set
-# since the session that first scored it; tests/recognition2 was scored once blind
+# set -> (its folder, the folder of its documents): tests/recognition and recognition2 are
+# development sets since their first scores; tests/recognition3 was scored once blind and
+# is read for its scores only
 SETS = {"recognition": (HERE, HERE / "blind1"),
-        "recognition2": (HERE.parent / "recognition2", HERE.parent / "recognition2" / "docs")}
+        "recognition2": (HERE.parent / "recognition2", HERE.parent / "recognition2" / "docs"),
+        "recognition3": (HERE.parent / "recognition3", HERE.parent / "recognition3" / "docs")}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
