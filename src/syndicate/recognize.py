@@ -90,7 +90,9 @@ class Matcher:
     def find(self, text: str) -> list[Hit]:
         """Aliases as spelled (the whole text, folded to lower case), then other spellings
         of names (runs of capitalised words, on their ``name_key``), leftmost-longest."""
-        return _leftmost_longest(self._as_spelled(text) + self._respelled(text))
+        spelled = self._as_spelled(text)
+        return _leftmost_longest(spelled + self._respelled(text, {(h.start, h.end)
+                                                                  for h in spelled}))
 
     def _as_spelled(self, text: str) -> list[Hit]:
         folded = fold(text)
@@ -104,9 +106,10 @@ class Matcher:
                 out.append(_with_tail(hit, values, text))
         return out
 
-    def _respelled(self, text: str) -> list[Hit]:
+    def _respelled(self, text: str, spelled: set[tuple[int, int]]) -> list[Hit]:
         """All runs of capitalised words cut at once (joined by blank lines, which no name
-        crosses), their offsets mapped back to the text."""
+        crosses), their offsets mapped back to the text; names already found as spelled
+        (``spelled``) are not chosen again."""
         runs = [m.span() for m in _NAME_RUN.finditer(text)]
         if not runs:
             return []
@@ -127,6 +130,8 @@ class Matcher:
             if first is None or last is None:
                 continue
             start, end = back(cut.starts[first]), back(cut.ends[last] - 1) + 1
+            if (start, end) in spelled:
+                continue
             hit = _choose(text[start:end], values, start, end)
             if hit is not None:
                 out.append(_with_tail(hit, values, text))
@@ -208,6 +213,8 @@ def _light(name: str) -> str:
 
 def _with_tail(hit: Hit, values: list[tuple[str, str, str, bool]], text: str) -> Hit:
     """"U.S.", "Alfaro Vive ¡Carajo!", "(Mali)": the punctuation that ends the form."""
+    if hit.end >= len(text) or text[hit.end].isalnum() or text[hit.end].isspace():
+        return hit
     for form, *_ in values:
         tail = re.search(r"[^\w\s]+$", form.strip())
         if tail and text.startswith(tail.group(), hit.end) and \
