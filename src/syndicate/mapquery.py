@@ -13,7 +13,16 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import graph
-from .edges import FADE_DAYS, claims_by_id, edge_status, reference_day, status_sql
+from .edges import (
+    CLAIM_ORDER,
+    FADE_DAYS,
+    claims_by_id,
+    claims_keyed,
+    edge_status,
+    edges_stale,
+    reference_day,
+    status_sql,
+)
 from .errors import SyndicateError, UnknownActorError
 
 if TYPE_CHECKING:
@@ -26,6 +35,9 @@ __all__ = [
     "contradictions",
     "document_view",
     "edge_evidence",
+    "kept_edges",
+    "kept_network",
+    "reads_kept",
     "map_range",
     "neighbourhood",
     "network",
@@ -66,13 +78,78 @@ def stored_edges(store: Store, *, today: graph.DateLike = None) -> list[dict[str
     """Every stored edge as ``graph.Edge.to_json()`` (status judged at ``today``)."""
     ref = reference_day(today)
     rows = store.db.execute("SELECT * FROM edges ORDER BY subject, relation, object")
+    return [_stored_json(row, ref) for row in rows]
+
+
+def reads_kept(store: Any) -> bool:
+    """Whether queries may read the kept edges of ``store`` instead of aggregating its
+    claims: a real store whose derived tables are up to date (a store-like object of
+    claims, or a store not refreshed since a change, is read claim by claim)."""
+    from .store import Store
+
+    return isinstance(store, Store) and not edges_stale(store)
+
+
+def _stored_json(row: Any, ref: int) -> dict[str, Any]:
+    edge = _edge_json(row, ref)
+    for extra in ("n_curated", "n_confirmed", "n_rejected"):
+        edge.pop(extra)
+    return edge
+
+
+def kept_edges(store: Store, *, today: graph.DateLike = None) -> list[graph.Edge]:
+    """``graph.build_edges(store.iter_claims(), clusters=store.clusters())`` read from the
+    kept tables: each edge with its claim ids (one scan of the light ``claim_edges`` rows)
+    and its evidence (only those claims are decoded)."""
+    ref = reference_day(today)
+    members: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for cid, s, rel, o, curated in store.db.execute(
+            "SELECT claim, subject, relation, object, curated FROM claim_edges "
+            f"WHERE review IS NOT 'rejected' {CLAIM_ORDER}"):
+        # a curated fact stated twice is kept apart as 'id#n'; the edge names it by its id
+        members[(s, rel, o)].append(cid.split("#", 1)[0] if curated else cid)
+    rows = store.db.execute("SELECT * FROM edges ORDER BY subject, relation, object").fetchall()
+    wanted = sorted({c for r in rows for c in json.loads(r["evidence"])})
+    claims = claims_keyed(store, wanted)
     out = []
     for row in rows:
-        edge = _edge_json(row, ref)
-        for extra in ("n_curated", "n_confirmed", "n_rejected"):
-            edge.pop(extra)
-        out.append(edge)
+        fields = _stored_json(row, ref)
+        key = (row["subject"], row["relation"], row["object"])
+        evidence = [claims[c] for c in json.loads(row["evidence"]) if c in claims]
+        out.append(graph.Edge(**fields, claims=members.get(key, []), evidence=evidence))
     return out
+
+
+def kept_network(store: Store, *, relations: Collection[str] | None = None,
+                 min_confidence: float = 0.0, kinds: Collection[str] | None = None,
+                 statuses: Collection[str] = graph.MAP_STATUSES,
+                 today: graph.DateLike = None) -> dict[str, Any]:
+    """``graph.network`` (no date or range) read from the kept edges: the same document."""
+    ref = reference_day(today)
+    params: dict[str, Any] = {"ref": ref, "fade": FADE_DAYS,
+                              "minconf": float(min_confidence)}
+    where = [f"{status_sql()} IN ({','.join(f':st{i}' for i in range(len(statuses)))})",
+             "e.confidence >= :minconf"]
+    params.update({f"st{i}": s for i, s in enumerate(statuses)})
+    if relations:
+        where.append(f"e.relation IN ({','.join(f':rel{i}' for i in range(len(relations)))})")
+        params.update({f"rel{i}": r for i, r in enumerate(sorted(relations))})
+    index = {a["id"]: a for a in store.actors()}
+    kind_filter = set(kinds) if kinds else None
+    edges = []
+    degree: dict[str, int] = defaultdict(int)
+    for row in store.db.execute(f"SELECT e.* FROM edges e WHERE {' AND '.join(where)} "
+                                "ORDER BY e.subject, e.relation, e.object", params):
+        if kind_filter is not None and not (
+                (index.get(row["subject"]) or {}).get("kind") in kind_filter
+                and (index.get(row["object"]) or {}).get("kind") in kind_filter):
+            continue
+        edges.append(_stored_json(row, ref))
+        degree[row["subject"]] += 1
+        degree[row["object"]] += 1
+    nodes = [dict(graph._node(n, index), degree=degree[n]) for n in sorted(degree)]
+    return {"at": None, "since": None, "until": None, "reference_date": graph._iso(ref),
+            "nodes": nodes, "edges": edges}
 
 
 def _names(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -452,7 +529,8 @@ def contradictions(store: Store, *, actor: str | None = None, page: int = 1,
 
 
 def path(store: Store, a: str, b: str, *, max_hops: int = 4, today: graph.DateLike = None,
-         statuses: Collection[str] = graph.AFFIRMED_STATUSES) -> list[dict[str, Any]]:
+         statuses: Collection[str] = graph.AFFIRMED_STATUSES, min_confidence: float = 0.0,
+         ) -> list[dict[str, Any]]:
     """``graph.path`` over the stored edges: breadth-first, one indexed query per level."""
     a, b = _actor(store, a)["id"], _actor(store, b)["id"]
     ref = reference_day(today)
@@ -466,7 +544,7 @@ def path(store: Store, a: str, b: str, *, max_hops: int = 4, today: graph.DateLi
             for r in store.db.execute(
                     f"SELECT * FROM edges WHERE subject IN ({marks}) UNION "
                     f"SELECT * FROM edges WHERE object IN ({marks})", chunk + chunk):
-                if edge_status(r, ref) not in statuses:
+                if edge_status(r, ref) not in statuses or r["confidence"] < min_confidence:
                     continue
                 for u, v in ((r["subject"], r["object"]), (r["object"], r["subject"])):
                     old = found[u].get(v)
