@@ -58,7 +58,8 @@ def server(tmp_path_factory):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
     base = [sys.executable, "-m", "syndicate", "--db", str(db)]
-    subprocess.run([*base, "ingest", str(seed_folder()), str(DATA / "hostile_article.txt")],
+    subprocess.run([*base, "ingest", str(seed_folder()), str(DATA / "hostile_article.txt"),
+                    str(DATA / "unknown_groups_article.txt")],
                    check=True, env=env, capture_output=True)
     port = free_port()
     proc = subprocess.Popen([*base, "serve", "--port", str(port)], env=env,
@@ -233,3 +234,30 @@ def test_hostile_article_runs_nothing(server, page):
         s.textContent = 'window.__pwned = "inline"'; document.body.append(s);
         return window.__pwned === undefined; }""")
     assert blocked
+
+
+def test_candidate_accept_then_undo(server, page):
+    page.goto(server + "/candidates")
+    box = page.locator("section.candidate").first
+    candidate = box.get_attribute("data-candidate")
+    name = box.locator("h2 a").inner_text()
+    box.locator("button[data-action=accept]").click()
+    page.wait_for_url("**/actors/**")
+    assert page.locator("h1").first.inner_text().strip() != ""
+    shot(page, "09-candidate-accepted")
+    page.goto(server + "/candidates")
+    assert page.locator(f"section.candidate[data-candidate='{candidate}']").count() == 0
+    settled = page.locator(f"ul.settled li[data-candidate='{candidate}']")
+    assert settled.count() == 1 and "accept" in settled.inner_text()
+    settled.scroll_into_view_if_needed()
+    shot(page, "10-candidate-decided")
+    settled.locator("input.note").fill("not enough evidence yet")
+    settled.locator("button[data-action=undo]").click()
+    page.wait_for_selector(f"section.candidate[data-candidate='{candidate}']")
+    assert page.locator(f"ul.settled li[data-candidate='{candidate}']").count() == 0
+    assert name in page.locator(f"section.candidate[data-candidate='{candidate}'] h2").inner_text()
+    shot(page, "11-candidate-undone")
+    page.goto(server + "/reviews")
+    rows = page.locator("table.reviews tbody tr")
+    assert "withdrawn" in rows.nth(0).inner_text() and "accept:" in rows.nth(1).inner_text()
+    assert not page.errors, page.errors  # type: ignore[attr-defined]

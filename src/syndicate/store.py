@@ -143,6 +143,16 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX clusters_cluster ON clusters(cluster);
     """,
+    # 5: what a candidate decision (accept, alias, merge) changed, so it can be undone
+    # (reviews.undo_candidate): the candidate's actor row, its claims and mentions as they
+    # were, and what the overlay gained
+    """
+    CREATE TABLE candidate_undo (
+        candidate TEXT PRIMARY KEY, action TEXT NOT NULL, target TEXT NOT NULL,
+        actor TEXT NOT NULL, overlay TEXT NOT NULL, claims TEXT NOT NULL,
+        mentions TEXT NOT NULL, replaced TEXT NOT NULL
+    );
+    """,
 ]
 
 

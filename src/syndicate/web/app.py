@@ -44,7 +44,13 @@ from ..api import KnowledgeBase
 from ..edges import edges_stale, refresh_edges
 from ..errors import SyndicateError, UnknownActorError, VocabularyError
 from ..graph import SYMMETRIC
-from ..reviews import ReviewError, list_reviews, review_candidate, review_claim
+from ..reviews import (
+    ReviewError,
+    list_reviews,
+    review_candidate,
+    review_claim,
+    settled_candidates,
+)
 from ..store import Store
 
 __all__ = ["CSP", "Settings", "create_app"]
@@ -273,8 +279,9 @@ def contradictions_view(ctx: Context) -> dict[str, Any]:
 
 @page("/candidates", "candidates.html")
 def candidates_view(ctx: Context) -> dict[str, Any]:
-    """Group names the dictionary does not know yet, with examples."""
-    return {"items": mapquery.candidates(ctx.store)}
+    """Group names the dictionary does not know yet, with examples; and the decisions
+    taken on candidates, which can be undone."""
+    return {"items": mapquery.candidates(ctx.store), "settled": settled_candidates(ctx.store)}
 
 
 @page("/search", "search.html", Param("q", description="FTS5 query over sentences"),
@@ -432,8 +439,9 @@ WRITES = [
     ("/reviews.json", "post_review", "Confirm, reject or withdraw a verdict on a claim",
      {"claim": "string", "verdict": "confirmed | rejected | withdrawn", "note": "string",
       "reviewer": "string"}),
-    ("/candidates.json", "post_candidate", "Accept, alias or merge a candidate",
-     {"candidate": "string", "action": "accept | alias | merge", "into": "actor id",
+    ("/candidates.json", "post_candidate",
+     "Accept, alias or merge a candidate, or undo the decision taken on it",
+     {"candidate": "string", "action": "accept | alias | merge | undo", "into": "actor id",
       "name": "string", "note": "string", "reviewer": "string"}),
 ]
 
