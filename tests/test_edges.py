@@ -212,3 +212,20 @@ def test_cli_network_and_path_equal_the_claims(sample_kb):
     hops = graph.path(store.iter_claims(), "jamaat-ud-dawa", "al-qaeda", clusters=clusters)
     got = run("path", "Jamaat-ud-Dawa", "al-Qaeda", "--json")
     assert got["hops"] == json.loads(json.dumps(hops)) and got["hops"]
+
+
+def test_reindex_keeps_the_map_indexes(sample_kb):
+    """The indexes the map's queries read (store migration 6) survive a full reindex."""
+    def indexes(store) -> dict[str, list[str]]:
+        names = [r[0] for r in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'edges' "
+            "AND sql IS NOT NULL")]
+        return {n: [c[2] for c in store.db.execute(f"PRAGMA index_info({n})")] for n in names}
+
+    before = indexes(sample_kb.store)
+    assert before["edges_relation_weight"] == ["relation", "weight"]
+    assert before["edges_object"] == ["object", "subject"]
+    assert before["edges_weight"] == ["weight"]
+    sample_kb.reindex(full=True)
+    assert indexes(sample_kb.store) == before
+    assert_equal_to_scratch(sample_kb.store)

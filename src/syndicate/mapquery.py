@@ -157,11 +157,13 @@ def _names(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for row in store.db.execute(
+        cur = store.db.cursor()
+        cur.row_factory = None
+        for i, name, kind, region, provisional in cur.execute(
                 "SELECT id, name, kind, region, provisional FROM actors WHERE id IN "
                 f"({','.join('?' * len(chunk))})", chunk):
-            out[row["id"]] = {"id": row["id"], "name": row["name"], "kind": row["kind"],
-                              "region": row["region"], "provisional": bool(row["provisional"])}
+            out[i] = {"id": i, "name": name, "kind": kind, "region": region,
+                      "provisional": bool(provisional)}
     for i in ids:
         out.setdefault(i, {"id": i, "name": i, "kind": None, "region": None,
                            "provisional": i.startswith("candidate:")})
@@ -226,6 +228,85 @@ def _filters(
     return where
 
 
+# The columns the map returns per edge, read as plain tuples (cheaper than sqlite3.Row by
+# name at 2,000 edges a request), then ``weight`` and the status judged in SQL.
+_MAP_COLUMNS = (*(f for f in EDGE_FIELDS if f != "status"), "n_curated", "n_confirmed",
+                "n_rejected")
+_MAP_KEYS = (*_MAP_COLUMNS, "weight", "status")
+
+
+def _map_select(joins: str) -> str:
+    cols = ", ".join(f"e.{c}" for c in _MAP_COLUMNS)
+    return f"SELECT {cols}, e.weight, {status_sql()} AS now FROM edges e {joins}"
+
+
+def _map_rows(store: Store, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    cur = store.db.cursor()
+    cur.row_factory = None
+    out = []
+    for t in cur.execute(sql, params):
+        e = dict(zip(_MAP_KEYS, t, strict=True))
+        e["directed"] = bool(e["directed"])
+        e["curated"] = bool(e["curated"])
+        out.append(e)
+    return out
+
+
+def _strongest(where: list[str], joins: str, relations: Collection[str] | None) -> str:
+    """The strongest edges that pass ``where``: down the weight index, or with relations
+    given, down the (relation, weight) index once per relation and merged, so a filtered
+    map reads about ``limit`` rows per relation, not the whole weight order."""
+    select = _map_select(joins)
+    if not relations:
+        return (f"{select.replace(' e ', ' e INDEXED BY edges_weight ', 1)} "
+                f"WHERE {' AND '.join(where)} ORDER BY e.weight DESC LIMIT :limit")
+    rest = [w for w in where if not w.startswith("e.relation IN")]
+    by_index = select.replace(" e ", " e INDEXED BY edges_relation_weight ", 1)
+    parts = [f"SELECT * FROM ({by_index} WHERE e.relation = :rel{i} AND "
+             f"{' AND '.join(rest)} ORDER BY e.weight DESC LIMIT :limit)"
+             for i in range(len(relations))]
+    return f"{' UNION ALL '.join(parts)} ORDER BY weight DESC LIMIT :limit"
+
+
+def _around(store: Store, focus: str, where: list[str], joins: str,
+            params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The focus's strongest edges, then those among its strongest neighbours."""
+    params["focus"] = focus
+    cond = " AND ".join(where)
+    select = _map_select(joins)
+    rows = _map_rows(store, f"{select} WHERE e.subject = :focus AND {cond} UNION "
+                            f"{select} WHERE e.object = :focus AND {cond} "
+                            "ORDER BY weight DESC LIMIT :limit", params)
+    ranked: dict[str, None] = {}  # rows come strongest first
+    for r in rows:
+        ranked.setdefault(r["object"] if r["subject"] == focus else r["subject"], None)
+    near = sorted(list(ranked)[:NEIGHBOURS])
+    seen = {(r["subject"], r["relation"], r["object"]) for r in rows}
+    if near and len(rows) < params["limit"]:
+        marks = ",".join(f":n{i}" for i in range(len(near)))
+        params.update({f"n{i}": n for i, n in enumerate(near)})
+        params["limit"] -= len(rows)
+        among = _map_rows(store, f"{select} WHERE e.subject IN ({marks}) AND e.object IN "
+                                 f"({marks}) AND {cond} ORDER BY e.weight DESC LIMIT :limit",
+                          params)
+        rows += [r for r in among if (r["subject"], r["relation"], r["object"]) not in seen]
+    return rows
+
+
+def _left_out(store: Store, rows: list[dict[str, Any]], where: list[str], joins: str,
+              params: dict[str, Any]) -> tuple[int, dict[str, int]]:
+    """How many edges pass the filters (counted up to COUNT_BEYOND past the cap) and, per
+    relation, how many of them a capped map leaves out."""
+    params["cap"] = params["limit"] + COUNT_BEYOND
+    by_relation = dict(store.db.execute(
+        f"SELECT relation, count(*) FROM (SELECT e.relation FROM edges e {joins} "
+        f"WHERE {' AND '.join(where)} LIMIT :cap) GROUP BY relation", params).fetchall())
+    total = sum(by_relation.values())
+    for r in rows:
+        by_relation[r["relation"]] -= 1
+    return total, {k: v for k, v in sorted(by_relation.items()) if v > 0}
+
+
 def network(
     store: Store, *, relations: Collection[str] | None = None,
     kinds: Collection[str] | None = None, regions: Collection[str] | None = None,
@@ -245,51 +326,20 @@ def network(
                      at=at, statuses=statuses, params=params)
     joins = ("LEFT JOIN actors sa ON sa.id = e.subject LEFT JOIN actors oa ON oa.id = e.object"
              if kinds or regions else "")
-    status = status_sql()
+    hidden: dict[str, int] = {}
     if focus:
         _actor(store, focus)
-        params["focus"] = focus
-        around = (f"SELECT e.*, {status} AS now FROM edges e {joins} WHERE e.subject = :focus "
-                  f"AND {' AND '.join(where)} UNION "
-                  f"SELECT e.*, {status} AS now FROM edges e {joins} WHERE e.object = :focus "
-                  f"AND {' AND '.join(where)}")
-        rows = store.db.execute(f"{around} ORDER BY weight DESC LIMIT :limit", params).fetchall()
-        # edges among its strongest neighbours (rows come strongest first)
-        ranked: dict[str, None] = {}
-        for r in rows:
-            ranked.setdefault(r["object"] if r["subject"] == focus else r["subject"], None)
-        near = sorted(list(ranked)[:NEIGHBOURS])
-        seen = {(r["subject"], r["relation"], r["object"]) for r in rows}
-        if near and len(rows) < limit:
-            marks = ",".join(f":n{i}" for i in range(len(near)))
-            params.update({f"n{i}": n for i, n in enumerate(near)})
-            params["limit"] = limit - len(rows)
-            among = store.db.execute(
-                f"SELECT e.*, {status} AS now FROM edges e {joins} WHERE e.subject IN ({marks})"
-                f" AND e.object IN ({marks}) AND {' AND '.join(where)} "
-                "ORDER BY e.weight DESC LIMIT :limit", params).fetchall()
-            rows += [r for r in among if (r["subject"], r["relation"], r["object"]) not in seen]
-        total = len(rows)
-        hidden: dict[str, int] = {}
+        edges = _around(store, focus, where, joins, params)
+        total = len(edges)
     else:
-        hidden = {}
-        sql = (f"SELECT e.*, {status} AS now FROM edges e INDEXED BY edges_weight {joins} "
-               f"WHERE {' AND '.join(where)} ORDER BY e.weight DESC LIMIT :limit")
-        rows = store.db.execute(sql, params).fetchall()
-        total = len(rows)
+        edges = _map_rows(store, _strongest(where, joins, relations), params)
+        total = len(edges)
         if total >= limit:
-            params["cap"] = limit + COUNT_BEYOND
-            by_relation = dict(store.db.execute(
-                f"SELECT relation, count(*) FROM (SELECT e.relation FROM edges e {joins} "
-                f"WHERE {' AND '.join(where)} LIMIT :cap) GROUP BY relation", params).fetchall())
-            total = sum(by_relation.values())
-            for r in rows:
-                by_relation[r["relation"]] -= 1
-            hidden = {k: v for k, v in sorted(by_relation.items()) if v > 0}
-    edges = [_edge_json(r, ref, status=r["now"]) for r in rows]
+            total, hidden = _left_out(store, edges, where, joins, params)
     weight: dict[str, int] = defaultdict(int)
     degree: dict[str, int] = defaultdict(int)
     for e in edges:
+        e.pop("weight")
         for end in (e["subject"], e["object"]):
             weight[end] += e["n_affirmed_sources"] or e["n_sources"]
             degree[end] += 1

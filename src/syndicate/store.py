@@ -153,6 +153,14 @@ MIGRATIONS: list[str] = [
         mentions TEXT NOT NULL, replaced TEXT NOT NULL
     );
     """,
+    # 6: the map's queries at a million claims (mapquery.network): the strongest edges of
+    # one relation straight from an index, and the edges among a set of actors (the
+    # neighbourhood) checked on the index alone
+    """
+    CREATE INDEX edges_relation_weight ON edges(relation, weight DESC);
+    DROP INDEX edges_object;
+    CREATE INDEX edges_object ON edges(object, subject);
+    """,
 ]
 
 
