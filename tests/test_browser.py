@@ -136,6 +136,40 @@ def click_edge(page) -> str:
     return str(page.get_attribute("#panel", "data-edge"))
 
 
+def test_first_view_fits_the_window_and_reads(server, page):
+    """The first layout shows every actor inside the map and the window (none off-canvas,
+    none under the status line), and actors do not pile on one another."""
+    page.goto(server + "/map")
+    assert wait_map(page) > 0
+    view = page.evaluate("""() => {
+        const cy = window.syndicateMap, ext = cy.extent();
+        const box = document.getElementById('cy').getBoundingClientRect();
+        const status = document.getElementById('map-status').getBoundingClientRect();
+        const nodes = cy.nodes().map((n) => {
+            const b = n.boundingBox({includeLabels: false}), r = n.renderedBoundingBox({includeLabels: false});
+            return {id: n.id(), inside: b.x1 >= ext.x1 && b.x2 <= ext.x2 && b.y1 >= ext.y1 && b.y2 <= ext.y2,
+                    top: box.top + r.y1, bottom: box.top + r.y2, left: box.left + r.x1, right: box.left + r.x2,
+                    p: n.position(), w: n.width()};
+        });
+        let overlapping = 0;  // actors drawn on top of each other (their shapes' circles meet)
+        for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
+            const a = nodes[i], c = nodes[j];
+            if (Math.hypot(a.p.x - c.p.x, a.p.y - c.p.y) < (a.w + c.w) / 2) overlapping++;
+        }
+        return {nodes, overlapping, statusBottom: status.bottom, cyTop: box.top,
+                width: window.innerWidth, height: window.innerHeight};
+    }""")
+    nodes = view["nodes"]
+    assert len(nodes) > 20
+    assert [n["id"] for n in nodes if not n["inside"]] == []
+    assert [n["id"] for n in nodes if n["top"] < view["cyTop"] or n["bottom"] > view["height"]
+            or n["left"] < 0 or n["right"] > view["width"]] == []
+    assert view["statusBottom"] <= view["cyTop"]  # the status line covers no actor
+    assert view["overlapping"] == 0
+    shot(page, "00-first-view")
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
+
+
 def test_map_filter_slider_evidence_document_review(server, page):
     page.goto(server + "/map")
     n_all = wait_map(page)
