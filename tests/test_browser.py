@@ -146,10 +146,12 @@ def test_first_view_fits_the_window_and_reads(server, page):
         const box = document.getElementById('cy').getBoundingClientRect();
         const status = document.getElementById('map-status').getBoundingClientRect();
         const nodes = cy.nodes().map((n) => {
-            const b = n.boundingBox({includeLabels: false}), r = n.renderedBoundingBox({includeLabels: false});
-            return {id: n.id(), inside: b.x1 >= ext.x1 && b.x2 <= ext.x2 && b.y1 >= ext.y1 && b.y2 <= ext.y2,
-                    top: box.top + r.y1, bottom: box.top + r.y2, left: box.left + r.x1, right: box.left + r.x2,
-                    p: n.position(), w: n.width()};
+            const b = n.boundingBox({includeLabels: false});
+            const r = n.renderedBoundingBox({includeLabels: false});
+            return {id: n.id(), p: n.position(), w: n.width(),
+                    inside: b.x1 >= ext.x1 && b.x2 <= ext.x2 && b.y1 >= ext.y1 && b.y2 <= ext.y2,
+                    top: box.top + r.y1, bottom: box.top + r.y2,
+                    left: box.left + r.x1, right: box.left + r.x2};
         });
         let overlapping = 0;  // actors drawn on top of each other (their shapes' circles meet)
         for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {

@@ -268,3 +268,31 @@ def test_candidate_decisions_can_be_undone(tmp_path):
         assert mapquery.stored_edges(store, today=TODAY) == [
             e.to_json() for e in graph.build_edges(store.iter_claims(),
                                                    clusters=store.clusters(), today=TODAY)]
+
+
+def test_the_map_page_carries_the_first_map_of_its_json_twin(client):
+    """The map page draws its first map from an inline copy cut to what it draws: the
+    same actors and edges, in the same order, as /map.json."""
+    from syndicate.web.app import FIRST_MAP_EDGE, FIRST_MAP_NODE
+
+    for query in ("", "?relation=fights", "?limit=20"):
+        html = client.get("/map" + query).text
+        inline = json.loads(html.split('id="map-data">')[1].split("</script>")[0])
+        full = client.get("/map.json" + query).json()
+        assert inline["nodes"] == [{k: n[k] for k in FIRST_MAP_NODE} for n in full["nodes"]]
+        assert inline["edges"] == [{k: e[k] for k in FIRST_MAP_EDGE} for e in full["edges"]]
+        assert inline["edges"] and inline["total_edges"] == full["total_edges"]
+
+
+def test_static_assets_are_served_with_an_etag(client):
+    r = client.get("/static/vendor/cytoscape.min.js")
+    assert r.status_code == 200 and "cytoscape" in r.text[:3000]
+    assert "javascript" in r.headers["content-type"]
+    assert r.headers["content-security-policy"] == CSP
+    again = client.get("/static/vendor/cytoscape.min.js",
+                       headers={"if-none-match": r.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
+    missing = client.get("/static/../app.py")
+    assert missing.status_code == 404
+    assert client.get("/static/nothing.js").json()["error"]["code"] == "E082"

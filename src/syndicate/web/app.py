@@ -36,8 +36,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from .. import __version__, mapquery
 from ..api import KnowledgeBase
@@ -323,6 +322,7 @@ class App:
                                       symmetric=SYMMETRIC, version=__version__,
                                       urlencode=urlencode)
         self.templates.filters["marked"] = _marked
+        self.templates.filters["first_map"] = first_map
 
     def startup(self) -> None:
         store = self.kb.store  # syncs the dictionary
@@ -498,6 +498,22 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+# What map.js reads of the first map, which the page carries inline (the rest of each edge
+# is on /map.json and on the edge's page): a third of the bytes to send, escape and parse.
+FIRST_MAP_NODE = ("id", "name", "kind", "provisional", "sources")
+FIRST_MAP_EDGE = ("subject", "relation", "object", "directed", "status", "confidence",
+                  "n_claims", "n_curated", "n_confirmed")
+FIRST_MAP = ("total_edges", "total_is_estimate", "hidden_edges", "hidden_by_relation")
+
+
+def first_map(data: dict[str, Any]) -> dict[str, Any]:
+    """The map page's inline copy of its data, cut to what the page draws."""
+    out = {k: data[k] for k in FIRST_MAP}
+    out["nodes"] = [{k: n[k] for k in FIRST_MAP_NODE} for n in data["nodes"]]
+    out["edges"] = [{k: e[k] for k in FIRST_MAP_EDGE} for e in data["edges"]]
+    return out
+
+
 def _marked(text: str | None, marks: list[dict[str, Any]]) -> Any:
     """A sentence with its argument spans in <mark>, every piece escaped."""
     from markupsafe import Markup, escape
@@ -514,6 +530,38 @@ def _marked(text: str | None, marks: list[dict[str, Any]]) -> Any:
         pos = m["end"]
     out.append(escape(text[pos:]))
     return Markup("").join(out)
+
+
+class StaticAssets:
+    """The package's static files (the map's scripts, styles and vendored libraries), read
+    once at start and answered from memory on the event loop: under load, the thread hand-offs
+    of a file-serving route cost the map page more than its data. Browsers revalidate with
+    the ETag (a hash of the content), so an upgrade is never served stale."""
+
+    def __init__(self) -> None:
+        import hashlib
+        import mimetypes
+
+        root = Path(str(resources.files("syndicate"))) / "web" / "static"
+        self.files: dict[str, tuple[bytes, str, str]] = {}
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                body = path.read_bytes()
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                if kind.startswith("text/") or kind.endswith("javascript"):
+                    kind += "; charset=utf-8"
+                etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+                self.files[path.relative_to(root).as_posix()] = (body, kind, etag)
+
+    async def serve(self, request: Request) -> Response:
+        found = self.files.get(request.path_params["path"])
+        if found is None:
+            raise HTTPException(404)
+        body, kind, etag = found
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type=kind, headers=headers)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -534,7 +582,7 @@ def create_app(settings: Settings) -> Starlette:
     routes += [
         Route("/", lambda r: RedirectResponse("/map"), methods=["GET"]),
         Route("/openapi.json", app.openapi, methods=["GET"]),
-        Mount("/static", StaticFiles(packages=[("syndicate", "web/static")]), name="static"),
+        Route("/static/{path:path}", StaticAssets().serve, methods=["GET"]),
     ]
 
     async def not_found(request: Request, exc: Exception) -> Response:

@@ -28,9 +28,14 @@
     style: [
       { selector: "node", style: {
         "shape": "data(shape)", "background-color": "data(color)",
-        "width": "data(size)", "height": "data(size)", "label": "data(name)",
+        "width": "data(size)", "height": "data(size)",
         "font-size": 9, "min-zoomed-font-size": 7, "color": "#1d2330", "text-valign": "bottom",
         "text-margin-y": 2, "text-wrap": "ellipsis", "text-max-width": 110, "border-width": 0 } },
+      // Names only where they can be read: every actor's once zoomed in far enough, the
+      // largest actors' (in a larger font) at any zoom. Measuring hundreds of labels no one
+      // can read was a third of the first draw.
+      { selector: "node.named", style: { "label": "data(name)" } },
+      { selector: "node.hub", style: { "label": "data(name)", "font-size": 16, "font-weight": 600, "min-zoomed-font-size": 6 } },
       { selector: "node[?provisional]", style: { "border-width": 2, "border-style": "dashed", "border-color": "#e67e22" } },
       { selector: "node.focus", style: { "border-width": 4, "border-color": "#1d2330" } },
       { selector: "edge", style: {
@@ -75,12 +80,13 @@
     // A new map is laid out before it is added: the nodes go in where they belong.
     const placed = first || state.relayout ? layoutOf(data.nodes.map((n) => n.id),
       data.edges.map((e) => [e.subject, e.object]), data.nodes.map(size)) : null;
+    const hubs = new Set([...data.nodes].sort((a, b) => b.sources - a.sources).slice(0, HUBS).map((n) => n.id));
     state.relayout = false;
     const elements = data.nodes.map((n) => {
       const [shape, color] = KIND[n.kind] || KIND.other;
       return { group: "nodes", data: {
         id: n.id, name: n.name, kind: n.kind || "other", provisional: n.provisional, shape, color,
-        size: size(n) }, position: (placed || positions)[n.id] };
+        size: size(n) }, position: (placed || positions)[n.id], classes: hubs.has(n.id) ? "hub" : "" };
     });
     for (const e of data.edges) elements.push({ group: "edges", data: {
       id: edgeId(e), source: e.subject, target: e.object, relation: e.relation, directed: e.directed,
@@ -92,6 +98,7 @@
     if (state.focus) cy.$id(state.focus).addClass("focus");
     if (placed) fitTo(Object.values(placed));
     else placeNew(positions);
+    nameFor(cy.zoom(), true);
     if (state.selected) cy.$id(state.selected).select();
     const shown = data.edges.length;
     const left = Object.entries(data.hidden_by_relation || {}).map(([r, n]) => `${n}${data.total_is_estimate ? "+" : ""} ${r}`).join(", ");
@@ -101,6 +108,9 @@
     status.dataset.edges = String(shown);
     status.dataset.at = state.at || "";
     box.dataset.loaded = String(state.seq);
+    // for benchmarks/bench_web.py's page-load breakdown: laid out now, drawn at the next frame
+    performance.mark("map-loaded");
+    cy.one("render", () => { performance.mark("map-drawn"); box.dataset.drawn = String(seq); });
     focusClear.hidden = !state.focus;
   }
 
@@ -154,11 +164,14 @@
         const f = d / k;
         dx[a] -= ex * f; dy[a] -= ey * f; dx[b] += ex * f; dy[b] += ey * f;
       }
+      let moved = 0;
       for (let i = 0; i < n; i++) {
         dx[i] -= x[i] * 0.08 / aspect; dy[i] -= y[i] * 0.08;  // an ellipse the canvas's shape
         const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1, step = Math.min(d, t);
         x[i] += dx[i] / d * step; y[i] += dy[i] / d * step;
+        moved += step;
       }
+      if (it > 30 && moved / n < 1) break;  // settled
       t = Math.max(t * 0.96, 2);
     }
     separate(x, y, radii, { head, next, cx, cyy, slot, cell });
@@ -226,6 +239,16 @@
     const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), 1.5, w / (x2 - x1), h / (y2 - y1)));
     cy.viewport({ zoom, pan: { x: w / 2 - zoom * (x1 + x2) / 2, y: h / 2 - zoom * (y1 + y2) / 2 } });
   }
+
+  const HUBS = 25, NAMES_FROM_ZOOM = 0.75;
+  let named = false;
+  function nameFor(zoom, again) {
+    const all = zoom >= NAMES_FROM_ZOOM;
+    if (all === named && !again) return;
+    named = all;
+    cy.batch(() => { if (all) cy.nodes().addClass("named"); else cy.nodes().removeClass("named"); });
+  }
+  cy.on("zoom", () => nameFor(cy.zoom(), false));
 
   // Keep known actors where they were (the time slider replays a stable map); put new
   // ones beside a neighbour already placed.
