@@ -168,7 +168,7 @@ BREAKDOWN = """() => {
 }"""
 
 
-def page_load(base: str, repeat: int = 5) -> list[float]:
+def page_load(base: str, repeat: int = 10) -> list[float]:
     """Time from navigation to the map drawn (laid out and its first frame rendered), in
     chromium, each load in a fresh browser context (nothing cached)."""
     try:
@@ -297,6 +297,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--ingest", type=int, default=1_000, help="documents to ingest (0: none)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--page-loads", type=int, default=10, help="map page loads to time")
     ap.add_argument("--keep", metavar="DIR",
                     help="keep the generated store in DIR/bench.db and reuse it when it is "
                          "there (building it takes minutes; each run's ingest adds new "
@@ -320,7 +321,7 @@ def main() -> None:
         summary.append(report_memory("after start", proc.pid))
         summary += report_latencies(latencies(base, db, args.requests, args.seed),
                                     args.requests)
-        summary += report_page(page_load(base))
+        summary += report_page(page_load(base, args.page_loads))
         summary.append(report_memory("after the requests and page loads", proc.pid))
         if args.ingest:
             summary += report_ingest(db, base, args.ingest, workdir)

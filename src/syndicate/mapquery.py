@@ -53,6 +53,10 @@ EDGE_FIELDS = (
     "n_sources", "n_affirmed_sources", "n_opposing_sources", "polarity", "modality", "curated",
 )
 MAX_EDGES = 2_000
+# The map's default cap. Drawing costs the browser about a millisecond per element on its
+# first frame (more under load), so the first view shows the 150 strongest edges (some 250
+# actors at a million claims) and the page offers to raise the cap.
+DEFAULT_EDGES = 150
 NEIGHBOURS = 60  # a focused map also shows edges among this many of the strongest neighbours
 COUNT_BEYOND = 1_000  # a capped map counts the edges it leaves out up to this many
 
@@ -313,7 +317,7 @@ def network(
     min_confidence: float = 0.0, modalities: Collection[str] | None = None,
     origin: str | None = None, at: str | None = None,
     statuses: Collection[str] = graph.MAP_STATUSES, focus: str | None = None,
-    limit: int = 200, today: graph.DateLike = None,
+    limit: int = DEFAULT_EDGES, today: graph.DateLike = None,
 ) -> dict[str, Any]:
     """The map: the ``limit`` strongest edges that pass the filters, their actors, and how
     many edges the cap left out. With ``focus``, the actor's neighbourhood: its edges and

@@ -173,7 +173,7 @@ MAP_FILTERS = (
     Param("origin", description="'curated' (dictionary facts) or 'extracted' (from text)"),
     Param("status", many=True, description="statuses to show (default active, fading)"),
     Param("at", description="replay the map on this day (YYYY, YYYY-MM or YYYY-MM-DD)"),
-    Param("limit", type="integer", description="most edges to return (default 200)"),
+    Param("limit", type="integer", description="most edges to return (default 150)"),
 )
 
 
@@ -209,7 +209,7 @@ def _map_filters(ctx: Context) -> dict[str, Any]:
         "modalities": _check(_many(r, "modality"), MODALITIES, "modality"),
         "origin": origin, "at": at,
         "statuses": _check(_many(r, "status"), STATUSES, "status") or ("active", "fading"),
-        "limit": _int(r, "limit", 200), "today": ctx.settings.today,
+        "limit": _int(r, "limit", mapquery.DEFAULT_EDGES), "today": ctx.settings.today,
     }
 
 
