@@ -245,6 +245,11 @@ class KnowledgeBase:
         refresh_edges(self.writable_store())
         return created
 
+    def save_overlay(self, overlay: Any) -> None:
+        """Write an edited overlay (``overlay.Overlay``) if the dictionary still validates
+        with it; the store's actors and edges follow."""
+        self._save_checked(overlay)
+
     def _save_checked(self, overlay: Any) -> None:
         """Write the overlay only if the dictionary still validates with it."""
         import shutil

@@ -165,7 +165,7 @@ def undo_candidate(kb: KnowledgeBase, candidate: str, *, note: str | None = None
     if "merged" in change:
         overlay.unmerge(change["merged"])
     _restore(store, row)
-    kb._save_checked(overlay)  # resyncs the actors and refreshes the edges
+    kb.save_overlay(overlay)  # resyncs the actors and refreshes the edges
     at = _now()
     with store.db:
         _record(store, candidate, "withdrawn", note, reviewer, at)
