@@ -122,14 +122,23 @@ def loaded(page) -> str:
 
 
 def click_edge(page) -> str:
-    """Click, on the canvas, the first edge backed by text; returns the edge opened."""
+    """Click, on the canvas, the first edge backed by text where it shows (its midpoint, or
+    else a point along it that no actor covers, as a user would); returns the edge opened."""
     target = page.evaluate("""() => {
         const cy = window.syndicateMap;
         const edge = cy.edges().filter((e) => !e.data('curatedOnly'))[0];
         cy.fit(edge.connectedNodes(), 150);
-        const m = edge.renderedMidpoint();
+        const pan = cy.pan(), zoom = cy.zoom();
+        const s = edge.source().renderedPosition(), t = edge.target().renderedPosition();
+        const points = [edge.renderedMidpoint()].concat([0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map(
+            (f) => ({x: s.x + (t.x - s.x) * f, y: s.y + (t.y - s.y) * f})));
+        const shown = points.find((p) => {
+            const hit = cy.renderer().findNearestElements((p.x - pan.x) / zoom,
+                                                          (p.y - pan.y) / zoom, true, false);
+            return hit.length && hit[0].id() === edge.id();
+        }) || points[0];
         const box = document.getElementById('cy').getBoundingClientRect();
-        return {id: edge.id(), x: box.left + m.x, y: box.top + m.y};
+        return {id: edge.id(), x: box.left + shown.x, y: box.top + shown.y};
     }""")
     page.mouse.click(target["x"], target["y"])
     page.wait_for_function("() => document.getElementById('panel').dataset.edge")
