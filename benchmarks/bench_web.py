@@ -2,14 +2,17 @@
 claims, then an ingest into that store while the server answers, checked against a
 from-scratch computation of the edges.
 
-    PYTHONPATH=src python benchmarks/bench_web.py [--claims 1000000] [--requests 200]
+    PYTHONPATH=src python benchmarks/bench_web.py [--claims 1000000] [--requests 200] \
+        [--keep DIR] [--ingest 1000]
 
 Claims come from ``bench_graph.generate`` (communities with hubs, Zipf-popular dyads, all
 relations and modalities, near-duplicate clusters) and are written straight into a store
 (no extraction), then ``edges.rebuild_edges`` materialises the map. The server runs as
 ``syndicate serve`` in a subprocess; latencies are wall-clock times of HTTP requests from
 this process over loopback, one at a time. Targets (issue 13): p95 <= 50 ms for the
-network, neighbourhood, timeline and evidence calls, map page load <= 1 s.
+network, neighbourhood, timeline and evidence calls, map page load <= 1 s. The server's
+resident memory (RSS, and its peak) is read from /proc after start, after the requests and
+after the ingest; a summary at the end lists every figure.
 """
 
 from __future__ import annotations
@@ -152,8 +155,22 @@ def latencies(base: str, db: str, n: int, seed: int) -> dict[str, list[float]]:
     return out
 
 
-def page_load(base: str, repeat: int = 5) -> list[float]:
-    """Time from navigation to the map drawn (its data fetched and laid out), in chromium."""
+# Where a page load's time goes: the HTML (with the first map in it) from the server, the
+# scripts and styles, then the map laid out and drawn (map.js marks 'map-loaded').
+BREAKDOWN = """() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const assets = performance.getEntriesByType('resource').filter((r) => !r.name.endsWith('.svg'));
+    const mark = (name) => (performance.getEntriesByName(name)[0] || {startTime: NaN}).startTime;
+    return {'html received': nav.responseEnd,
+            'assets received': Math.max(...assets.map((r) => r.responseEnd)),
+            'map laid out': mark('map-loaded'), 'map drawn': mark('map-drawn'),
+            'html bytes': nav.transferSize};
+}"""
+
+
+def page_load(base: str, repeat: int = 10) -> list[float]:
+    """Time from navigation to the map drawn (laid out and its first frame rendered), in
+    chromium, each load in a fresh browser context (nothing cached)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -163,31 +180,38 @@ def page_load(base: str, repeat: int = 5) -> list[float]:
         return []
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"]
-    times = []
+    times: list[float] = []
+    parts: list[dict[str, float]] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=args)
         for _ in range(repeat + 1):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             t0 = time.perf_counter()
             page.goto(base + "/map")
-            page.wait_for_function("() => document.getElementById('cy').dataset.loaded")
+            page.wait_for_function("() => document.getElementById('cy').dataset.drawn")
             times.append(time.perf_counter() - t0)
+            parts.append(page.evaluate(BREAKDOWN))
             page.close()
         browser.close()
+    keys = list(parts[0]) if parts else []
+    print("page load, in-page milestones (ms from navigation, median): " + ", ".join(
+        f"{k} {statistics.median(p[k] for p in parts[1:]):.0f}" for k in keys))
     return times[1:]  # the first one warms the browser
 
 
 def ingest_while_serving(db: str, base: str, n_docs: int, workdir: Path) -> dict[str, Any]:
     """Ingest ``n_docs`` documents (sample articles made distinct) while a reader keeps
     asking for the map; then check the edges against a from-scratch computation."""
-    folder = workdir / "ingest"
+    # Tagged with the run, so each run's documents are new to a kept store.
+    run = time.strftime("%Y%m%dT%H%M%S")
+    folder = workdir / f"ingest-{run}"
     folder.mkdir()
     sample = [p for p in Path(sample_corpus()).iterdir() if p.suffix == ".txt"]
     for i in range(n_docs):
         src = sample[i % len(sample)]
         (folder / f"{i:05d}-{src.name}").write_text(
-            src.read_text("utf-8") + f"\n\nBench copy {i}: filed from desk {i * 7919 % 104729}.\n",
-            "utf-8")
+            src.read_text("utf-8") + f"\n\nBench copy {i} of run {run}: filed from desk "
+            f"{i * 7919 % 104729}.\n", "utf-8")
     during: list[float] = []
     stop = threading.Event()
 
@@ -210,9 +234,60 @@ def ingest_while_serving(db: str, base: str, n_docs: int, workdir: Path) -> dict
             store.iter_claims(), clusters=store.clusters(), today=TODAY)]
         got = stored_edges(store, today=TODAY)
     t_check = time.perf_counter() - t0
+    shutil.rmtree(folder, ignore_errors=True)
     return {"added": report.added, "claims": report.claims, "ingest_s": t_ingest,
             "equal": got == expected, "edges": len(got), "check_s": t_check,
             "map_during_ingest": during}
+
+
+API_TARGET_MS = 50.0
+PAGE_TARGET_S = 1.0
+
+
+def report_latencies(result: dict[str, list[float]], n: int) -> list[str]:
+    """A table of API latencies against the p95 target; returns the summary lines."""
+    print(f"\n{'API call':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95/target':>11}"
+          f"  (n={n} each, target p95 <= {API_TARGET_MS:.0f} ms)")
+    summary = []
+    for label, values in result.items():
+        p95 = pct(values, 0.95) * 1e3
+        verdict = "ok" if p95 <= API_TARGET_MS else "OVER"
+        print(f"{label:34} {statistics.median(values) * 1e3:8.1f} {p95:8.1f} "
+              f"{max(values) * 1e3:8.1f} {p95 / API_TARGET_MS:10.2f}x  {verdict}")
+        summary.append(f"p95 {label}: {p95:.1f} ms ({verdict})")
+    return summary
+
+
+def report_page(loads: list[float]) -> list[str]:
+    if not loads:
+        print("\nmap page load: skipped (no playwright or chromium)")
+        return []
+    med, worst = statistics.median(loads), max(loads)
+    verdict = "ok" if med <= PAGE_TARGET_S else "OVER"
+    print(f"\nmap page load in chromium (navigation to the map drawn, a fresh browser context "
+          f"each time): median {med:.2f}s, worst {worst:.2f}s of {len(loads)} "
+          f"({med / PAGE_TARGET_S:.2f}x the {PAGE_TARGET_S:.0f} s target: {verdict})")
+    return [f"page load: median {med:.2f} s, worst {worst:.2f} s ({verdict})"]
+
+
+def report_memory(label: str, pid: int) -> str:
+    rss, peak = rss_mb(pid)
+    line = f"server RSS {label}: {rss:.0f} MB (peak so far {peak:.0f} MB)"
+    print(line)
+    return line
+
+
+def report_ingest(db: str, base: str, n_docs: int, workdir: Path) -> list[str]:
+    r = ingest_while_serving(db, base, n_docs, workdir)
+    during = r.pop("map_during_ingest")
+    p95 = pct(during, 0.95) * 1e3 if during else float("nan")
+    print(f"\ningest of {n_docs:,} documents while serving: {r['added']} added, "
+          f"{r['claims']:,} claims in {r['ingest_s']:.0f}s; /map.json during it: "
+          f"{len(during)} requests, p95 {p95:.0f} ms")
+    print(f"edges after the ingest equal build_edges from scratch: {r['equal']} "
+          f"({r['edges']:,} edges, checked in {r['check_s']:.0f}s)")
+    return [f"ingest of {n_docs:,} documents: {r['added']} added in {r['ingest_s']:.0f} s, "
+            f"edges equal to a from-scratch build: {r['equal']}"]
 
 
 def main() -> None:
@@ -222,7 +297,11 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--ingest", type=int, default=1_000, help="documents to ingest (0: none)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--keep", metavar="DIR", help="build the store here and keep it")
+    ap.add_argument("--page-loads", type=int, default=10, help="map page loads to time")
+    ap.add_argument("--keep", metavar="DIR",
+                    help="keep the generated store in DIR/bench.db and reuse it when it is "
+                         "there (building it takes minutes; each run's ingest adds new "
+                         "documents to it)")
     args = ap.parse_args()
 
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="syndicate-bench-"))
@@ -230,36 +309,29 @@ def main() -> None:
     db = str(workdir / "bench.db")
     if not Path(db).exists():
         build_store(db, args.claims, args.actors, args.seed)
+    else:
+        print(f"reusing the store {db} ({os.path.getsize(db) / 1e9:.2f} GB)")
+    with Store(db) as store:
+        n_claims = store.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        n_edges = store.db.execute("SELECT count(*) FROM edges").fetchone()[0]
+    print(f"{n_claims:,} claims, {n_edges:,} kept edges")
     proc, base = start_server(db)
+    summary = [f"store: {n_claims:,} claims, {n_edges:,} edges"]
     try:
-        rss0 = rss_mb(proc.pid)
-        result = latencies(base, db, args.requests, args.seed)
-        print(f"\n{'API call':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  (n={args.requests})")
-        for label, values in result.items():
-            print(f"{label:34} {statistics.median(values) * 1e3:8.1f} "
-                  f"{pct(values, 0.95) * 1e3:8.1f} {max(values) * 1e3:8.1f}")
-        loads = page_load(base)
-        if loads:
-            print(f"\nmap page load in chromium (to the map drawn): median "
-                  f"{statistics.median(loads):.2f}s, worst {max(loads):.2f}s of {len(loads)}")
-        rss, peak = rss_mb(proc.pid)
-        print(f"server memory: {rss0[0]:.0f} MB after start, {rss:.0f} MB after the requests, "
-              f"peak {peak:.0f} MB")
+        summary.append(report_memory("after start", proc.pid))
+        summary += report_latencies(latencies(base, db, args.requests, args.seed),
+                                    args.requests)
+        summary += report_page(page_load(base, args.page_loads))
+        summary.append(report_memory("after the requests and page loads", proc.pid))
         if args.ingest:
-            r = ingest_while_serving(db, base, args.ingest, workdir)
-            during = r.pop("map_during_ingest")
-            print(f"\ningest of {args.ingest:,} documents while serving: {r['added']} added, "
-                  f"{r['claims']:,} claims in {r['ingest_s']:.0f}s; /map.json during it: "
-                  f"{len(during)} requests, p95 {pct(during, 0.95) * 1e3:.0f} ms")
-            print(f"edges after the ingest equal build_edges from scratch: {r['equal']} "
-                  f"({r['edges']:,} edges, checked in {r['check_s']:.0f}s)")
-            rss, peak = rss_mb(proc.pid)
-            print(f"server memory after the ingest: {rss:.0f} MB, peak {peak:.0f} MB")
+            summary += report_ingest(db, base, args.ingest, workdir)
+            summary.append(report_memory("after the ingest", proc.pid))
     finally:
         proc.terminate()
         proc.wait(timeout=30)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    print("\nsummary\n  " + "\n  ".join(summary))
 
 
 if __name__ == "__main__":

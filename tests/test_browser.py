@@ -58,7 +58,8 @@ def server(tmp_path_factory):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
     base = [sys.executable, "-m", "syndicate", "--db", str(db)]
-    subprocess.run([*base, "ingest", str(seed_folder()), str(DATA / "hostile_article.txt")],
+    subprocess.run([*base, "ingest", str(seed_folder()), str(DATA / "hostile_article.txt"),
+                    str(DATA / "unknown_groups_article.txt")],
                    check=True, env=env, capture_output=True)
     port = free_port()
     proc = subprocess.Popen([*base, "serve", "--port", str(port)], env=env,
@@ -121,18 +122,63 @@ def loaded(page) -> str:
 
 
 def click_edge(page) -> str:
-    """Click, on the canvas, the first edge backed by text; returns the edge opened."""
+    """Click, on the canvas, the first edge backed by text where it shows (its midpoint, or
+    else a point along it that no actor covers, as a user would); returns the edge opened."""
     target = page.evaluate("""() => {
         const cy = window.syndicateMap;
         const edge = cy.edges().filter((e) => !e.data('curatedOnly'))[0];
         cy.fit(edge.connectedNodes(), 150);
-        const m = edge.renderedMidpoint();
+        const pan = cy.pan(), zoom = cy.zoom();
+        const s = edge.source().renderedPosition(), t = edge.target().renderedPosition();
+        const points = [edge.renderedMidpoint()].concat([0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map(
+            (f) => ({x: s.x + (t.x - s.x) * f, y: s.y + (t.y - s.y) * f})));
+        const shown = points.find((p) => {
+            const hit = cy.renderer().findNearestElements((p.x - pan.x) / zoom,
+                                                          (p.y - pan.y) / zoom, true, false);
+            return hit.length && hit[0].id() === edge.id();
+        }) || points[0];
         const box = document.getElementById('cy').getBoundingClientRect();
-        return {id: edge.id(), x: box.left + m.x, y: box.top + m.y};
+        return {id: edge.id(), x: box.left + shown.x, y: box.top + shown.y};
     }""")
     page.mouse.click(target["x"], target["y"])
     page.wait_for_function("() => document.getElementById('panel').dataset.edge")
     return str(page.get_attribute("#panel", "data-edge"))
+
+
+def test_first_view_fits_the_window_and_reads(server, page):
+    """The first layout shows every actor inside the map and the window (none off-canvas,
+    none under the status line), and actors do not pile on one another."""
+    page.goto(server + "/map")
+    assert wait_map(page) > 0
+    view = page.evaluate("""() => {
+        const cy = window.syndicateMap, ext = cy.extent();
+        const box = document.getElementById('cy').getBoundingClientRect();
+        const status = document.getElementById('map-status').getBoundingClientRect();
+        const nodes = cy.nodes().map((n) => {
+            const b = n.boundingBox({includeLabels: false});
+            const r = n.renderedBoundingBox({includeLabels: false});
+            return {id: n.id(), p: n.position(), w: n.width(),
+                    inside: b.x1 >= ext.x1 && b.x2 <= ext.x2 && b.y1 >= ext.y1 && b.y2 <= ext.y2,
+                    top: box.top + r.y1, bottom: box.top + r.y2,
+                    left: box.left + r.x1, right: box.left + r.x2};
+        });
+        let overlapping = 0;  // actors drawn on top of each other (their shapes' circles meet)
+        for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
+            const a = nodes[i], c = nodes[j];
+            if (Math.hypot(a.p.x - c.p.x, a.p.y - c.p.y) < (a.w + c.w) / 2) overlapping++;
+        }
+        return {nodes, overlapping, statusBottom: status.bottom, cyTop: box.top,
+                width: window.innerWidth, height: window.innerHeight};
+    }""")
+    nodes = view["nodes"]
+    assert len(nodes) > 20
+    assert [n["id"] for n in nodes if not n["inside"]] == []
+    assert [n["id"] for n in nodes if n["top"] < view["cyTop"] or n["bottom"] > view["height"]
+            or n["left"] < 0 or n["right"] > view["width"]] == []
+    assert view["statusBottom"] <= view["cyTop"]  # the status line covers no actor
+    assert view["overlapping"] == 0
+    shot(page, "00-first-view")
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
 
 
 def test_map_filter_slider_evidence_document_review(server, page):
@@ -233,3 +279,30 @@ def test_hostile_article_runs_nothing(server, page):
         s.textContent = 'window.__pwned = "inline"'; document.body.append(s);
         return window.__pwned === undefined; }""")
     assert blocked
+
+
+def test_candidate_accept_then_undo(server, page):
+    page.goto(server + "/candidates")
+    box = page.locator("section.candidate").first
+    candidate = box.get_attribute("data-candidate")
+    name = box.locator("h2 a").inner_text()
+    box.locator("button[data-action=accept]").click()
+    page.wait_for_url("**/actors/**")
+    assert page.locator("h1").first.inner_text().strip() != ""
+    shot(page, "09-candidate-accepted")
+    page.goto(server + "/candidates")
+    assert page.locator(f"section.candidate[data-candidate='{candidate}']").count() == 0
+    settled = page.locator(f"ul.settled li[data-candidate='{candidate}']")
+    assert settled.count() == 1 and "accept" in settled.inner_text()
+    settled.scroll_into_view_if_needed()
+    shot(page, "10-candidate-decided")
+    settled.locator("input.note").fill("not enough evidence yet")
+    settled.locator("button[data-action=undo]").click()
+    page.wait_for_selector(f"section.candidate[data-candidate='{candidate}']")
+    assert page.locator(f"ul.settled li[data-candidate='{candidate}']").count() == 0
+    assert name in page.locator(f"section.candidate[data-candidate='{candidate}'] h2").inner_text()
+    shot(page, "11-candidate-undone")
+    page.goto(server + "/reviews")
+    rows = page.locator("table.reviews tbody tr")
+    assert "withdrawn" in rows.nth(0).inner_text() and "accept:" in rows.nth(1).inner_text()
+    assert not page.errors, page.errors  # type: ignore[attr-defined]

@@ -160,3 +160,72 @@ def test_contradiction_sweep_finds_the_pairs_that_overlap():
         want_a = {ai for ai, (a, as_) in enumerate(againsts) for f, fs in fors
                   if graph._overlap(a, as_, f, fs, window)}
         assert graph._overlapping(fors, againsts, window) == (want_f, want_a)
+
+
+def test_edges_network_and_path_read_the_kept_edges_and_equal_the_claims(sample_kb):
+    """KnowledgeBase.edges/network/path answer from the kept tables exactly what the
+    from-scratch computation over every claim gives (claims and evidence included)."""
+    store = sample_kb.store
+    clusters = store.clusters()
+    assert mapquery.reads_kept(store)
+    kept = [e.to_json(evidence=True, claims=True) for e in sample_kb.edges(today=TODAY)]
+    scratch = [e.to_json(evidence=True, claims=True)
+               for e in graph.build_edges(store.iter_claims(), clusters=clusters, today=TODAY)]
+    assert len(kept) > 50 and kept == json.loads(json.dumps(scratch))
+    for options in ({}, {"relations": ["fights", "supports"]}, {"min_confidence": 0.7},
+                    {"kinds": ["armed_group"]}, {"statuses": ["negated", "unaffirmed"]}):
+        got = sample_kb.network(today=TODAY, **options)
+        want = graph.network(store.iter_claims(), actors=store.actors(), clusters=clusters,
+                             today=TODAY, **options)
+        assert got == want and got["edges"], options
+    for a, b, options in (("jamaat-ud-dawa", "al-qaeda", {}),
+                          ("haqqani-network", "islamic-state", {"min_confidence": 0.5}),
+                          ("lashkar-e-taiba", "al-shabaab", {"max_hops": 2})):
+        got = sample_kb.path(a, b, today=TODAY, **options)
+        want = graph.path(store.iter_claims(), a, b, clusters=clusters, today=TODAY, **options)
+        assert got == json.loads(json.dumps(want)), (a, b, options)
+    # a date still needs the claims, and gets them
+    at = sample_kb.network(at="2014-12-31", today=TODAY)
+    assert at == graph.network(store.iter_claims(), actors=store.actors(), clusters=clusters,
+                               at="2014-12-31", today=TODAY)
+
+
+def test_cli_network_and_path_equal_the_claims(sample_kb):
+    from click.testing import CliRunner
+
+    from syndicate.cli import cli
+
+    store = sample_kb.store
+    clusters = store.clusters()
+
+    def run(*args: str) -> dict:
+        result = CliRunner().invoke(cli, ["--db", sample_kb.db_path, *args])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    want = graph.network(store.iter_claims(), actors=store.actors(), clusters=clusters,
+                         relations=["fights"], min_confidence=0.3)
+    assert run("network", "--relation", "fights", "--min-confidence", "0.3", "--json") == want
+    want = graph.network(store.iter_claims(), actors=store.actors(), clusters=clusters,
+                         since="2014", until="2016")
+    assert run("network", "--since", "2014", "--until", "2016", "--json") == want
+    hops = graph.path(store.iter_claims(), "jamaat-ud-dawa", "al-qaeda", clusters=clusters)
+    got = run("path", "Jamaat-ud-Dawa", "al-Qaeda", "--json")
+    assert got["hops"] == json.loads(json.dumps(hops)) and got["hops"]
+
+
+def test_reindex_keeps_the_map_indexes(sample_kb):
+    """The indexes the map's queries read (store migration 7) survive a full reindex."""
+    def indexes(store) -> dict[str, list[str]]:
+        names = [r[0] for r in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'edges' "
+            "AND sql IS NOT NULL")]
+        return {n: [c[2] for c in store.db.execute(f"PRAGMA index_info({n})")] for n in names}
+
+    before = indexes(sample_kb.store)
+    assert before["edges_relation_weight"] == ["relation", "weight"]
+    assert before["edges_object"] == ["object", "subject"]
+    assert before["edges_weight"] == ["weight"]
+    sample_kb.reindex(full=True)
+    assert indexes(sample_kb.store) == before
+    assert_equal_to_scratch(sample_kb.store)

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from starlette.testclient import TestClient
 
 from syndicate.api import KnowledgeBase, sample_corpus
@@ -215,3 +216,83 @@ def test_review_commands(run, tmp_path):
     assert bad.exit_code == 2 and "E044" in bad.output
     assert run("review", "withdraw", claim).exit_code == 0
     assert run("serve", "--help").exit_code == 0
+
+
+def test_candidate_decisions_can_be_undone(tmp_path):
+    """Accept, alias and merge a candidate, and undo each: the candidate, its relations,
+    the map and the actors file are as before, and the review page lists both steps."""
+    path = str(tmp_path / "undo.db")
+    with KnowledgeBase(path) as kb:
+        kb.ingest([sample_corpus(), str(DATA / "unknown_groups_article.txt")])
+    overlay = tmp_path / "syndicate-actors.yaml"
+    with TestClient(create_app(Settings(db=path, today=TODAY)),
+                    base_url="http://127.0.0.1:8000") as c:
+        cands = c.get("/candidates.json").json()["items"]
+        cand = next(x for x in cands if x["claims"])
+        relations = c.get(f"/actors/{cand['id']}.json").json()["relations"]
+        assert relations
+        the_map = c.get("/map.json", params={"limit": 2000}).json()["edges"]
+        file_before = overlay.read_text() if overlay.exists() else None
+        for action, into in (("accept", None), ("alias", "haqqani-network"),
+                             ("merge", "haqqani-network")):
+            r = c.post("/candidates.json", json={"candidate": cand["id"], "action": action,
+                                                 "into": into, "reviewer": "ana"})
+            assert r.status_code == 200, r.text
+            actor = r.json()["actor"]
+            assert cand["id"] not in {x["id"] for x in c.get("/candidates.json").json()["items"]}
+            assert c.get("/map.json", params={"limit": 2000}).json()["edges"] != the_map
+            settled = c.get("/candidates.json").json()["settled"]
+            assert [(d["candidate"], d["action"], d["actor"]) for d in settled] == \
+                [(cand["id"], action, actor)]
+            r = c.post("/candidates.json", json={"candidate": cand["id"], "action": "undo",
+                                                 "note": "too early", "reviewer": "ana"})
+            assert r.status_code == 200, r.text
+            now = c.get("/candidates.json").json()
+            assert cand["id"] in {x["id"] for x in now["items"]} and not now["settled"]
+            assert c.get(f"/actors/{cand['id']}.json").json()["relations"] == relations
+            assert c.get("/map.json", params={"limit": 2000}).json()["edges"] == the_map
+            # the actors file keeps nothing of the decision
+            assert yaml.safe_load(overlay.read_text()) == (
+                yaml.safe_load(file_before) if file_before else {"actors": [], "merged": {}})
+            if action == "accept":
+                assert c.get(f"/actors/{actor}.json").status_code == 404
+            reviews = c.get("/reviews.json").json()["items"]
+            assert [(x["claim"], x["verdict"]) for x in reviews[:2]] == \
+                [(cand["id"], "withdrawn"), (cand["id"], f"{action}:{actor}")]
+        r = c.post("/candidates.json", json={"candidate": cand["id"], "action": "undo"})
+        assert r.status_code == 404 and r.json()["error"]["code"] == "E044"
+    with KnowledgeBase(path) as kb:
+        from syndicate import graph, mapquery
+
+        store = kb.store
+        assert mapquery.stored_edges(store, today=TODAY) == [
+            e.to_json() for e in graph.build_edges(store.iter_claims(),
+                                                   clusters=store.clusters(), today=TODAY)]
+
+
+def test_the_map_page_carries_the_first_map_of_its_json_twin(client):
+    """The map page draws its first map from an inline copy cut to what it draws: the
+    same actors and edges, in the same order, as /map.json."""
+    from syndicate.web.app import FIRST_MAP_EDGE, FIRST_MAP_NODE
+
+    for query in ("", "?relation=fights", "?limit=20"):
+        html = client.get("/map" + query).text
+        inline = json.loads(html.split('id="map-data">')[1].split("</script>")[0])
+        full = client.get("/map.json" + query).json()
+        assert inline["nodes"] == [{k: n[k] for k in FIRST_MAP_NODE} for n in full["nodes"]]
+        assert inline["edges"] == [{k: e[k] for k in FIRST_MAP_EDGE} for e in full["edges"]]
+        assert inline["edges"] and inline["total_edges"] == full["total_edges"]
+
+
+def test_static_assets_are_served_with_an_etag(client):
+    r = client.get("/static/vendor/cytoscape.min.js")
+    assert r.status_code == 200 and "cytoscape" in r.text[:3000]
+    assert "javascript" in r.headers["content-type"]
+    assert r.headers["content-security-policy"] == CSP
+    again = client.get("/static/vendor/cytoscape.min.js",
+                       headers={"if-none-match": r.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
+    missing = client.get("/static/../app.py")
+    assert missing.status_code == 404
+    assert client.get("/static/nothing.js").json()["error"]["code"] == "E082"

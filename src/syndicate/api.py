@@ -247,6 +247,11 @@ class KnowledgeBase:
         refresh_edges(self.writable_store())
         return created
 
+    def save_overlay(self, overlay: Any) -> None:
+        """Write an edited overlay (``overlay.Overlay``) if the dictionary still validates
+        with it; the store's actors and edges follow."""
+        self._save_checked(overlay)
+
     def _save_checked(self, overlay: Any) -> None:
         """Write the overlay only if the dictionary still validates with it."""
         import shutil
@@ -356,9 +361,13 @@ class KnowledgeBase:
     # --- the map -------------------------------------------------------------------------
 
     def edges(self, **options: Any) -> list[Any]:
-        """Claims aggregated per (subject, relation, object); see ``graph.build_edges``."""
-        from . import graph
+        """Claims aggregated per (subject, relation, object); see ``graph.build_edges``.
+        Read from the kept edges when they are up to date and no option needs the claims
+        themselves (``at``, ``since``, ``until``, other ``clusters`` or ``fade_days``)."""
+        from . import graph, mapquery
 
+        if set(options) <= {"today"} and mapquery.reads_kept(self.store):
+            return mapquery.kept_edges(self.store, **options)
         options.setdefault("clusters", self.store.clusters())
         return graph.build_edges(self.store.iter_claims(), **options)
 
@@ -370,14 +379,25 @@ class KnowledgeBase:
         return graph.timeline(list(self.store.iter_claims(actor=a_id)), a_id, b_id, **options)
 
     def network(self, **options: Any) -> dict[str, Any]:
-        from . import graph
+        """``graph.network``; from the kept edges unless a date, range, other clusters or
+        other fading period needs the claims."""
+        from . import graph, mapquery
 
+        kept = {"relations", "min_confidence", "kinds", "statuses", "today"}
+        if set(options) <= kept and mapquery.reads_kept(self.store):
+            return mapquery.kept_network(self.store, **options)
         options.setdefault("clusters", self.store.clusters())
         return graph.network(self.store.iter_claims(), actors=self.store.actors(), **options)
 
     def path(self, a: str, b: str, **options: Any) -> list[dict[str, Any]]:
-        from . import graph
+        """``graph.path``; over the kept edges unless ``at`` or other clusters need the
+        claims."""
+        from . import graph, mapquery
 
+        if set(options) <= {"max_hops", "min_confidence", "statuses", "today"} and \
+                mapquery.reads_kept(self.store):
+            return mapquery.path(self.store, self.resolve_actor(a), self.resolve_actor(b),
+                                 **options)
         options.setdefault("clusters", self.store.clusters())
         return graph.path(self.store.iter_claims(), self.resolve_actor(a),
                           self.resolve_actor(b), **options)

@@ -222,7 +222,7 @@ def _aggregate(store: Store, rows: Iterable[Mapping[str, Any]], clusters: Mappin
 
 
 # Same order as store.iter_claims: stored claims by (time_value, id), then curated facts.
-_ORDER = "ORDER BY curated, CASE WHEN curated THEN seq END, time_value, claim"
+CLAIM_ORDER = "ORDER BY curated, CASE WHEN curated THEN seq END, time_value, claim"
 
 
 def _recompute(store: Store, keys: set[tuple[str, str, str]],
@@ -233,7 +233,7 @@ def _recompute(store: Store, keys: set[tuple[str, str, str]],
     db.executemany("INSERT INTO _keys VALUES (?,?,?)", sorted(keys))
     rows = db.execute(
         f"SELECT {_CE_COLUMNS} FROM claim_edges WHERE (subject, relation, object) IN "
-        f"(SELECT subject, relation, object FROM _keys) {_ORDER}")
+        f"(SELECT subject, relation, object FROM _keys) {CLAIM_ORDER}")
     acc, counts = _aggregate(store, rows, clusters)
     db.execute("DELETE FROM edges WHERE (subject, relation, object) IN "
                "(SELECT subject, relation, object FROM _keys)")
@@ -305,6 +305,15 @@ def _claims_between(store: Store, subjects: set[str], relation: str,
 def claims_by_id(store: Store, ids: list[str]) -> Iterator[dict[str, Any]]:
     """Full claims (data contract, reviews applied) for claim ids, curated facts included,
     in the order given."""
+    found = claims_keyed(store, ids)
+    for cid in ids:
+        if cid in found:
+            yield found[cid]
+
+
+def claims_keyed(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """``claims_by_id`` as a mapping from each id asked for (a curated fact stated twice is
+    kept as 'id#n' and answers under that key)."""
     found: dict[str, dict[str, Any]] = {}
     reviews = {}
     for start in range(0, len(ids), 500):
@@ -321,16 +330,13 @@ def claims_by_id(store: Store, ids: list[str]) -> Iterator[dict[str, Any]]:
                 f"SELECT claim, fact FROM claim_edges WHERE curated = 1 AND claim IN ({marks})",
                 chunk):
             found[cid] = json.loads(fact)
-    for cid in ids:
-        if cid not in found:
-            continue
-        claim = found[cid]
+    for cid, claim in found.items():
         verdict, note = reviews.get(cid, (None, None))
         if verdict:
             claim["review"] = {"verdict": verdict, "note": note}
             if verdict == "confirmed":
                 claim["confidence"] = 1.0
-        yield claim
+    return found
 
 
 # ---------------------------------------------------------------- maintenance
@@ -389,7 +395,7 @@ def rebuild_edges(store: Store) -> dict[str, int]:
         batch += curated
         db.executemany(f"INSERT INTO claim_edges VALUES ({','.join('?' * 21)})", batch)
         clusters = store.clusters()
-        rows = db.execute(f"SELECT {_CE_COLUMNS} FROM claim_edges {_ORDER}")
+        rows = db.execute(f"SELECT {_CE_COLUMNS} FROM claim_edges {CLAIM_ORDER}")
         acc, counts = _aggregate(store, rows, clusters)
         db.executemany(f"INSERT INTO edges ({_EDGE_COLUMNS}) VALUES ({','.join('?' * 32)})",
                        _edge_rows(acc, counts))

@@ -13,7 +13,16 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import graph
-from .edges import FADE_DAYS, claims_by_id, edge_status, reference_day, status_sql
+from .edges import (
+    CLAIM_ORDER,
+    FADE_DAYS,
+    claims_by_id,
+    claims_keyed,
+    edge_status,
+    edges_stale,
+    reference_day,
+    status_sql,
+)
 from .errors import SyndicateError, UnknownActorError
 
 if TYPE_CHECKING:
@@ -26,6 +35,9 @@ __all__ = [
     "contradictions",
     "document_view",
     "edge_evidence",
+    "kept_edges",
+    "kept_network",
+    "reads_kept",
     "map_range",
     "neighbourhood",
     "network",
@@ -41,6 +53,10 @@ EDGE_FIELDS = (
     "n_sources", "n_affirmed_sources", "n_opposing_sources", "polarity", "modality", "curated",
 )
 MAX_EDGES = 2_000
+# The map's default cap. Drawing costs the browser about a millisecond per element on its
+# first frame (more under load), so the first view shows the 150 strongest edges (some 250
+# actors at a million claims) and the page offers to raise the cap.
+DEFAULT_EDGES = 150
 NEIGHBOURS = 60  # a focused map also shows edges among this many of the strongest neighbours
 COUNT_BEYOND = 1_000  # a capped map counts the edges it leaves out up to this many
 
@@ -66,13 +82,78 @@ def stored_edges(store: Store, *, today: graph.DateLike = None) -> list[dict[str
     """Every stored edge as ``graph.Edge.to_json()`` (status judged at ``today``)."""
     ref = reference_day(today)
     rows = store.db.execute("SELECT * FROM edges ORDER BY subject, relation, object")
+    return [_stored_json(row, ref) for row in rows]
+
+
+def reads_kept(store: Any) -> bool:
+    """Whether queries may read the kept edges of ``store`` instead of aggregating its
+    claims: a real store whose derived tables are up to date (a store-like object of
+    claims, or a store not refreshed since a change, is read claim by claim)."""
+    from .store import Store
+
+    return isinstance(store, Store) and not edges_stale(store)
+
+
+def _stored_json(row: Any, ref: int) -> dict[str, Any]:
+    edge = _edge_json(row, ref)
+    for extra in ("n_curated", "n_confirmed", "n_rejected"):
+        edge.pop(extra)
+    return edge
+
+
+def kept_edges(store: Store, *, today: graph.DateLike = None) -> list[graph.Edge]:
+    """``graph.build_edges(store.iter_claims(), clusters=store.clusters())`` read from the
+    kept tables: each edge with its claim ids (one scan of the light ``claim_edges`` rows)
+    and its evidence (only those claims are decoded)."""
+    ref = reference_day(today)
+    members: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for cid, s, rel, o, curated in store.db.execute(
+            "SELECT claim, subject, relation, object, curated FROM claim_edges "
+            f"WHERE review IS NOT 'rejected' {CLAIM_ORDER}"):
+        # a curated fact stated twice is kept apart as 'id#n'; the edge names it by its id
+        members[(s, rel, o)].append(cid.split("#", 1)[0] if curated else cid)
+    rows = store.db.execute("SELECT * FROM edges ORDER BY subject, relation, object").fetchall()
+    wanted = sorted({c for r in rows for c in json.loads(r["evidence"])})
+    claims = claims_keyed(store, wanted)
     out = []
     for row in rows:
-        edge = _edge_json(row, ref)
-        for extra in ("n_curated", "n_confirmed", "n_rejected"):
-            edge.pop(extra)
-        out.append(edge)
+        fields = _stored_json(row, ref)
+        key = (row["subject"], row["relation"], row["object"])
+        evidence = [claims[c] for c in json.loads(row["evidence"]) if c in claims]
+        out.append(graph.Edge(**fields, claims=members.get(key, []), evidence=evidence))
     return out
+
+
+def kept_network(store: Store, *, relations: Collection[str] | None = None,
+                 min_confidence: float = 0.0, kinds: Collection[str] | None = None,
+                 statuses: Collection[str] = graph.MAP_STATUSES,
+                 today: graph.DateLike = None) -> dict[str, Any]:
+    """``graph.network`` (no date or range) read from the kept edges: the same document."""
+    ref = reference_day(today)
+    params: dict[str, Any] = {"ref": ref, "fade": FADE_DAYS,
+                              "minconf": float(min_confidence)}
+    where = [f"{status_sql()} IN ({','.join(f':st{i}' for i in range(len(statuses)))})",
+             "e.confidence >= :minconf"]
+    params.update({f"st{i}": s for i, s in enumerate(statuses)})
+    if relations:
+        where.append(f"e.relation IN ({','.join(f':rel{i}' for i in range(len(relations)))})")
+        params.update({f"rel{i}": r for i, r in enumerate(sorted(relations))})
+    index = {a["id"]: a for a in store.actors()}
+    kind_filter = set(kinds) if kinds else None
+    edges = []
+    degree: dict[str, int] = defaultdict(int)
+    for row in store.db.execute(f"SELECT e.* FROM edges e WHERE {' AND '.join(where)} "
+                                "ORDER BY e.subject, e.relation, e.object", params):
+        if kind_filter is not None and not (
+                (index.get(row["subject"]) or {}).get("kind") in kind_filter
+                and (index.get(row["object"]) or {}).get("kind") in kind_filter):
+            continue
+        edges.append(_stored_json(row, ref))
+        degree[row["subject"]] += 1
+        degree[row["object"]] += 1
+    nodes = [dict(graph._node(n, index), degree=degree[n]) for n in sorted(degree)]
+    return {"at": None, "since": None, "until": None, "reference_date": graph._iso(ref),
+            "nodes": nodes, "edges": edges}
 
 
 def _names(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -80,11 +161,13 @@ def _names(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for row in store.db.execute(
+        cur = store.db.cursor()
+        cur.row_factory = None
+        for i, name, kind, region, provisional in cur.execute(
                 "SELECT id, name, kind, region, provisional FROM actors WHERE id IN "
                 f"({','.join('?' * len(chunk))})", chunk):
-            out[row["id"]] = {"id": row["id"], "name": row["name"], "kind": row["kind"],
-                              "region": row["region"], "provisional": bool(row["provisional"])}
+            out[i] = {"id": i, "name": name, "kind": kind, "region": region,
+                      "provisional": bool(provisional)}
     for i in ids:
         out.setdefault(i, {"id": i, "name": i, "kind": None, "region": None,
                            "provisional": i.startswith("candidate:")})
@@ -149,13 +232,92 @@ def _filters(
     return where
 
 
+# The columns the map returns per edge, read as plain tuples (cheaper than sqlite3.Row by
+# name at 2,000 edges a request), then ``weight`` and the status judged in SQL.
+_MAP_COLUMNS = (*(f for f in EDGE_FIELDS if f != "status"), "n_curated", "n_confirmed",
+                "n_rejected")
+_MAP_KEYS = (*_MAP_COLUMNS, "weight", "status")
+
+
+def _map_select(joins: str) -> str:
+    cols = ", ".join(f"e.{c}" for c in _MAP_COLUMNS)
+    return f"SELECT {cols}, e.weight, {status_sql()} AS now FROM edges e {joins}"
+
+
+def _map_rows(store: Store, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    cur = store.db.cursor()
+    cur.row_factory = None
+    out = []
+    for t in cur.execute(sql, params):
+        e = dict(zip(_MAP_KEYS, t, strict=True))
+        e["directed"] = bool(e["directed"])
+        e["curated"] = bool(e["curated"])
+        out.append(e)
+    return out
+
+
+def _strongest(where: list[str], joins: str, relations: Collection[str] | None) -> str:
+    """The strongest edges that pass ``where``: down the weight index, or with relations
+    given, down the (relation, weight) index once per relation and merged, so a filtered
+    map reads about ``limit`` rows per relation, not the whole weight order."""
+    select = _map_select(joins)
+    if not relations:
+        return (f"{select.replace(' e ', ' e INDEXED BY edges_weight ', 1)} "
+                f"WHERE {' AND '.join(where)} ORDER BY e.weight DESC LIMIT :limit")
+    rest = [w for w in where if not w.startswith("e.relation IN")]
+    by_index = select.replace(" e ", " e INDEXED BY edges_relation_weight ", 1)
+    parts = [f"SELECT * FROM ({by_index} WHERE e.relation = :rel{i} AND "
+             f"{' AND '.join(rest)} ORDER BY e.weight DESC LIMIT :limit)"
+             for i in range(len(relations))]
+    return f"{' UNION ALL '.join(parts)} ORDER BY weight DESC LIMIT :limit"
+
+
+def _around(store: Store, focus: str, where: list[str], joins: str,
+            params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The focus's strongest edges, then those among its strongest neighbours."""
+    params["focus"] = focus
+    cond = " AND ".join(where)
+    select = _map_select(joins)
+    rows = _map_rows(store, f"{select} WHERE e.subject = :focus AND {cond} UNION "
+                            f"{select} WHERE e.object = :focus AND {cond} "
+                            "ORDER BY weight DESC LIMIT :limit", params)
+    ranked: dict[str, None] = {}  # rows come strongest first
+    for r in rows:
+        ranked.setdefault(r["object"] if r["subject"] == focus else r["subject"], None)
+    near = sorted(list(ranked)[:NEIGHBOURS])
+    seen = {(r["subject"], r["relation"], r["object"]) for r in rows}
+    if near and len(rows) < params["limit"]:
+        marks = ",".join(f":n{i}" for i in range(len(near)))
+        params.update({f"n{i}": n for i, n in enumerate(near)})
+        params["limit"] -= len(rows)
+        among = _map_rows(store, f"{select} WHERE e.subject IN ({marks}) AND e.object IN "
+                                 f"({marks}) AND {cond} ORDER BY e.weight DESC LIMIT :limit",
+                          params)
+        rows += [r for r in among if (r["subject"], r["relation"], r["object"]) not in seen]
+    return rows
+
+
+def _left_out(store: Store, rows: list[dict[str, Any]], where: list[str], joins: str,
+              params: dict[str, Any]) -> tuple[int, dict[str, int]]:
+    """How many edges pass the filters (counted up to COUNT_BEYOND past the cap) and, per
+    relation, how many of them a capped map leaves out."""
+    params["cap"] = params["limit"] + COUNT_BEYOND
+    by_relation = dict(store.db.execute(
+        f"SELECT relation, count(*) FROM (SELECT e.relation FROM edges e {joins} "
+        f"WHERE {' AND '.join(where)} LIMIT :cap) GROUP BY relation", params).fetchall())
+    total = sum(by_relation.values())
+    for r in rows:
+        by_relation[r["relation"]] -= 1
+    return total, {k: v for k, v in sorted(by_relation.items()) if v > 0}
+
+
 def network(
     store: Store, *, relations: Collection[str] | None = None,
     kinds: Collection[str] | None = None, regions: Collection[str] | None = None,
     min_confidence: float = 0.0, modalities: Collection[str] | None = None,
     origin: str | None = None, at: str | None = None,
     statuses: Collection[str] = graph.MAP_STATUSES, focus: str | None = None,
-    limit: int = 200, today: graph.DateLike = None,
+    limit: int = DEFAULT_EDGES, today: graph.DateLike = None,
 ) -> dict[str, Any]:
     """The map: the ``limit`` strongest edges that pass the filters, their actors, and how
     many edges the cap left out. With ``focus``, the actor's neighbourhood: its edges and
@@ -168,51 +330,20 @@ def network(
                      at=at, statuses=statuses, params=params)
     joins = ("LEFT JOIN actors sa ON sa.id = e.subject LEFT JOIN actors oa ON oa.id = e.object"
              if kinds or regions else "")
-    status = status_sql()
+    hidden: dict[str, int] = {}
     if focus:
         _actor(store, focus)
-        params["focus"] = focus
-        around = (f"SELECT e.*, {status} AS now FROM edges e {joins} WHERE e.subject = :focus "
-                  f"AND {' AND '.join(where)} UNION "
-                  f"SELECT e.*, {status} AS now FROM edges e {joins} WHERE e.object = :focus "
-                  f"AND {' AND '.join(where)}")
-        rows = store.db.execute(f"{around} ORDER BY weight DESC LIMIT :limit", params).fetchall()
-        # edges among its strongest neighbours (rows come strongest first)
-        ranked: dict[str, None] = {}
-        for r in rows:
-            ranked.setdefault(r["object"] if r["subject"] == focus else r["subject"], None)
-        near = sorted(list(ranked)[:NEIGHBOURS])
-        seen = {(r["subject"], r["relation"], r["object"]) for r in rows}
-        if near and len(rows) < limit:
-            marks = ",".join(f":n{i}" for i in range(len(near)))
-            params.update({f"n{i}": n for i, n in enumerate(near)})
-            params["limit"] = limit - len(rows)
-            among = store.db.execute(
-                f"SELECT e.*, {status} AS now FROM edges e {joins} WHERE e.subject IN ({marks})"
-                f" AND e.object IN ({marks}) AND {' AND '.join(where)} "
-                "ORDER BY e.weight DESC LIMIT :limit", params).fetchall()
-            rows += [r for r in among if (r["subject"], r["relation"], r["object"]) not in seen]
-        total = len(rows)
-        hidden: dict[str, int] = {}
+        edges = _around(store, focus, where, joins, params)
+        total = len(edges)
     else:
-        hidden = {}
-        sql = (f"SELECT e.*, {status} AS now FROM edges e INDEXED BY edges_weight {joins} "
-               f"WHERE {' AND '.join(where)} ORDER BY e.weight DESC LIMIT :limit")
-        rows = store.db.execute(sql, params).fetchall()
-        total = len(rows)
+        edges = _map_rows(store, _strongest(where, joins, relations), params)
+        total = len(edges)
         if total >= limit:
-            params["cap"] = limit + COUNT_BEYOND
-            by_relation = dict(store.db.execute(
-                f"SELECT relation, count(*) FROM (SELECT e.relation FROM edges e {joins} "
-                f"WHERE {' AND '.join(where)} LIMIT :cap) GROUP BY relation", params).fetchall())
-            total = sum(by_relation.values())
-            for r in rows:
-                by_relation[r["relation"]] -= 1
-            hidden = {k: v for k, v in sorted(by_relation.items()) if v > 0}
-    edges = [_edge_json(r, ref, status=r["now"]) for r in rows]
+            total, hidden = _left_out(store, edges, where, joins, params)
     weight: dict[str, int] = defaultdict(int)
     degree: dict[str, int] = defaultdict(int)
     for e in edges:
+        e.pop("weight")
         for end in (e["subject"], e["object"]):
             weight[end] += e["n_affirmed_sources"] or e["n_sources"]
             degree[end] += 1
@@ -452,7 +583,8 @@ def contradictions(store: Store, *, actor: str | None = None, page: int = 1,
 
 
 def path(store: Store, a: str, b: str, *, max_hops: int = 4, today: graph.DateLike = None,
-         statuses: Collection[str] = graph.AFFIRMED_STATUSES) -> list[dict[str, Any]]:
+         statuses: Collection[str] = graph.AFFIRMED_STATUSES, min_confidence: float = 0.0,
+         ) -> list[dict[str, Any]]:
     """``graph.path`` over the stored edges: breadth-first, one indexed query per level."""
     a, b = _actor(store, a)["id"], _actor(store, b)["id"]
     ref = reference_day(today)
@@ -466,7 +598,7 @@ def path(store: Store, a: str, b: str, *, max_hops: int = 4, today: graph.DateLi
             for r in store.db.execute(
                     f"SELECT * FROM edges WHERE subject IN ({marks}) UNION "
                     f"SELECT * FROM edges WHERE object IN ({marks})", chunk + chunk):
-                if edge_status(r, ref) not in statuses:
+                if edge_status(r, ref) not in statuses or r["confidence"] < min_confidence:
                     continue
                 for u, v in ((r["subject"], r["object"]), (r["object"], r["subject"])):
                     old = found[u].get(v)

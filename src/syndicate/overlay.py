@@ -54,6 +54,19 @@ class Overlay:
     def merge(self, old: str, new: str) -> None:
         self.data["merged"][old] = new
 
+    # Undoing a candidate decision (reviews.undo_candidate) takes back exactly what it added.
+
+    def remove(self, actor_id: str) -> None:
+        self.data["actors"] = [e for e in self.data["actors"] if e.get("id") != actor_id]
+
+    def remove_aliases(self, actor_id: str, aliases: list[str]) -> None:
+        entry = self.entry(actor_id)
+        if entry is not None:
+            entry["aliases"] = [a for a in entry.get("aliases") or [] if a not in aliases]
+
+    def unmerge(self, old: str) -> None:
+        self.data["merged"].pop(old, None)
+
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         header = "# Syndicate analyst overlay: laid over the bundled actor dictionary.\n"

@@ -154,6 +154,24 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX definitions_actor ON definitions(actor);
     """,
+    # 6: what a candidate decision (accept, alias, merge) changed, so it can be undone
+    # (reviews.undo_candidate): the candidate's actor row, its claims and mentions as they
+    # were, and what the overlay gained
+    """
+    CREATE TABLE candidate_undo (
+        candidate TEXT PRIMARY KEY, action TEXT NOT NULL, target TEXT NOT NULL,
+        actor TEXT NOT NULL, overlay TEXT NOT NULL, claims TEXT NOT NULL,
+        mentions TEXT NOT NULL, replaced TEXT NOT NULL
+    );
+    """,
+    # 7: the map's queries at a million claims (mapquery.network): the strongest edges of
+    # one relation straight from an index, and the edges among a set of actors (the
+    # neighbourhood) checked on the index alone
+    """
+    CREATE INDEX edges_relation_weight ON edges(relation, weight DESC);
+    DROP INDEX edges_object;
+    CREATE INDEX edges_object ON edges(object, subject);
+    """,
 ]
 
 

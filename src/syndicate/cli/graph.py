@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .. import graph
+from .. import graph, mapquery
 from ..dedup import store_clusters
 from ..export import EXPORTERS, export
 from .output import (
@@ -124,8 +124,12 @@ def path_cmd(ctx: click.Context, a: str, b: str, max_hops: int, min_confidence: 
     best evidence for each hop. Exit code 1 when there is none within --max-hops."""
     a_id, b_id = ctx.obj["resolve_actor"](a), ctx.obj["resolve_actor"](b)
     store = _store(ctx)
-    hops = graph.path(store.iter_claims(), a_id, b_id, max_hops=max_hops,
-                      min_confidence=min_confidence, clusters=store_clusters(store))
+    if mapquery.reads_kept(store):
+        hops = mapquery.path(store, a_id, b_id, max_hops=max_hops,
+                             min_confidence=min_confidence)
+    else:
+        hops = graph.path(store.iter_claims(), a_id, b_id, max_hops=max_hops,
+                          min_confidence=min_confidence, clusters=store_clusters(store))
     if as_json:
         _dump({"a": a_id, "b": b_id, "hops": hops})
     elif hops:
@@ -172,10 +176,16 @@ def network_cmd(ctx: click.Context, at: str | None, since: str | None, until: st
                                                             or 0):
         raise click.UsageError(f"--since {since} is after --until {until}: nothing can match")
     store = _store(ctx)
-    data = graph.network(store.iter_claims(), at=at, since=since, until=until,
-                         relations=relations or None, min_confidence=min_confidence,
-                         kinds=kinds or None, actors=store.actors(), statuses=statuses,
-                         clusters=store_clusters(store))
+    if not (at or since or until) and mapquery.reads_kept(store):
+        # the kept edges answer the map as of today; a date or range needs the claims
+        data = mapquery.kept_network(store, relations=relations or None,
+                                     min_confidence=min_confidence, kinds=kinds or None,
+                                     statuses=statuses)
+    else:
+        data = graph.network(store.iter_claims(), at=at, since=since, until=until,
+                             relations=relations or None, min_confidence=min_confidence,
+                             kinds=kinds or None, actors=store.actors(), statuses=statuses,
+                             clusters=store_clusters(store))
     if as_json:
         _dump(data)
         return

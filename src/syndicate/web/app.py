@@ -36,15 +36,20 @@ from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from .. import __version__, mapquery
 from ..api import KnowledgeBase
 from ..edges import edges_stale, refresh_edges
 from ..errors import SyndicateError, UnknownActorError, VocabularyError
 from ..graph import SYMMETRIC
-from ..reviews import ReviewError, list_reviews, review_candidate, review_claim
+from ..reviews import (
+    ReviewError,
+    list_reviews,
+    review_candidate,
+    review_claim,
+    settled_candidates,
+)
 from ..store import Store
 
 __all__ = ["CSP", "Settings", "create_app"]
@@ -168,7 +173,7 @@ MAP_FILTERS = (
     Param("origin", description="'curated' (dictionary facts) or 'extracted' (from text)"),
     Param("status", many=True, description="statuses to show (default active, fading)"),
     Param("at", description="replay the map on this day (YYYY, YYYY-MM or YYYY-MM-DD)"),
-    Param("limit", type="integer", description="most edges to return (default 200)"),
+    Param("limit", type="integer", description="most edges to return (default 150)"),
 )
 
 
@@ -204,7 +209,7 @@ def _map_filters(ctx: Context) -> dict[str, Any]:
         "modalities": _check(_many(r, "modality"), MODALITIES, "modality"),
         "origin": origin, "at": at,
         "statuses": _check(_many(r, "status"), STATUSES, "status") or ("active", "fading"),
-        "limit": _int(r, "limit", 200), "today": ctx.settings.today,
+        "limit": _int(r, "limit", mapquery.DEFAULT_EDGES), "today": ctx.settings.today,
     }
 
 
@@ -273,8 +278,9 @@ def contradictions_view(ctx: Context) -> dict[str, Any]:
 
 @page("/candidates", "candidates.html")
 def candidates_view(ctx: Context) -> dict[str, Any]:
-    """Group names the dictionary does not know yet, with examples."""
-    return {"items": mapquery.candidates(ctx.store)}
+    """Group names the dictionary does not know yet, with examples; and the decisions
+    taken on candidates, which can be undone."""
+    return {"items": mapquery.candidates(ctx.store), "settled": settled_candidates(ctx.store)}
 
 
 @page("/search", "search.html", Param("q", description="FTS5 query over sentences"),
@@ -316,6 +322,7 @@ class App:
                                       symmetric=SYMMETRIC, version=__version__,
                                       urlencode=urlencode)
         self.templates.filters["marked"] = _marked
+        self.templates.filters["first_map"] = first_map
 
     def startup(self) -> None:
         store = self.kb.store  # syncs the dictionary
@@ -432,8 +439,9 @@ WRITES = [
     ("/reviews.json", "post_review", "Confirm, reject or withdraw a verdict on a claim",
      {"claim": "string", "verdict": "confirmed | rejected | withdrawn", "note": "string",
       "reviewer": "string"}),
-    ("/candidates.json", "post_candidate", "Accept, alias or merge a candidate",
-     {"candidate": "string", "action": "accept | alias | merge", "into": "actor id",
+    ("/candidates.json", "post_candidate",
+     "Accept, alias or merge a candidate, or undo the decision taken on it",
+     {"candidate": "string", "action": "accept | alias | merge | undo", "into": "actor id",
       "name": "string", "note": "string", "reviewer": "string"}),
 ]
 
@@ -490,6 +498,22 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+# What map.js reads of the first map, which the page carries inline (the rest of each edge
+# is on /map.json and on the edge's page): a third of the bytes to send, escape and parse.
+FIRST_MAP_NODE = ("id", "name", "kind", "provisional", "sources")
+FIRST_MAP_EDGE = ("subject", "relation", "object", "directed", "status", "confidence",
+                  "n_claims", "n_curated", "n_confirmed")
+FIRST_MAP = ("total_edges", "total_is_estimate", "hidden_edges", "hidden_by_relation")
+
+
+def first_map(data: dict[str, Any]) -> dict[str, Any]:
+    """The map page's inline copy of its data, cut to what the page draws."""
+    out = {k: data[k] for k in FIRST_MAP}
+    out["nodes"] = [{k: n[k] for k in FIRST_MAP_NODE} for n in data["nodes"]]
+    out["edges"] = [{k: e[k] for k in FIRST_MAP_EDGE} for e in data["edges"]]
+    return out
+
+
 def _marked(text: str | None, marks: list[dict[str, Any]]) -> Any:
     """A sentence with its argument spans in <mark>, every piece escaped."""
     from markupsafe import Markup, escape
@@ -506,6 +530,38 @@ def _marked(text: str | None, marks: list[dict[str, Any]]) -> Any:
         pos = m["end"]
     out.append(escape(text[pos:]))
     return Markup("").join(out)
+
+
+class StaticAssets:
+    """The package's static files (the map's scripts, styles and vendored libraries), read
+    once at start and answered from memory on the event loop: under load, the thread hand-offs
+    of a file-serving route cost the map page more than its data. Browsers revalidate with
+    the ETag (a hash of the content), so an upgrade is never served stale."""
+
+    def __init__(self) -> None:
+        import hashlib
+        import mimetypes
+
+        root = Path(str(resources.files("syndicate"))) / "web" / "static"
+        self.files: dict[str, tuple[bytes, str, str]] = {}
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                body = path.read_bytes()
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                if kind.startswith("text/") or kind.endswith("javascript"):
+                    kind += "; charset=utf-8"
+                etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+                self.files[path.relative_to(root).as_posix()] = (body, kind, etag)
+
+    async def serve(self, request: Request) -> Response:
+        found = self.files.get(request.path_params["path"])
+        if found is None:
+            raise HTTPException(404)
+        body, kind, etag = found
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type=kind, headers=headers)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -526,7 +582,7 @@ def create_app(settings: Settings) -> Starlette:
     routes += [
         Route("/", lambda r: RedirectResponse("/map"), methods=["GET"]),
         Route("/openapi.json", app.openapi, methods=["GET"]),
-        Mount("/static", StaticFiles(packages=[("syndicate", "web/static")]), name="static"),
+        Route("/static/{path:path}", StaticAssets().serve, methods=["GET"]),
     ]
 
     async def not_found(request: Request, exc: Exception) -> Response:

@@ -64,7 +64,7 @@ const Syndicate = (() => {
       try {
         const r = await post("/candidates.json", { candidate: box.dataset.candidate, action: action.dataset.action,
                                                    into: into && into.value || null, note: note && note.value || null });
-        window.location.href = "/actors/" + encodeURIComponent(r.actor);
+        window.location.href = r.action === "undo" ? "/candidates" : "/actors/" + encodeURIComponent(r.actor);
       } catch (err) { window.alert(err.message); }
     }
   });

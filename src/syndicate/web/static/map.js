@@ -28,9 +28,14 @@
     style: [
       { selector: "node", style: {
         "shape": "data(shape)", "background-color": "data(color)",
-        "width": "data(size)", "height": "data(size)", "label": "data(name)",
+        "width": "data(size)", "height": "data(size)",
         "font-size": 9, "min-zoomed-font-size": 7, "color": "#1d2330", "text-valign": "bottom",
         "text-margin-y": 2, "text-wrap": "ellipsis", "text-max-width": 110, "border-width": 0 } },
+      // Names only where they can be read: every actor's once zoomed in far enough, the
+      // largest actors' (in a larger font) at any zoom. Measuring hundreds of labels no one
+      // can read was a third of the first draw.
+      { selector: "node.named", style: { "label": "data(name)" } },
+      { selector: "node.hub", style: { "label": "data(name)", "font-size": 16, "font-weight": 600, "min-zoomed-font-size": 6 } },
       { selector: "node[?provisional]", style: { "border-width": 2, "border-style": "dashed", "border-color": "#e67e22" } },
       { selector: "node.focus", style: { "border-width": 4, "border-color": "#1d2330" } },
       { selector: "edge", style: {
@@ -70,11 +75,18 @@
     const positions = {};
     cy.nodes().forEach((n) => { positions[n.id()] = { ...n.position() }; });
     const maxSrc = Math.max(1, ...data.nodes.map((n) => n.sources));
+    const size = (n) => 14 + 34 * Math.sqrt(n.sources / maxSrc);
+    const first = cy.nodes().length === 0 || Object.keys(positions).length === 0;
+    // A new map is laid out before it is added: the nodes go in where they belong.
+    const placed = first || state.relayout ? layoutOf(data.nodes.map((n) => n.id),
+      data.edges.map((e) => [e.subject, e.object]), data.nodes.map(size)) : null;
+    const hubs = new Set([...data.nodes].sort((a, b) => b.sources - a.sources).slice(0, HUBS).map((n) => n.id));
+    state.relayout = false;
     const elements = data.nodes.map((n) => {
       const [shape, color] = KIND[n.kind] || KIND.other;
       return { group: "nodes", data: {
         id: n.id, name: n.name, kind: n.kind || "other", provisional: n.provisional, shape, color,
-        size: 14 + 34 * Math.sqrt(n.sources / maxSrc) }, position: positions[n.id] };
+        size: size(n) }, position: (placed || positions)[n.id], classes: hubs.has(n.id) ? "hub" : "" };
     });
     for (const e of data.edges) elements.push({ group: "edges", data: {
       id: edgeId(e), source: e.subject, target: e.object, relation: e.relation, directed: e.directed,
@@ -82,11 +94,11 @@
       status: e.status, confidence: e.confidence, confirmed: e.n_confirmed || 0,
       curatedOnly: e.n_claims === e.n_curated,
       width: 1 + 6 * e.confidence } });
-    const first = cy.nodes().length === 0 || Object.keys(positions).length === 0;
     cy.batch(() => { cy.elements().remove(); cy.add(elements); });
     if (state.focus) cy.$id(state.focus).addClass("focus");
-    if (first || state.relayout) { arrange(); state.relayout = false; }
+    if (placed) fitTo(Object.values(placed));
     else placeNew(positions);
+    nameFor(cy.zoom(), true);
     if (state.selected) cy.$id(state.selected).select();
     const shown = data.edges.length;
     const left = Object.entries(data.hidden_by_relation || {}).map(([r, n]) => `${n}${data.total_is_estimate ? "+" : ""} ${r}`).join(", ");
@@ -96,18 +108,147 @@
     status.dataset.edges = String(shown);
     status.dataset.at = state.at || "";
     box.dataset.loaded = String(state.seq);
+    // for benchmarks/bench_web.py's page-load breakdown: laid out now, drawn at the next frame
+    performance.mark("map-loaded");
+    cy.one("render", () => { performance.mark("map-drawn"); box.dataset.drawn = String(seq); });
     focusClear.hidden = !state.focus;
   }
 
-  // A force-directed layout (cose) reads best but costs seconds past a hundred actors in a
-  // slow browser; larger maps start in rings by weight, and "Re-arrange" runs cose on demand.
-  function arrange(force) {
-    const big = cy.nodes().length > 100 && !force;
-    const options = big
-      ? { name: "concentric", concentric: (n) => n.data("size"), levelWidth: () => 6, minNodeSpacing: 6, animate: false }
-      : { name: "cose", animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 90, numIter: 400 };
-    cy.layout({ ...options, fit: true, padding: 20 }).run();
+  // The layout: a force-directed one of our own (Fruchterman-Reingold with gravity, the
+  // repulsion cut off beyond two ideal edge lengths on a grid of cells), so a capped map of
+  // hundreds of actors lays out in tens of milliseconds where cytoscape's cose takes most
+  // of a second. Gravity packs the many small components of a capped map round the centre
+  // instead of flinging them to the rim; starting points come from the actors' ids, so the
+  // same map comes out the same. Then the view fits it to the canvas.
+  function hash(text) {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return (h >>> 0) / 4294967296;
   }
+
+  function forces(nodes, links, seed, aspect, radii) {
+    const n = nodes.length, k = 70, cell = 2 * k;
+    const x = new Float64Array(n), y = new Float64Array(n), dx = new Float64Array(n), dy = new Float64Array(n);
+    // the grid of cells as a hash table of chains, rebuilt in place at each step
+    const size = 1 << Math.ceil(Math.log2(2 * n + 2)), mask = size - 1;
+    const head = new Int32Array(size), next = new Int32Array(n), cx = new Int32Array(n), cyy = new Int32Array(n);
+    const slot = (gx, gy) => (Math.imul(gx, 73856093) ^ Math.imul(gy, 19349663)) & mask;
+    const radius = Math.sqrt(n) * k / 2;
+    nodes.forEach((id, i) => {
+      const a = 2 * Math.PI * hash(id + seed), r = radius * Math.sqrt(hash(seed + id + "r"));
+      x[i] = r * Math.cos(a) * aspect; y[i] = r * Math.sin(a);
+    });
+    const iterations = n > 1500 ? 60 : 120;
+    let t = radius / 3;
+    for (let it = 0; it < iterations; it++) {
+      dx.fill(0); dy.fill(0); head.fill(-1);
+      for (let i = 0; i < n; i++) {
+        cx[i] = Math.floor(x[i] / cell); cyy[i] = Math.floor(y[i] / cell);
+        const h = slot(cx[i], cyy[i]);
+        next[i] = head[h]; head[h] = i;
+      }
+      for (let i = 0; i < n; i++) {
+        for (let gx = cx[i] - 1; gx <= cx[i] + 1; gx++) for (let gy = cyy[i] - 1; gy <= cyy[i] + 1; gy++) {
+          for (let j = head[slot(gx, gy)]; j !== -1; j = next[j]) {
+            if (j <= i || cx[j] !== gx || cyy[j] !== gy) continue;
+            let ex = x[i] - x[j], ey = y[i] - y[j], d2 = ex * ex + ey * ey;
+            if (d2 > cell * cell) continue;
+            if (d2 < 0.01) { ex = hash(nodes[i] + it) - 0.5; ey = hash(nodes[j] + it) - 0.5; d2 = ex * ex + ey * ey; }
+            const f = k * k / d2;
+            dx[i] += ex * f; dy[i] += ey * f; dx[j] -= ex * f; dy[j] -= ey * f;
+          }
+        }
+      }
+      for (const [a, b] of links) {
+        const ex = x[a] - x[b], ey = y[a] - y[b], d = Math.sqrt(ex * ex + ey * ey) || 0.01;
+        const f = d / k;
+        dx[a] -= ex * f; dy[a] -= ey * f; dx[b] += ex * f; dy[b] += ey * f;
+      }
+      let moved = 0;
+      for (let i = 0; i < n; i++) {
+        dx[i] -= x[i] * 0.08 / aspect; dy[i] -= y[i] * 0.08;  // an ellipse the canvas's shape
+        const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1, step = Math.min(d, t);
+        x[i] += dx[i] / d * step; y[i] += dy[i] / d * step;
+        moved += step;
+      }
+      if (it > 30 && moved / n < 1) break;  // settled
+      t = Math.max(t * 0.96, 2);
+    }
+    separate(x, y, radii, { head, next, cx, cyy, slot, cell });
+    const out = {};
+    nodes.forEach((id, i) => { out[id] = { x: x[i], y: y[i] }; });
+    return out;
+  }
+
+  // Then push apart the actors that still touch (large ones near the centre): a few passes
+  // over the same grid, each pair moved half the overlap and a little more.
+  function separate(x, y, radii, g) {
+    const n = x.length;
+    for (let pass = 0; pass < 12; pass++) {
+      let moved = 0;
+      g.head.fill(-1);
+      for (let i = 0; i < n; i++) {
+        g.cx[i] = Math.floor(x[i] / g.cell); g.cyy[i] = Math.floor(y[i] / g.cell);
+        const h = g.slot(g.cx[i], g.cyy[i]);
+        g.next[i] = g.head[h]; g.head[h] = i;
+      }
+      for (let i = 0; i < n; i++) {
+        for (let gx = g.cx[i] - 1; gx <= g.cx[i] + 1; gx++) for (let gy = g.cyy[i] - 1; gy <= g.cyy[i] + 1; gy++) {
+          for (let j = g.head[g.slot(gx, gy)]; j !== -1; j = g.next[j]) {
+            if (j <= i || g.cx[j] !== gx || g.cyy[j] !== gy) continue;
+            const ex = x[i] - x[j], ey = y[i] - y[j], d = Math.sqrt(ex * ex + ey * ey) || 0.01;
+            const gap = radii[i] + radii[j] + 6 - d;
+            if (gap <= 0) continue;
+            const m = gap / 2 / d;
+            x[i] += ex * m; y[i] += ey * m; x[j] -= ex * m; y[j] -= ey * m;
+            moved++;
+          }
+        }
+      }
+      if (!moved) return;
+    }
+  }
+
+  let arranged = 0;
+  function layoutOf(ids, pairs, sizes) {
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const aspect = Math.max(0.5, Math.min(2.5, cy.width() / Math.max(1, cy.height())));
+    return forces(ids, pairs.map(([a, b]) => [index.get(a), index.get(b)]), String(arranged), aspect,
+                  Float64Array.from(sizes, (size) => size / 2));
+  }
+
+  function arrange(again) {
+    if (again) arranged += 1;
+    const positions = layoutOf(cy.nodes().map((n) => n.id()),
+                               cy.edges().map((e) => [e.data("source"), e.data("target")]),
+                               cy.nodes().map((n) => n.data("size")));
+    cy.nodes().positions((n) => positions[n.id()]);
+    fitTo(Object.values(positions));
+  }
+
+  // Fit the view to the computed positions without asking cytoscape for the bounding box
+  // of every element and label (measuring hundreds of labels costs more than the layout).
+  // The margin leaves room for the largest node and a label below it.
+  function fitTo(points) {
+    if (!points.length) return;
+    const margin = 60;
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    for (const p of points) { x1 = Math.min(x1, p.x); x2 = Math.max(x2, p.x); y1 = Math.min(y1, p.y); y2 = Math.max(y2, p.y); }
+    x1 -= margin; y1 -= margin; x2 += margin; y2 += margin;
+    const w = cy.width(), h = cy.height();
+    const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), 1.5, w / (x2 - x1), h / (y2 - y1)));
+    cy.viewport({ zoom, pan: { x: w / 2 - zoom * (x1 + x2) / 2, y: h / 2 - zoom * (y1 + y2) / 2 } });
+  }
+
+  const HUBS = 25, NAMES_FROM_ZOOM = 0.75;
+  let named = false;
+  function nameFor(zoom, again) {
+    const all = zoom >= NAMES_FROM_ZOOM;
+    if (all === named && !again) return;
+    named = all;
+    cy.batch(() => { if (all) cy.nodes().addClass("named"); else cy.nodes().removeClass("named"); });
+  }
+  cy.on("zoom", () => nameFor(cy.zoom(), false));
 
   // Keep known actors where they were (the time slider replays a stable map); put new
   // ones beside a neighbour already placed.
