@@ -77,8 +77,11 @@ _PARTICLES = {"al", "el", "ul", "ud", "ad", "as", "ash", "at", "az", "bin", "ibn
               "von", "ag", "wal", "e", "i"}
 
 
-def settle(hits: list[Hit], text: str, dictionary: Dictionary) -> list[Hit]:
-    """Check 3 (topic) and check 4 (a short acronym needs a neighbour from its country)."""
+def settle(hits: list[Hit], text: str, dictionary: Dictionary,
+           company: list[Hit] | None = None) -> list[Hit]:
+    """Check 3 (topic) and check 4 (a short acronym needs a neighbour from its country or
+    region, or another actor in its sentence: a dictionary one or ``company``, the unknown
+    groups found)."""
     kinds = {h.actors: getattr(dictionary.get(h.actors[0]), "kind", None) for h in hits}
     if not on_topic(text) and not any(not risky(h, kinds[h.actors]) for h in hits) and \
             (len(kinds) < 2 or set(kinds.values()) == {"state"}):
@@ -86,14 +89,14 @@ def settle(hits: list[Hit], text: str, dictionary: Dictionary) -> list[Hit]:
     if not any(is_acronym(h.text) and short_acronym(h) for h in hits) or \
             rules().violent.search(text):
         return hits
-    places = set()
+    places: set[str] = set()
     for h in hits:
         actor = dictionary.get(h.actors[0])
         if actor is not None and not (is_acronym(h.text) and short_acronym(h)):
-            places.update(actor.country)
+            places.update(actor.country + ([actor.region] if actor.region else []))
     return [h for h in hits if not (is_acronym(h.text) and short_acronym(h))
             or _at_home(dictionary.get(h.actors[0]), places)
-            or any(o is not h and _same_sentence(text, h, o) for o in hits)]
+            or any(o is not h and _same_sentence(text, h, o) for o in [*hits, *(company or [])])]
 
 
 def _same_sentence(text: str, a: Hit, b: Hit) -> bool:
@@ -104,7 +107,7 @@ def _same_sentence(text: str, a: Hit, b: Hit) -> bool:
 def _at_home(actor: Actor | None, places: set[str]) -> bool:
     """A state's own acronym ("US", "UAE") travels; a group's or an army's needs company."""
     return actor is None or actor.kind == "state" or not actor.country or \
-        bool(places & set(actor.country))
+        bool(places & {*actor.country, actor.region})
 
 
 _PREV = re.compile(r"([A-Z][\w'\u2019.-]*) $")

@@ -297,11 +297,9 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     if on_topic(text):
         hits = sorted(hits + [h for h in matcher.near(text, hits)
                               if not part_of_longer_name(h, text, None)], key=lambda h: h.start)
-    hits = settle(hits, text, matcher.dictionary)  # data/recognition.yaml, checks 3 and 4
+    shaped = find_shaped(text, hits) if candidates else []
+    hits = settle(hits, text, matcher.dictionary, shaped)  # recognition.yaml, checks 3 and 4
     kinds = {h.actors: getattr(get(h.actors[0]), "kind", None) for h in hits}
-    if not candidates:
-        return hits
-    shaped = find_shaped(text, hits)
     if shaped and not on_topic(text, armed=True) and \
             "armed_group" not in {kinds[h.actors] for h in hits}:
         shaped = [h for h in shaped if _ARMED_HEAD.search(h.text)]  # recognition.yaml, 3
