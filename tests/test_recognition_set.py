@@ -54,3 +54,25 @@ def test_eval_prints_recognition_scores(run):
     assert result.exit_code == 0
     assert "actors found with the right id" in result.output
     assert "near misses:" in result.output
+
+
+def test_eval_of_a_relation_set_says_which_actors_it_missed(run, tmp_path):
+    """A relation gold set also measures recognition: the actors its relations name that
+    the system never found in the document are listed by name."""
+    doc = tmp_path / "d" / "a.txt"
+    doc.parent.mkdir()
+    doc.write_text("The Haqqani network attacked Afghan forces in Khost, officials said. "
+                   "The Zorblax Front was not involved.\n", "utf-8")
+    gold = tmp_path / "g.jsonl"
+    lines = [{"doc": "d/a.txt", "anchor": "The Haqqani network attacked", "subject":
+              "haqqani-network", "relation": "attacks", "object": "afghan-national-army",
+              "polarity": "affirmed", "modality": "asserted"},
+             {"doc": "d/a.txt", "anchor": "Zorblax Front", "subject": "haqqani-network",
+              "relation": "cooperates_with", "object": "al-qaeda", "polarity": "affirmed",
+              "modality": "asserted"}]
+    gold.write_text("".join(json.dumps(x) + "\n" for x in lines), "utf-8")
+    result = run("eval", str(gold), str(doc))
+    assert result.exit_code == 0, result.output
+    assert "actors of the gold relations found in their document" in result.output
+    missed = result.output.split("actors not found:")[1].split("misses:")[0]
+    assert "al-qaeda" in missed and "haqqani-network" not in missed
