@@ -296,3 +296,20 @@ def test_static_assets_are_served_with_an_etag(client):
     missing = client.get("/static/../app.py")
     assert missing.status_code == 404
     assert client.get("/static/nothing.js").json()["error"]["code"] == "E082"
+
+
+def test_the_candidates_page_says_who_an_unknown_person_is(tmp_path):
+    """An unknown person in a role is listed with the role and the group, linked."""
+    path = str(tmp_path / "people.db")
+    article = tmp_path / "a.txt"
+    article.write_text("QAMISHLI, May 3, 2024 - Ruken Jamal, a spokesperson for the YPJ, said "
+                       "the group's fighters repelled an attack by Islamic State cells. Jamal "
+                       "said three fighters were killed.\n", "utf-8")
+    with KnowledgeBase(path) as kb:
+        kb.ingest([str(article)])
+    with TestClient(create_app(Settings(db=path, today=TODAY)),
+                    base_url="http://127.0.0.1:8000") as c:
+        page = c.get("/candidates").text
+    section = page.split('data-candidate="candidate:ruken-jamal"')[1].split("</section>")[0]
+    assert "A person: spokesperson of" in section
+    assert 'href="/actors/womens-protection-units">Women' in section

@@ -691,13 +691,18 @@ class BadQuery(SyndicateError):  # noqa: N818 -- named for the HTTP status it be
 
 
 def candidates(store: Store) -> list[dict[str, Any]]:
-    """Unknown group names with their examples and current review, most mentioned first."""
+    """Unknown groups and people with their examples and current review, most mentioned
+    first; a person's group with its name."""
     reviewed = {r["claim"]: dict(r) for r in store.db.execute(
         "SELECT claim, verdict, note, reviewer, at FROM review_state WHERE claim LIKE "
         "'candidate:%'")}
     out = []
     for c in store.candidates():
         c["review"] = reviewed.get(c["id"])
+        if c.get("group"):
+            row = store.db.execute("SELECT name FROM actors WHERE id = ?",
+                                   (c["group"],)).fetchone()
+            c["group_name"] = row[0] if row else c["group"]
         out.append(c)
     return out
 

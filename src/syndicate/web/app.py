@@ -278,8 +278,8 @@ def contradictions_view(ctx: Context) -> dict[str, Any]:
 
 @page("/candidates", "candidates.html")
 def candidates_view(ctx: Context) -> dict[str, Any]:
-    """Group names the dictionary does not know yet, with examples; and the decisions
-    taken on candidates, which can be undone."""
+    """Groups and people the dictionary does not know yet, with examples (a person with
+    a role and a group); and the decisions taken on candidates, which can be undone."""
     return {"items": mapquery.candidates(ctx.store), "settled": settled_candidates(ctx.store)}
 
 
