@@ -49,13 +49,7 @@ def review_claim(store: Store, claim: str, verdict: str, *, note: str | None = N
         raise NotFound(f"No claim '{claim}'.")
     at = _now()
     with store.db:
-        store.db.execute("INSERT INTO reviews (claim, verdict, note, at, reviewer, kind) "
-                         "VALUES (?,?,?,?,?,'claim')", (claim, verdict, note, at, reviewer))
-        if verdict == "withdrawn":
-            store.db.execute("DELETE FROM review_state WHERE claim = ?", (claim,))
-        else:
-            store.db.execute("INSERT OR REPLACE INTO review_state VALUES (?,?,?,?,?)",
-                             (claim, verdict, note, reviewer, at))
+        _record(store, claim, verdict, note, reviewer, at, kind="claim")
         store.db.execute("INSERT OR IGNORE INTO edges_dirty VALUES ('claim', ?)", (claim,))
     refresh_edges(store)
     return {"claim": claim, "verdict": verdict, "note": note, "reviewer": reviewer, "at": at}
@@ -108,15 +102,17 @@ def review_candidate(kb: KnowledgeBase, candidate: str, action: str, *,
             "result": result}
 
 
-def _record(store: Store, candidate: str, verdict: str, note: str | None,
-            reviewer: str | None, at: str) -> None:
+def _record(store: Store, subject: str, verdict: str, note: str | None,
+            reviewer: str | None, at: str, *, kind: str = "candidate") -> None:
+    """A verdict on a claim or a candidate (``kind``), kept in the log and as the current
+    state (a withdrawal clears the state)."""
     store.db.execute("INSERT INTO reviews (claim, verdict, note, at, reviewer, kind) "
-                     "VALUES (?,?,?,?,?,'candidate')", (candidate, verdict, note, at, reviewer))
+                     "VALUES (?,?,?,?,?,?)", (subject, verdict, note, at, reviewer, kind))
     if verdict == "withdrawn":
-        store.db.execute("DELETE FROM review_state WHERE claim = ?", (candidate,))
+        store.db.execute("DELETE FROM review_state WHERE claim = ?", (subject,))
     else:
         store.db.execute("INSERT OR REPLACE INTO review_state VALUES (?,?,?,?,?)",
-                         (candidate, verdict, note, reviewer, at))
+                         (subject, verdict, note, reviewer, at))
 
 
 def _overlay(kb: KnowledgeBase) -> Any:
