@@ -73,8 +73,15 @@ def branch_of(hit: Hit, actor: str, text: str, sentence_text: str,
         if _PARENT_CONTEXT.search(text[max(0, hit.start - 40):hit.start]) or \
                 _PARENT_POSSESSIVE.match(text, hit.end):
             return actor  # "the Afghan branch of the Islamic State", "IS's province"
-        if family.own_names.search(text):
+        if _names_branch(family.own_names, text):
             return actor  # the text names the branch itself, so the parent's name is the parent
         named = {who for who, places in family.places.items() if places.search(sentence_text)}
         return named.pop() if len(named) == 1 else actor
     return actor
+
+
+@lru_cache(maxsize=16)
+def _names_branch(own_names: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` names a branch by its own name: searched once per document and
+    family, not once per mention of the parent."""
+    return own_names.search(text) is not None
