@@ -128,3 +128,16 @@ def test_reviews_become_training_pairs(run, db, tmp_path, dictionary):
     assert labels[(attack["subject"]["id"], attack["object"]["id"])] == "attacks>"
     assert labels[(arms["subject"]["id"], arms["object"]["id"])] == NONE
     assert len(labels) == 2
+
+
+def test_learned_claims_keep_the_reporting_frame_and_its_source(dictionary):
+    """A pair the model finds in a sentence reported by someone ("..., diplomats said") is
+    reported, with the attribution, as the rules' claims are."""
+    text = ("Saudi and US mediators have suspended talks in Jeddah between the Sudanese Armed "
+            "Forces and the paramilitary Rapid Support Forces, diplomats said on Wednesday, "
+            "after a string of short truces agreed there collapsed within hours.")
+    out = Pipeline(dictionary, extractor="hybrid").process(RawDocument(source="t.txt",
+                                                                       text=text))
+    learned = [c for c in out.claims if not c.extractor.startswith("patterns")]
+    assert learned
+    assert {(c.modality, c.attribution) for c in learned} == {("reported", "diplomats")}

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..actors import Dictionary
 from ..model import Argument, Claim, DateInfo, Mention, Processed, RawDocument, Sentence, Time
+from ..relate.modality import _attribution, _modality
 from ..vocab import vocabulary
 from .corpus import NONE, Passage, Span, claims_of, pair_examples
 from .runtime import PairModel
@@ -40,16 +41,29 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
                             kinds[(obj.start, obj.end)]):
             continue  # kinds that cannot hold it (args in relations.yaml)
         sentence = sentences[ex.sentence]
+        if modality == "asserted":
+            modality = _hedge(sentence, subj, obj)
         claims.append(Claim(
             doc=doc, sentence=sentence.text, start=sentence.start, end=sentence.end,
             subject=_argument(subj, texts), relation=relation, object=_argument(obj, texts),
-            polarity=polarity, modality=modality,
+            polarity=polarity, modality=modality, attribution=_attribution(sentence.text),
             time=Time(published.value, published.precision, "published")
             if published.value else Time(None, None, "none"),
             trigger=f"{label} ({confidence:.2f})", extractor=model.version,
             confidence=round(confidence * 0.9, 3), source=source,
             published=published.value))
     return claims
+
+
+def _hedge(sentence: Sentence, a: Span, b: Span) -> str:
+    """What the rules read around the words between the two arguments, for a pair the
+    model calls asserted: a reporting frame ("..., diplomats said"), a hedge before it in
+    its clause ("officials believe ..."); the model's own modality head seldom sees them."""
+    if not sentence.start <= min(a.start, b.start) or max(a.end, b.end) > sentence.end:
+        return "asserted"  # a pair across two sentences: no one clause to read
+    second = max(a, b, key=lambda s: s.start)  # the words before it hold the trigger
+    found = _modality(sentence.text, second.start - sentence.start)
+    return "asserted" if found in ("denied", "desired") else found
 
 
 def _argument(span: Span, mentions: dict[tuple[int, int], Mention]) -> Argument:
