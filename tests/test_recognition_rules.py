@@ -165,7 +165,7 @@ KEPT_BY_4 = [
     ("Kurdish YPG fighters clashed with Turkish troops.", "YPG"),  # another actor beside it
     ("JeM claimed the suicide bombing of a police convoy.", "JeM"),  # violence
     ("The RSF besieged El Fasher, Sudan's army said.", "RSF"),  # a neighbour from Sudan
-    ("A US drone strike killed two commanders.", "US"),  # a state's own acronym travels
+    ("A US strike killed two commanders.", "US"),  # a state's own acronym travels
 ]
 
 

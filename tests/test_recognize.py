@@ -71,3 +71,46 @@ def test_segment_offsets_point_into_the_text():
                                            "A new paragraph?", "Yes."]
     assert all(text[s.start:s.end] == s.text for s in sentences)
     assert isinstance(sentences[0], Sentence) and sentences[2].paragraph == 1
+
+
+def test_a_qualified_name_needs_its_qualifier_in_the_document(dictionary, pipeline):
+    """"Mujahideen Army (Iraq)": the bare name is that group in a text about Iraq, no one
+    in a text that says nothing of Iraq or of the group's relations."""
+    iraq = "The Mujahideen Army said it would talk to the Americans in Iraq."
+    assert "jaysh-al-mujahideen-iraq" in ids(iraq, dictionary, pipeline)
+    elsewhere = "The Mujahideen Army said it would talk to the Americans."
+    assert "jaysh-al-mujahideen-iraq" not in ids(elsewhere, dictionary, pipeline)
+    # a person qualified by a description: borne out by the group he led
+    ulster = ("The Loyalist Volunteer Force split from the UVF in 1996 under Billy Wright. "
+              "Wright was shot dead in prison in 1997.")
+    assert ids(ulster, dictionary, pipeline).count("billy-wright") == 2
+    assert "billy-wright" not in ids("Billy Wright sang at the county fair.", dictionary,
+                                     pipeline)
+
+
+def test_a_leaders_wing_of_a_group_is_his_faction(dictionary, pipeline):
+    text = ("Minni Minnawi's wing of the Sudan Liberation Movement signed the Juba agreement. "
+            "Abdelaziz al-Hilu's faction of the SPLM-N did not.")
+    found = ids(text, dictionary, pipeline)
+    assert "slm-minnawi" in found and "splm-n-al-hilu" in found
+    assert "sudan-liberation-movement" not in found
+    assert "sudan-liberation-movement" in ids(
+        "The Sudan Liberation Movement signed the Juba agreement.", dictionary, pipeline)
+
+
+def test_a_group_named_in_full_is_then_named_by_its_head_word(dictionary, pipeline):
+    text = ("Lashkar-e-Taiba trained the attackers, Indian officials say. Lashkar's founder "
+            "denies it.")
+    assert ids(text, dictionary, pipeline) == ["lashkar-e-taiba"] * 2
+    two = ("Lashkar-e-Taiba and Lashkar-e-Jhangvi were named. Lashkar denies it.")
+    assert ids(two, dictionary, pipeline) == ["lashkar-e-taiba", "lashkar-e-jhangvi"]
+    # an unknown group shape takes capitalised words, not the verb after the head word
+    mentions = resolve("Officials say Lashkar has shared camps with Jaish in Pakistan.",
+                       segment("Officials say Lashkar has shared camps with Jaish in "
+                               "Pakistan."), dictionary, pipeline.matcher)
+    assert not [m for m in mentions if m.provisional]
+
+
+def test_a_state_organ_is_named_with_the_state_in_front(dictionary, pipeline):
+    text = "Turkey's National Intelligence Organization held talks with Ocalan."
+    assert ids(text, dictionary, pipeline) == ["mit", "abdullah-ocalan"]

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ import yaml
 
 from .errors import DictionaryError
 from .model import PAIR, Mention
+from .names import fold
 from .vocab import vocabulary
 
 log = logging.getLogger(__name__)
@@ -27,15 +28,18 @@ REGIONS = (
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Generated for every state: "<demonym> army", "<demonym> government", ...
 STATE_FORMS = ("government", "authorities", "regime", "capital", "air strikes", "airstrikes",
-               "drone strikes", "embassy", "consulate", "diplomats")
+               "drone strikes", "drone strike", "embassy", "consulate", "diplomats", "mediators",
+               "envoy")
 # Military forms name the state's armed forces when the dictionary has them
-# ("Israeli warplanes" -> Israel Defense Forces), else the state itself.
+# ("Israeli warplanes" -> Israel Defense Forces), else the state itself. A strike is the
+# state's act ("US air strikes", "a US drone strike"), a weapon its forces' ("US drones").
 MILITARY_FORMS = ("army", "forces", "security forces", "military", "troops", "armed forces",
                   "air force", "navy", "soldiers", "warplanes", "jets", "aircraft", "artillery",
                   "special forces", "ground forces", "offensive", "offensives",
                   "military offensive", "military operation", "operations", "military operations",
                   "raids", "air raids", "bombers", "helicopters", "gunships", "warships",
-                  "commandos", "paratroopers", "tanks", "shelling", "bombardment")
+                  "commandos", "paratroopers", "tanks", "shelling", "bombardment",
+                  "drone", "drones")
 _MAIN_FORCES = re.compile(r"armed forces|defen[cs]e (?:and security )?forces?|\barmy\b|military",
                           re.I)
 _FIELDS = {"id", "name", "kind", "region", "country", "aliases", "former_names", "parent",
@@ -72,6 +76,12 @@ class Actor:
             forms.append((self.capital, "capital"))
         return forms
 
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The lower-cased words of the name and leading aliases (the first eight surface
+        forms): "the movement" points back to a name with "Movement" in it."""
+        return frozenset(w for form, _ in self.surface_forms()[:8] for w in form.lower().split())
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "name": self.name, "kind": self.kind, "region": self.region,
@@ -107,6 +117,28 @@ class Dictionary:
             seen.add(actor_id)
             actor_id = self.merged[actor_id]
         return actor_id
+
+    @cached_property
+    def rule_for(self) -> dict[str, dict[str, Any]]:
+        """Folded alias -> its disambiguation rule (the first one, as the file reads)."""
+        out: dict[str, dict[str, Any]] = {}
+        for rule in self.rules:
+            out.setdefault(fold(rule["alias"]), rule)
+        return out
+
+    def factions(self, group_id: str) -> list[str]:
+        """The actors the dictionary gives as branches (parent) or splinters of a group."""
+        return self._factions.get(group_id, [])
+
+    @cached_property
+    def _factions(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for actor in self.actors.values():
+            of = {actor.parent} | {str(r["object"]) for r in actor.relations
+                                   if r.get("relation") in ("splinter_of", "part_of")}
+            for group in of - {None}:
+                out.setdefault(self.canonical(str(group)), []).append(actor.id)
+        return out
 
     @cached_property
     def led_groups(self) -> dict[str, str]:
@@ -243,6 +275,22 @@ def _generate_state_forms(actors: dict[str, Actor]) -> None:
         for demonym in actor.demonyms:
             actor.generated += [f"{demonym} {form}" for form in STATE_FORMS]
             target.generated += [f"{demonym} {form}" for form in MILITARY_FORMS]
+    _generate_possessives(actors)
+
+
+def _generate_possessives(actors: dict[str, Actor]) -> None:
+    """"Turkey's National Intelligence Organization" for "National Intelligence
+    Organization of Turkey": an organ named after its state, with the state in front."""
+    states = {a.id: a.name for a in actors.values() if a.kind == "state"}
+    for actor in actors.values():
+        if actor.kind == "state" or not actor.parent or actor.parent not in states:
+            continue
+        state = states[actor.parent]
+        for form in [actor.name, *actor.aliases]:
+            m = re.fullmatch(rf"(.+) of (?:the )?{re.escape(state)}", form)
+            if m and len(m.group(1).split()) >= 2:
+                owner = state + ("'" if state.endswith("s") else "'s")
+                actor.generated.append(f"{owner} {m.group(1)}")
 
 
 def _load_yaml_list(path: Path) -> list[dict[str, Any]]:
@@ -373,6 +421,7 @@ def validate(dictionary: Dictionary) -> None:
             owners.setdefault(key, actor.id)
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(form: str) -> bool:
     """Short all-capital forms (LeT, HQN, IS-K, AQ) are matched case-sensitively."""
     letters = [c for c in form if c.isalpha()]

@@ -30,6 +30,18 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "-": " ",
+                       "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2014": " "})
+
+
+def fold(text: str) -> str:
+    """Lower-case, hyphen-free, straight-quoted copy of ``text`` with the same length."""
+    folded = text.translate(_FOLD).lower()
+    if len(folded) != len(text):  # "İ".lower() is two characters: keep offsets aligned
+        folded = "".join(c.lower()[0] for c in text.translate(_FOLD))
+    return folded
+
+
 _MARKS = "'\u2019\u2018`\u00b4\u02bc\u02bf\u02be\u02b9\u02bb"  # apostrophes, ayn, hamza
 # letters and digits, joined inside a word by single marks (Hay'at, Kata’ib); a
 # possessive 's is left out (Taliban's), as it is not part of the name

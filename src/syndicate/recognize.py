@@ -17,18 +17,7 @@ import ahocorasick
 from .actors import Dictionary, is_acronym
 from .fuzzy import FuzzyIndex, runs
 from .gate import on_topic, part_of_longer_name, settle
-from .names import name_key, words
-
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "-": " ",
-                       "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2014": " "})
-
-
-def fold(text: str) -> str:
-    """Lower-case, hyphen-free, straight-quoted copy of ``text`` with the same length."""
-    folded = text.translate(_FOLD).lower()
-    if len(folded) != len(text):  # "İ".lower() is two characters: keep offsets aligned
-        folded = "".join(c.lower()[0] for c in text.translate(_FOLD))
-    return folded
+from .names import _FOLD, fold, name_key, words
 
 
 @dataclass(frozen=True)
@@ -37,7 +26,7 @@ class Hit:
     end: int
     text: str
     actors: tuple[str, ...]  # more than one when the alias is ambiguous
-    how: str  # name | alias | former_name | state_form | capital | fuzzy | shape
+    how: str  # name | alias | former_name | state_form | capital | qualified | fuzzy | shape
 
 
 class Matcher:
@@ -157,8 +146,10 @@ def _whole_word(folded: str, start: int, end: int) -> bool:
 
 
 def _split_parenthesised(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """"Sinjar Resistance Units (YBS)" is two forms, as the text writes them apart; a
-    qualifier in brackets ("Jundallah (Pakistan)") makes the name one actor's only whole."""
+    """"Sinjar Resistance Units (YBS)" is two forms, as the text writes them apart. A
+    qualifier in brackets ("Mujahideen Army (Iraq)", "Billy Wright (loyalist)") tells a
+    bare name apart from its namesakes: the bare name is a ``qualified`` form, which names
+    the actor only in a document that bears the qualifier out (``_borne_out``)."""
     out = []
     for form, how in forms:
         m = re.fullmatch(r"(.+?)\s*\((.+)\)", form.strip())
@@ -166,8 +157,10 @@ def _split_parenthesised(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out.append((form, how))
         elif is_acronym(m.group(2)):
             out += [(form, how), (m.group(1), how), (m.group(2), how)]
-        else:  # the bare name is what the qualifier tells apart: only the whole form
-            out.append((form, how))
+        elif re.search(r"\d", m.group(2)) or is_acronym(m.group(1).strip()):
+            out.append((form, how))  # "Óglaigh na hÉireann (2009–2018)", "CPN (Maoist)"
+        else:  # the bare name, only where the document bears the qualifier out
+            out += [(form, how), (m.group(1), "qualified")]
     return out
 
 
@@ -225,9 +218,10 @@ def _with_tail(hit: Hit, values: list[tuple[str, str, str, bool]], text: str) ->
 
 
 def _prefer_explicit(values: list[tuple[str, str, str, bool]]) -> list[tuple[str, str, str, bool]]:
-    """An explicit alias beats a generated state form or capital for the same words."""
-    explicit = [v for v in values if v[2] not in ("state_form", "capital")]
-    return explicit or values
+    """An explicit alias beats a generated state form, a capital or a qualified name's bare
+    form for the same words; a generated form beats a bare one."""
+    explicit = [v for v in values if v[2] not in ("state_form", "capital", "qualified")]
+    return explicit or [v for v in values if v[2] != "qualified"] or values
 
 
 def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
@@ -251,7 +245,8 @@ _SHAPED = re.compile(
     rf"""
     \b(?:[Tt]he\s+)?((?:[A-Z][\w'\u2019-]+\s+)(?:{_CAP}\s+){{0,4}}{_GROUP_NOUNS})\b
     |\b((?:Jaish|Jaysh|Lashkar|Tehrik|Tehreek|Harakat|Harkat|Ansar|Ansaru|Jama'?at|Jamaat
-        |Katibat?|Liwa|Hizb|Hezb|Jabhat|Kata'?ib|Saraya|Sipah|Majlis)[-\s'\u2019][\w'\u2019-]+
+        |Katibat?|Liwa|Hizb|Hezb|Jabhat|Kata'?ib|Saraya|Sipah|Majlis)
+        [-\s'\u2019](?:[a-z]{{1,3}}[-\s'\u2019])?[A-Z][\w'\u2019-]*
         (?:[-\s](?:[a-z]{{1,3}}[-\s])?[A-Z][\w'\u2019-]+){{0,3}})
     """, re.X)
 
@@ -297,6 +292,7 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     if on_topic(text):
         hits = sorted(hits + [h for h in matcher.near(text, hits)
                               if not part_of_longer_name(h, text, None)], key=lambda h: h.start)
+    hits = _borne_out(hits, text, matcher.dictionary)
     shaped = find_shaped(text, hits) if candidates else []
     hits = settle(hits, text, matcher.dictionary, shaped)  # recognition.yaml, checks 3 and 4
     kinds = {h.actors: getattr(get(h.actors[0]), "kind", None) for h in hits}
@@ -304,6 +300,46 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
             "armed_group" not in {kinds[h.actors] for h in hits}:
         shaped = [h for h in shaped if _ARMED_HEAD.search(h.text)]  # recognition.yaml, 3
     return hits + shaped
+
+
+def _borne_out(hits: list[Hit], text: str, dictionary: Dictionary) -> list[Hit]:
+    """A qualified name's bare form ("Mujahideen Army" of "Mujahideen Army (Iraq)") names
+    the one actor whose qualifier the document bears out: the qualifier's words written in
+    it ("Iraq"), or another name in it of the actor's state, parent, branches or the actors
+    its dictionary relations name. Otherwise it names no one."""
+    if not any(h.how == "qualified" for h in hits):
+        return hits
+    named = {dictionary.canonical(h.actors[0]) for h in hits if h.how != "qualified"}
+    folded = fold(text)
+    out = []
+    for hit in hits:
+        if hit.how != "qualified":
+            out.append(hit)
+            continue
+        borne = [a for a in hit.actors if _bears_out(dictionary, a, named, folded)]
+        if len(borne) == 1:
+            out.append(Hit(hit.start, hit.end, hit.text, (borne[0],), "qualified"))
+    return out
+
+
+def _bears_out(dictionary: Dictionary, actor_id: str, named: set[str], folded: str) -> bool:
+    actor = dictionary.get(actor_id)
+    if actor is None:
+        return False
+    related = {dictionary.canonical(str(r["object"])) for r in actor.relations}
+    related |= {dictionary.canonical(a) for a in (actor.parent,) if a}
+    related |= {a.id for a in dictionary.actors.values() if a.parent == actor.id}
+    related |= {a.id for a in dictionary.actors.values() if a.kind == "state" and
+                set(a.country) & set(actor.country)} if actor.country else set()
+    if named & related:
+        return True
+    for form, _ in actor.surface_forms():
+        m = re.fullmatch(r".+?\s*\((.+)\)", form.strip())
+        words = re.findall(r"[A-Z][\w'-]+", m.group(1)) if m else []
+        if words and all(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", folded)
+                         for w in words):
+            return True
+    return False
 
 
 _ARMED_HEAD = re.compile(r"\b(?:Brigades?|Battalions?|Army|Militias?|Mujahideen|Mujahidin|"

@@ -17,7 +17,14 @@ from .branches import branch_of
 from .coreference import _coreference
 from .definitions import define
 from .disambiguate import _disambiguate, _scene_setting
-from .forms import _demonym_adjectives, _possessive_forces, _shared_heads, _surnames
+from .forms import (
+    _demonym_adjectives,
+    _head_words,
+    _leader_factions,
+    _possessive_forces,
+    _shared_heads,
+    _surnames,
+)
 from .people import find_people
 
 __all__ = ["resolve", "resolve_hits"]
@@ -63,7 +70,9 @@ def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
     mentions += _shared_heads(text, hits, matcher, dictionary, sent_at)
     mentions += _demonym_adjectives(text, mentions, dictionary, sent_at)
     mentions += _surnames(text, mentions, dictionary, sent_at)
+    mentions += _head_words(text, mentions, dictionary, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))
+    mentions = _leader_factions(text, mentions, dictionary)
     mentions, people = find_people(text, mentions, dictionary, matcher, sent_at)
     if definitions is not None:
         definitions += defined + people

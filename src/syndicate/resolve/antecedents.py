@@ -59,7 +59,7 @@ def _named(mention: Mention, noun: str, dictionary: Dictionary) -> bool:
     actor = dictionary.get(mention.actor)
     if actor is None:
         return noun in mention.text.lower()
-    return any(noun in form.lower().split() for form, _ in actor.surface_forms()[:8])
+    return noun in actor.name_words
 
 
 def _is_group(mention: Mention, dictionary: Dictionary) -> bool:

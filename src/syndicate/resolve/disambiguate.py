@@ -29,15 +29,13 @@ def _scene_setting(hit: Hit, text: str, actor: str, dictionary: Dictionary) -> b
 
 def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
                   dictionary: Dictionary) -> str | None:
-    key = fold(hit.text)
-    for rule in dictionary.rules:
-        if rule.setdefault("_folded", fold(rule["alias"])) != key:
-            continue
-        for override in rule.get("overrides") or []:
-            if _override_applies(override, hit, text, sentence, doc_folded):
-                return str(override["actor"])
-        return str(rule["default"]) if rule.get("default") else None
-    return hit.actors[0]
+    rule = dictionary.rule_for.get(fold(hit.text))
+    if rule is None:
+        return hit.actors[0]
+    for override in rule.get("overrides") or []:
+        if _override_applies(override, hit, text, sentence, doc_folded):
+            return str(override["actor"])
+    return str(rule["default"]) if rule.get("default") else None
 
 
 _PARENT_CONTEXT = re.compile(r"\b(?:branch|affiliate|province|franchise|wing|arm|offshoot|chapter|"

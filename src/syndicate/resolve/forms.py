@@ -1,5 +1,6 @@
 """Mentions made of the forms around names: a state's possessive forces, demonym
-adjectives, shared heads ("the Afghan and Pakistani Taliban"), surnames."""
+adjectives, shared heads ("the Afghan and Pakistani Taliban"), surnames, a leader's
+faction ("Minni Minnawi's wing of the SLM")."""
 
 from __future__ import annotations
 
@@ -105,3 +106,77 @@ def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
                 out.append(Mention(start, end, name, actor_id, s, "surname"))
                 taken.append((start, end))
     return out
+
+
+# The Arabic and Urdu head words of group names ("Lashkar-e-Taiba", "Ahrar al-Sham"),
+# which news uses alone for the group once it has been named in full.
+_HEAD_WORDS = re.compile(r"^(Lashkar|Jaish|Jaysh|Ahrar|Harkat|Harakat|Hizb|Hezb|Tehrik|"
+                         r"Tehreek|Jabhat|Jamaat|Jama'at|Katibat|Ansar|Liwa|Saraya|Kataib)"
+                         r"[-\s'\u2019]")
+
+
+def _head_words(text: str, mentions: list[Mention], dictionary: Dictionary,
+                sent_at) -> list[Mention]:
+    """After 'Lashkar-e-Taiba', a later bare 'Lashkar' is the same group, when no other
+    group of the document begins with that word."""
+    firsts: dict[str, set[str]] = {}
+    after: dict[str, int] = {}
+    for m in mentions:
+        head = _HEAD_WORDS.match(m.text)
+        if head and dictionary.kind_of(m) == "armed_group" and not m.provisional:
+            firsts.setdefault(head.group(1), set()).add(m.actor)
+            after.setdefault(head.group(1), m.end)
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for word, actors in firsts.items():
+        if len(actors) != 1:
+            continue
+        bare = re.compile(rf"(?<![\w-]){word}(?![\w\u2010-]|[\s'\u2019](?:[a-z]{{1,3}}"
+                          rf"[-\s'\u2019])?[A-Z])")
+        for hit in bare.finditer(text, after[word]):
+            start, end = hit.span()
+            s = sent_at(start)
+            if s is None or any(a < end and start < b for a, b in taken):
+                continue
+            out.append(Mention(start, end, word, next(iter(actors)), s, "short"))
+            taken.append((start, end))
+    return out
+
+
+_FACTION_OF = re.compile(r"""
+    ^(?:['\u2019]s?\s+(?:[\w-]+\s+)?|\s+(?:[\w-]+\s+)?|-led\s+)
+    (?:wing|faction|branch|splinter(?:\s+group|\s+faction)?|breakaway\s+faction)
+    \s+of\s+(?:the\s+)?$
+    """, re.X | re.I)
+
+
+def _leader_factions(text: str, mentions: list[Mention], dictionary: Dictionary
+                     ) -> list[Mention]:
+    """"Minni Minnawi's wing of the Sudan Liberation Movement", "the al-Hilu faction of
+    the SPLM-N": the group named is the faction the person leads (the dictionary's group
+    that is a branch or splinter of the one named and is led by, or named after, the
+    person), when the dictionary has exactly one such faction."""
+    out = list(mentions)
+    for i, group in enumerate(mentions):
+        person = next((m for m in reversed(mentions[:i]) if m.end <= group.start), None)
+        if person is None or dictionary.kind_of(person) != "person" or \
+                _FACTION_OF.match(text[person.end:group.start]) is None:
+            continue
+        faction = _faction_led_by(dictionary, person.actor, group.actor)
+        if faction is not None:
+            out[i] = Mention(group.start, group.end, group.text, faction, group.sentence,
+                             "faction")
+    return out
+
+
+def _faction_led_by(dictionary: Dictionary, person_id: str, group_id: str) -> str | None:
+    person = dictionary.get(person_id)
+    if person is None:
+        return None
+    surname = person.name.split()[-1].lower()
+    led = {dictionary.canonical(str(r["object"])) for r in person.relations
+           if r.get("relation") == "leads"}
+    found = {f for f in dictionary.factions(dictionary.canonical(group_id))
+             if f in led or surname in (dictionary.get(f).name.lower() if dictionary.get(f)
+                                        else "")}
+    return found.pop() if len(found) == 1 else None
