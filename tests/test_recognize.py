@@ -114,3 +114,10 @@ def test_a_group_named_in_full_is_then_named_by_its_head_word(dictionary, pipeli
 def test_a_state_organ_is_named_with_the_state_in_front(dictionary, pipeline):
     text = "Turkey's National Intelligence Organization held talks with Ocalan."
     assert ids(text, dictionary, pipeline) == ["mit", "abdullah-ocalan"]
+
+
+def test_a_regions_authority_by_its_bare_name_but_not_as_a_place(dictionary, pipeline):
+    assert ids("Puntland accused Jubaland of harbouring the militants.", dictionary,
+               pipeline) == ["puntland", "jubaland"]
+    assert "puntland" not in ids("An Islamic State faction in Puntland split from al-Shabaab.",
+                                 dictionary, pipeline)

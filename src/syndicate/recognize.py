@@ -287,7 +287,7 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     """Every actor mention in ``text``: dictionary hits that name an actor, then (with
     ``candidates``) names shaped like armed groups that the dictionary does not know."""
     get = matcher.dictionary.get
-    hits = [h for h in matcher.find(text) if _keep(h, text)
+    hits = [h for h in matcher.find(text) if _keep(h, text, getattr(get(h.actors[0]), "kind", None))
             and not part_of_longer_name(h, text, getattr(get(h.actors[0]), "kind", None))]
     if on_topic(text):
         hits = sorted(hits + [h for h in matcher.near(text, hits)
@@ -362,9 +362,14 @@ _PLACE_NOUN = re.compile(r"""
     """, re.I | re.X)
 
 
-def _keep(hit: Hit, text: str) -> bool:
+def _keep(hit: Hit, text: str, kind: str | None = None) -> bool:
     """Whether a hit names an actor: a capital is a place, not its government, in
-    "in Kabul", "Kabul residents", "Lake Victoria" or a dateline."""
+    "in Kabul", "Kabul residents", "Lake Victoria" or a dateline; so is a region's bare
+    name ("Puntland", "Jubaland": an authority of kind ``other``) in "a faction in
+    Puntland"."""
+    if kind == "other" and hit.how != "capital" and re.fullmatch(r"[A-Z][a-z]+", hit.text):
+        before = text[max(0, hit.start - 25):hit.start]
+        return not (_LOCATIVE.search(before) and not _GOVERNMENT_IN.search(before))
     if hit.how != "capital":
         return True
     before = text[max(0, hit.start - 25):hit.start]
