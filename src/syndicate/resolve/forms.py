@@ -157,10 +157,13 @@ def _leader_factions(text: str, mentions: list[Mention], dictionary: Dictionary
     that is a branch or splinter of the one named and is led by, or named after, the
     person), when the dictionary has exactly one such faction."""
     out = list(mentions)
+    person = None  # the last mention ending before the one looked at
     for i, group in enumerate(mentions):
-        person = next((m for m in reversed(mentions[:i]) if m.end <= group.start), None)
-        if person is None or dictionary.kind_of(person) != "person" or \
-                _FACTION_OF.match(text[person.end:group.start]) is None:
+        if i and mentions[i - 1].end <= group.start:
+            person = mentions[i - 1]
+        if person is None or group.start - person.end > 40 or \
+                _FACTION_OF.match(text[person.end:group.start]) is None or \
+                dictionary.kind_of(person) != "person":
             continue
         faction = _faction_led_by(dictionary, person.actor, group.actor)
         if faction is not None:
