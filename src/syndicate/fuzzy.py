@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -89,12 +90,17 @@ def runs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for m in _RUN.finditer(text):
         if m.end() - m.start() < 8 or (" " not in m.group() and m.end() - m.start() < 12):
             continue
-        run = [(m.start() + w.start(), m.start() + w.end())
-               for w in _WORDS_IN_RUN.finditer(m.group())]
-        spans += _sub_spans(run, text)
+        spans += [(m.start() + s, m.start() + e) for s, e in _run_spans(m.group())]
     taken = sorted(taken)
     starts = [s for s, _ in taken]
     return [(s, e) for s, e in spans if not _overlaps(s, e, taken, starts)]
+
+
+@lru_cache(maxsize=65536)
+def _run_spans(run: str) -> tuple[tuple[int, int], ...]:
+    """``_sub_spans`` of one run, offsets within it (a run's spans do not depend on where
+    it stands)."""
+    return tuple(_sub_spans([w.span() for w in _WORDS_IN_RUN.finditer(run)], run))
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:

@@ -60,6 +60,8 @@ class Matcher:
         self._exact.make_automaton()
         self.keys = entries
         self._fuzzy: FuzzyIndex | None = None
+        self._runs: dict[str, list[tuple[int, int, list]]] = {}
+        self._chosen: dict[tuple[str, int], tuple[tuple[str, ...], str] | None] = {}
 
     def near(self, text: str, known: list[Hit]) -> list[Hit]:
         """Long names that no alias matches but one actor's name is a few edits from
@@ -90,41 +92,66 @@ class Matcher:
             start, end = end_index - length + 1, end_index + 1
             if not _whole_word(folded, start, end):
                 continue
-            hit = _choose(text[start:end], values, start, end)
+            hit = self._choose(text[start:end], values, start, end)
             if hit is not None:
                 out.append(_with_tail(hit, values, text))
         return out
 
     def _respelled(self, text: str, spelled: set[tuple[int, int]]) -> list[Hit]:
-        """All runs of capitalised words cut at once (joined by blank lines, which no name
-        crosses), their offsets mapped back to the text; names already found as spelled
-        (``spelled``) are not chosen again."""
+        """Other spellings of names, run by run of capitalised words; names already found
+        as spelled (``spelled``) are not chosen again. A run's keys match the same aliases
+        wherever it stands, so each run's matches are worked out once (``_run_matches``)."""
         runs = [m.span() for m in _NAME_RUN.finditer(text)]
-        if not runs:
-            return []
-        joined_at, at = [], 0
-        for start, end in runs:
-            joined_at.append(at)
-            at += end - start + 2
-        cut = words("\n\n".join(text[start:end] for start, end in runs))
-
-        def back(offset: int) -> int:
-            i = bisect.bisect_right(joined_at, offset) - 1
-            return runs[i][0] + offset - joined_at[i]
-
+        matches = self._run_matches([text[start:end] for start, end in runs])
         out = []
-        for end_index, (length, values) in self._automaton.iter(cut.key):
-            first = cut.key_starts.get(end_index - length + 1)
-            last = cut.key_ends.get(end_index + 1)
-            if first is None or last is None:
-                continue
-            start, end = back(cut.starts[first]), back(cut.ends[last] - 1) + 1
-            if (start, end) in spelled:
-                continue
-            hit = _choose(text[start:end], values, start, end)
-            if hit is not None:
-                out.append(_with_tail(hit, values, text))
+        for (offset, _), found in zip(runs, matches, strict=True):
+            for a, b, values in found:
+                start, end = offset + a, offset + b
+                if (start, end) in spelled:
+                    continue
+                hit = self._choose(text[start:end], values, start, end)
+                if hit is not None:
+                    out.append(_with_tail(hit, values, text))
         return out
+
+    def _run_matches(self, runs: list[str]) -> list[list[tuple[int, int, list]]]:
+        """Per run, the (start, end, aliases) its name keys match. Runs not seen before are
+        cut at once (joined by blank lines, which no name crosses)."""
+        cache = self._runs
+        new = list(dict.fromkeys(r for r in runs if r not in cache))
+        if new:
+            if len(cache) > 200_000:
+                cache.clear()
+            joined_at, at = [], 0
+            for run in new:
+                joined_at.append(at)
+                at += len(run) + 2
+            cut = words("\n\n".join(new))
+            found: list[list[tuple[int, int, list]]] = [[] for _ in new]
+            for end_index, (length, values) in self._automaton.iter(cut.key):
+                first = cut.key_starts.get(end_index - length + 1)
+                last = cut.key_ends.get(end_index + 1)
+                if first is None or last is None:
+                    continue
+                i = bisect.bisect_right(joined_at, cut.starts[first]) - 1
+                if i + 1 < len(joined_at) and cut.ends[last] > joined_at[i + 1]:
+                    continue  # across two runs: "R" and "AW" of "R&AW", found as spelled
+                found[i].append((cut.starts[first] - joined_at[i],
+                                 cut.ends[last] - joined_at[i], values))
+            cache.update(zip(new, found, strict=True))
+        return [cache[r] for r in runs]
+
+    def _choose(self, surface: str, values: list[tuple[str, str, str, bool]], start: int,
+                end: int) -> Hit | None:
+        """``_choose``, remembered per surface and alias list (names recur)."""
+        key = (surface, id(values))
+        chosen = self._chosen.get(key, False)
+        if chosen is False:
+            if len(self._chosen) > 200_000:
+                self._chosen.clear()
+            hit = _choose(surface, values, 0, len(surface))
+            chosen = self._chosen[key] = (hit.actors, hit.how) if hit else None
+        return Hit(start, end, surface, *chosen) if chosen else None
 
 
 # a run of capitalised words, with the particles names carry (al-, bin, wal-, of the ...)
