@@ -38,7 +38,8 @@ def evaluation_texts() -> dict[str, str]:
     paths = [*GOLD.glob("*/*.txt"), *Path(sample_corpus()).iterdir(),
              *(ROOT / "tests" / "recognition").glob("**/*.txt"),
              *(ROOT / "tests" / "recognition2").glob("**/*.txt"),
-             *(ROOT / "tests" / "recognition3").glob("**/*.txt")]
+             *(ROOT / "tests" / "recognition3").glob("**/*.txt"),
+             *(ROOT / "tests" / "recognition4").glob("**/*.txt")]
     if SEEDS.is_dir():
         paths += list(SEEDS.glob("*.txt"))
     return {str(p): p.read_text("utf-8", errors="replace") for p in paths if p.is_file()}
