@@ -126,6 +126,19 @@ class Dictionary:
             out.setdefault(fold(rule["alias"]), rule)
         return out
 
+    def states_in(self, country: str) -> list[str]:
+        """The state actors whose countries include ``country`` (an ISO code)."""
+        return self._states_in.get(country, [])
+
+    @cached_property
+    def _states_in(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for actor in self.actors.values():
+            if actor.kind == "state":
+                for country in actor.country:
+                    out.setdefault(country, []).append(actor.id)
+        return out
+
     def factions(self, group_id: str) -> list[str]:
         """The actors the dictionary gives as branches (parent) or splinters of a group."""
         return self._factions.get(group_id, [])
