@@ -121,3 +121,11 @@ def test_a_regions_authority_by_its_bare_name_but_not_as_a_place(dictionary, pip
                pipeline) == ["puntland", "jubaland"]
     assert "puntland" not in ids("An Islamic State faction in Puntland split from al-Shabaab.",
                                  dictionary, pipeline)
+
+
+def test_a_shared_head_needs_the_whole_form_not_its_last_word(dictionary, pipeline):
+    """"Afghan and US forces" shares "forces"; "Abu Mahdi al-Muhandis and Qassem
+    Soleimani" does not make "Muhandis" a Soleimani."""
+    text = "On the anniversary of the killing of Abu Mahdi al-Muhandis and Qassem Soleimani."
+    assert ids(text, dictionary, pipeline) == ["abu-mahdi-al-muhandis", "qasem-soleimani"]
+    assert ids("Afghan and US forces withdrew.", dictionary, pipeline)[0] != "qasem-soleimani"

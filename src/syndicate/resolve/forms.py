@@ -68,11 +68,9 @@ def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dict
         for form in (f"{m.group(1)} {parts[1]}", f"{m.group(1)} {hit.text.rsplit(' ', 1)[-1]}"):
             # "Afghan and US forces"; "The Afghan and US-led coalition forces"
             found = matcher.find(form)
-            if len(found) == 1 and found[0].end == len(form) and \
-                    found[0].how in ("state_form", "alias"):
+            if _whole_form(found, form):
                 break
-        if len(found) == 1 and found[0].end == len(form) and found[0].how in ("state_form",
-                                                                               "alias"):
+        if _whole_form(found, form):
             start = hit.start - len(m.group(0))
             s = sent_at(start)
             if s is not None:
@@ -80,6 +78,13 @@ def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dict
                 out.append(Mention(start, start + len(m.group(1)), m.group(1), actor, s,
                                    "state_form"))
     return out
+
+
+def _whole_form(found: list[Hit], form: str) -> bool:
+    """One hit covering all of ``form``: "Afghan forces", not "Soleimani" of "Muhandis
+    Soleimani" (from "Abu Mahdi al-Muhandis and Qassem Soleimani")."""
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(form) and \
+        found[0].how in ("state_form", "alias")
 
 
 def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
