@@ -128,4 +128,5 @@ def test_a_shared_head_needs_the_whole_form_not_its_last_word(dictionary, pipeli
     Soleimani" does not make "Muhandis" a Soleimani."""
     text = "On the anniversary of the killing of Abu Mahdi al-Muhandis and Qassem Soleimani."
     assert ids(text, dictionary, pipeline) == ["abu-mahdi-al-muhandis", "qasem-soleimani"]
-    assert ids("Afghan and US forces withdrew.", dictionary, pipeline)[0] != "qasem-soleimani"
+    assert ids("Afghan and US forces withdrew.", dictionary, pipeline) == ["afghan-forces",
+                                                                          "us-forces"]
