@@ -130,3 +130,8 @@ def test_a_shared_head_needs_the_whole_form_not_its_last_word(dictionary, pipeli
     assert ids(text, dictionary, pipeline) == ["abu-mahdi-al-muhandis", "qasem-soleimani"]
     assert ids("Afghan and US forces withdrew.", dictionary, pipeline) == ["afghan-forces",
                                                                           "us-forces"]
+
+
+def test_in_and_of_are_one_in_a_name(dictionary, pipeline):
+    text = "Remnants of the Islamic State in Iraq and the Levant attacked a checkpoint."
+    assert ids(text, dictionary, pipeline) == ["islamic-state"]

@@ -50,7 +50,8 @@ _DASHES = " \t\r\n-\u2010\u2011\u2012\u2013\u2014\u00a0"
 _WHOLE = {"mohammed": "muhammad", "mohammad": "muhammad", "mohamed": "muhammad",
           "muhammed": "muhammad", "mohamad": "muhammad", "muhamad": "muhammad",
           "mohamud": "mahmud", "mahmoud": "mahmud", "abdel": "abdul", "abdal": "abdul",
-          "abd": "abdul", "abdelrahman": "abdulrahman"}
+          "abd": "abdul", "abdelrahman": "abdulrahman",
+          "in": "of"}  # "Islamic State in Iraq and the Levant", "... of Iraq and the Levant"
 _PAIRS = [(re.compile(r"(?:u|o)llah\b"), "allah"), (re.compile(r"q"), "k"),
           (re.compile(r"ou|oo"), "u"), (re.compile(r"ee"), "i"), (re.compile(r"(?<=.)y"), "i"),
           (re.compile(r"ae"), "ai"), (re.compile(r"(?<=...)ah$"), "a")]
