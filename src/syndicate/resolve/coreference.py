@@ -14,7 +14,7 @@ from .antecedents import STATE_NOUNS, _is_group, _name_follows, _named, _said_ba
 
 _COREF = re.compile(
     r"""
-    \b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+
+    (?=[TtBb])\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Bb]oth)\s+(?P<two>two\s+
     |three\s+)?(?P<adj>(?:(?:new|splinter|main|militant|extremist|terror|terrorist|jihadist
     |insurgent|armed|rebel|banned|outlawed|proscribed|Islamist|Pakistani|Afghan|Iraqi|Syrian
     |Somali|Nigerian|Malian|Yemeni|Lebanese|Palestinian|Sunni|Shia|Shiite|Kurdish
@@ -31,7 +31,8 @@ _COREF = re.compile(
 
 # Sentence-initial pronouns that refer back to the salient group: "Its fighters ...",
 # "It is led by ...".
-_PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
+_PRONOUN = re.compile(r"(?=I|T)(?:^|(?<=[.!?]\s)|(?<=\n))"
+                      r"(?P<pron>Its|Their|It(?=\s+(?:is|was|has|had)\s+"
                       r"(?:led|headed|founded|based|backed|blamed|accused|believed|run)\b))\b")
 
 
@@ -54,28 +55,32 @@ _NAMED_NEXT = re.compile(r",?\s+(?:which\s+)?(?:calls\s+itself|called|named|know
 
 
 _THEY = re.compile(r"""
+    (?=They|among|between|of|[Ii]f|allowed|enabled|helped|forced|let)  # first: fast
     (?:(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[\u201c\"]))(?P<pron>They)\b
     |\b(?:among|between|of)\s+(?P<pron2>them)\b|\b[Ii]f\s+(?P<pron3>they)\b
     |\b(?:allowed|enabled|helped|forced|let)\s+(?P<pron4>them)\s+to\b)
     """, re.X)
 
 
-_DEMONYM_ALLIES = re.compile(r"\b(?:its|their)\s+(?P<dem>[A-Z][a-z]+)\s+(?:allies|ally|partners?|"
+_DEMONYM_ALLIES = re.compile(r"(?=its|their)\b(?:its|their)\s+(?P<dem>[A-Z][a-z]+)\s+"
+                             r"(?:allies|ally|partners?|"
                              r"backers?|patrons?|sponsors?|comrades|counterparts)\b")
 
 
 _BACKED_NOUN = re.compile(r"""
-    \b[Tt]he\s+\S+?(?P<dash>-)(?:backed|funded|sponsored|supported|armed
+    (?=[Tt]he)\b[Tt]he\s+\S+?(?P<dash>-)(?:backed|funded|sponsored|supported|armed
     |allied)\s+(?P<noun>group|militia|movement|alliance|coalition|force|faction|network|outfit
     |organi[sz]ation)\b
     """, re.X)
 
 
-_RIVALS = re.compile(r"\b(?:its|their)\s+(?:(?:former|old|main|bitter|longtime|arch)\s+)?"
+_RIVALS = re.compile(r"(?=its|their)\b(?:its|their)\s+"
+                     r"(?:(?:former|old|main|bitter|longtime|arch)\s+)?"
                      r"(?:rivals|rival|enemies|enemy|foes|foe|arch-?rivals?)\b")
 
 
-_HIS_GROUP = re.compile(r"\bhis\s+(?:own\s+)?(?:group|organi[sz]ation|movement|network|faction|"
+_HIS_GROUP = re.compile(r"(?=his)\bhis\s+(?:own\s+)?"
+                        r"(?:group|organi[sz]ation|movement|network|faction|"
                         r"fighters|men|militia|outfit)\b")
 
 

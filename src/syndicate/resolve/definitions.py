@@ -155,8 +155,9 @@ def _cues(text: str) -> Iterator[re.Match[str]]:
             m = _CUE.search(text, m.start() + 1, min(len(text), word.end() + 24))
 
 
-_CUE_WORDS = re.compile(r"known\s+(?:\w+\s+)?as|called|calls\s+itself|call\s+themselves"
-                        r"|\b[Aa]\.?[Kk]\.?[Aa]\b|formerly|renamed|rebranded")
+_CUE_WORDS = re.compile(r"(?=[kcfrAa])"  # where a cue can start, checked first: faster
+                        r"(?:known\s+(?:\w+\s+)?as|called|calls\s+itself|call\s+themselves"
+                        r"|\b[Aa]\.?[Kk]\.?[Aa]\b|formerly|renamed|rebranded)")
 
 
 def _side_at(text: str, start: int, end: int, starts: dict[int, Mention]) -> _Side:
