@@ -246,11 +246,16 @@ def ingest_while_serving(db: str, base: str, n_docs: int, workdir: Path) -> dict
         expected = [e.to_json() for e in graph.build_edges(
             store.iter_claims(), clusters=store.clusters(), today=TODAY)]
         got = stored_edges(store, today=TODAY)
+        # and each edge's actor kinds (the map's kind filter) as the actors table has them
+        kind = dict(store.db.execute("SELECT id, kind FROM actors").fetchall())
+        kinds_equal = all(
+            (sk, ok) == (kind.get(s), kind.get(o)) for s, o, sk, ok in store.db.execute(
+                "SELECT subject, object, subject_kind, object_kind FROM edges"))
     t_check = time.perf_counter() - t0
     shutil.rmtree(folder, ignore_errors=True)
     return {"added": report.added, "claims": report.claims, "ingest_s": t_ingest,
-            "equal": got == expected, "edges": len(got), "check_s": t_check,
-            "map_during_ingest": during}
+            "equal": got == expected, "kinds_equal": kinds_equal, "edges": len(got),
+            "check_s": t_check, "map_during_ingest": during}
 
 
 API_TARGET_MS = 50.0
@@ -297,10 +302,12 @@ def report_ingest(db: str, base: str, n_docs: int, workdir: Path) -> list[str]:
     print(f"\ningest of {n_docs:,} documents while serving: {r['added']} added, "
           f"{r['claims']:,} claims in {r['ingest_s']:.0f}s; /map.json during it: "
           f"{len(during)} requests, p95 {p95:.0f} ms")
-    print(f"edges after the ingest equal build_edges from scratch: {r['equal']} "
-          f"({r['edges']:,} edges, checked in {r['check_s']:.0f}s)")
+    print(f"edges after the ingest equal build_edges from scratch: {r['equal']}, their actor "
+          f"kinds equal the actors': {r['kinds_equal']} ({r['edges']:,} edges, checked in "
+          f"{r['check_s']:.0f}s)")
     return [f"ingest of {n_docs:,} documents: {r['added']} added in {r['ingest_s']:.0f} s, "
-            f"edges equal to a from-scratch build: {r['equal']}"]
+            f"edges equal to a from-scratch build: {r['equal']}, kinds equal: "
+            f"{r['kinds_equal']}"]
 
 
 def main() -> None:
