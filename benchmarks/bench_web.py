@@ -7,7 +7,9 @@ from-scratch computation of the edges.
 
 Claims come from ``bench_graph.generate`` (communities with hubs, Zipf-popular dyads, all
 relations and modalities, near-duplicate clusters) and are written straight into a store
-(no extraction), then ``edges.rebuild_edges`` materialises the map. The server runs as
+(no extraction); their documents are clustered by the store's own near-duplicate code, as
+ingests cluster them (the minhash and lsh tables), then ``edges.rebuild_edges``
+materialises the map. The server runs as
 ``syndicate serve`` in a subprocess; latencies are wall-clock times of HTTP requests from
 this process over loopback, one at a time. Targets (issue 13): p95 <= 50 ms for the
 network, neighbourhood, timeline and evidence calls, map page load <= 1 s. The server's
