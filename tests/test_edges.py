@@ -30,14 +30,39 @@ def stored_contradictions(store) -> list[dict]:
     return [json.loads(r[0]) for r in rows]
 
 
+def stored_kinds(store) -> dict[tuple[str, str, str], tuple[str | None, str | None]]:
+    return {(s, r, o): (sk, ok) for s, r, o, sk, ok in store.db.execute(
+        "SELECT subject, relation, object, subject_kind, object_kind FROM edges")}
+
+
+def kinds_from_scratch(store) -> dict[tuple[str, str, str], tuple[str | None, str | None]]:
+    """Each edge's actor kinds as the actors table has them now."""
+    kind = {a["id"]: a["kind"] for a in store.actors()}
+    return {(e["subject"], e["relation"], e["object"]): (kind.get(e["subject"]),
+                                                        kind.get(e["object"]))
+            for e in from_scratch(store)}
+
+
+def assert_kind_filter_exact(store, kinds: set[str]) -> None:
+    """The map filtered by kind shows exactly the edges between actors of those kinds."""
+    kind = {a["id"]: a["kind"] for a in store.actors()}
+    want = {(e["subject"], e["relation"], e["object"]) for e in from_scratch(store)
+            if e["status"] in graph.MAP_STATUSES and kind.get(e["subject"]) in kinds
+            and kind.get(e["object"]) in kinds}
+    got = mapquery.network(store, kinds=kinds, limit=mapquery.MAX_EDGES, today=TODAY)
+    assert {(e["subject"], e["relation"], e["object"]) for e in got["edges"]} == want
+
+
 def assert_equal_to_scratch(store) -> None:
     assert not edges_stale(store)
     stored = mapquery.stored_edges(store, today=TODAY)
     assert stored == from_scratch(store)
+    assert stored_kinds(store) == kinds_from_scratch(store)
     assert stored_contradictions(store) == contradictions_from_scratch(store)
     # and a rebuild changes nothing
     rebuild_edges(store)
     assert mapquery.stored_edges(store, today=TODAY) == stored
+    assert stored_kinds(store) == kinds_from_scratch(store)
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +104,47 @@ def test_merge_and_promote_of_candidates_follow(tmp_path):
         kb.promote(cands[0]["id"], region="global")
         assert_equal_to_scratch(kb.store)
         kb.merge(cands[1]["id"], "haqqani-network")
+        assert_equal_to_scratch(kb.store)
+
+
+def test_an_actor_whose_kind_changes_moves_between_kind_filters(tmp_path):
+    """A kind changed in the overlay (no claim changes) reaches the map's kind filter."""
+    from syndicate.overlay import Overlay
+
+    with KnowledgeBase(tmp_path / "kind.db") as kb:
+        kb.ingest([sample_corpus(), "tests/data/unknown_groups_article.txt"])
+        cand = next(c for c in kb.candidates() if c["claims"])
+        actor = kb.promote(cand["id"], region="global")["id"]
+        assert_kind_filter_exact(kb.store, {"armed_group"})
+        overlay = Overlay(kb.settings.project_overlay)
+        overlay.entry(actor)["kind"] = "state_forces"
+        kb.save_overlay(overlay)
+        assert_equal_to_scratch(kb.store)
+        for kinds in ({"armed_group"}, {"state_forces"}, {"state_forces", "armed_group"}):
+            assert_kind_filter_exact(kb.store, kinds)
+        shown = mapquery.network(kb.store, kinds={"state_forces", "armed_group"},
+                                 limit=mapquery.MAX_EDGES, today=TODAY)
+        assert any(actor in (e["subject"], e["object"]) for e in shown["edges"])
+
+
+def test_a_store_from_before_kinds_on_edges_gets_them_on_open(tmp_path):
+    """Opening a schema-v7 store (edges without their actors' kinds) fills them in."""
+    from syndicate.store import Store
+
+    path = tmp_path / "v7.db"
+    with KnowledgeBase(path) as kb:
+        kb.ingest([sample_corpus()])
+        want = kinds_from_scratch(kb.store)
+    with Store(path) as store:
+        for trigger in ("actors_kind_insert", "actors_kind_update", "actors_kind_delete"):
+            store.db.execute(f"DROP TRIGGER {trigger}")
+        store.db.execute("ALTER TABLE edges DROP COLUMN subject_kind")
+        store.db.execute("ALTER TABLE edges DROP COLUMN object_kind")
+        store.db.execute("PRAGMA user_version = 7")
+    with KnowledgeBase(path) as kb:
+        assert kb.store.schema_version == 8
+        assert stored_kinds(kb.store) == want
+        assert_kind_filter_exact(kb.store, {"armed_group", "state"})
         assert_equal_to_scratch(kb.store)
 
 

@@ -6,7 +6,8 @@ Three derived tables (schema: ``store.MIGRATIONS`` v3):
   canonical edge key, stance, dates as day ordinals, source fields and review verdict --
   everything ``graph.EdgeAccumulator`` reads, so no JSON is decoded to aggregate;
 - ``edges``: one row per (subject, relation, object), the ``graph.Edge`` fields plus the
-  inputs of its status, which depends on the day it is judged (``status_sql``);
+  inputs of its status, which depends on the day it is judged (``status_sql``), and the
+  kinds of its two actors (v8; triggers on ``actors`` keep them in step);
 - ``contradictions``: ``graph.contradictions`` items, one per contradicted key.
 
 Writers only mark what changed (``edges_dirty``: a document, a claim, the curated facts,
@@ -160,11 +161,17 @@ _EDGE_COLUMNS = (
     "last_affirmed, until, n_claims, n_documents, n_sources, n_affirmed_sources, "
     "n_opposing_sources, polarity, modality, curated, n_curated, n_confirmed, n_rejected, "
     "has_for, has_against, against_later, curated_open, curated_until_day, last_for_end, "
-    "last_for_dated, held_from, held_to, weight, evidence")
+    "last_for_dated, held_from, held_to, weight, evidence, subject_kind, object_kind")
+_EDGE_INSERT = f"INSERT INTO edges ({_EDGE_COLUMNS}) VALUES ({','.join('?' * 34)})"
+
+
+def _kinds(store: Store) -> dict[str, str]:
+    """Each actor's kind, written on its edges (the map's kind filter reads it there)."""
+    return dict(store.db.execute("SELECT id, kind FROM actors").fetchall())
 
 
 def _edge_rows(acc: EdgeAccumulator, counts: Mapping[tuple[str, str, str], list[int]],
-               ) -> Iterator[tuple[Any, ...]]:
+               kinds: Mapping[str, str]) -> Iterator[tuple[Any, ...]]:
     ref = date.today().toordinal()
     for key in sorted(acc._aggs):
         agg = acc._aggs[key]
@@ -192,6 +199,7 @@ def _edge_rows(acc: EdgeAccumulator, counts: Mapping[tuple[str, str, str], list[
             first_for[0] if first_for else None, held_to,
             _weight(e, n_curated),
             json.dumps([str(c.get("id")) for c in e.evidence]),
+            kinds.get(e.subject), kinds.get(e.object),
         )
 
 
@@ -237,9 +245,8 @@ def _recompute(store: Store, keys: set[tuple[str, str, str]],
     acc, counts = _aggregate(store, rows, clusters)
     db.execute("DELETE FROM edges WHERE (subject, relation, object) IN "
                "(SELECT subject, relation, object FROM _keys)")
-    new = list(_edge_rows(acc, counts))
-    db.executemany(f"INSERT INTO edges ({_EDGE_COLUMNS}) VALUES "
-                   f"({','.join('?' * 32)})", new)
+    new = list(_edge_rows(acc, counts, _kinds(store)))
+    db.executemany(_EDGE_INSERT, new)
     # Rows whose every claim was rejected keep no edge but still count for the review page.
     _recompute_contradictions(store, keys, clusters)
     return len(new)
@@ -397,8 +404,7 @@ def rebuild_edges(store: Store) -> dict[str, int]:
         clusters = store.clusters()
         rows = db.execute(f"SELECT {_CE_COLUMNS} FROM claim_edges {CLAIM_ORDER}")
         acc, counts = _aggregate(store, rows, clusters)
-        db.executemany(f"INSERT INTO edges ({_EDGE_COLUMNS}) VALUES ({','.join('?' * 32)})",
-                       _edge_rows(acc, counts))
+        db.executemany(_EDGE_INSERT, _edge_rows(acc, counts, _kinds(store)))
         _recompute_contradictions(store, None, clusters)
         db.executemany("INSERT OR REPLACE INTO edges_meta VALUES (?,?)",
                        [("derivation", DERIVATION), *_dictionary_signatures(store, curated)])

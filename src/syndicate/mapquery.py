@@ -209,7 +209,8 @@ def _filters(
     if relations:
         where.append(inlist("e.relation", relations, "rel"))
     if kinds:
-        where.append(inlist("sa.kind", kinds, "ks") + " AND " + inlist("oa.kind", kinds, "ko"))
+        where.append(inlist("e.subject_kind", kinds, "ks") + " AND " +
+                     inlist("e.object_kind", kinds, "ko"))
     if regions:
         where.append("(" + inlist("sa.region", regions, "rs") + " OR " +
                      inlist("oa.region", regions, "ro") + ")")
@@ -329,7 +330,7 @@ def network(
                      min_confidence=min_confidence, modalities=modalities, origin=origin,
                      at=at, statuses=statuses, params=params)
     joins = ("LEFT JOIN actors sa ON sa.id = e.subject LEFT JOIN actors oa ON oa.id = e.object"
-             if kinds or regions else "")
+             if regions else "")
     hidden: dict[str, int] = {}
     if focus:
         _actor(store, focus)

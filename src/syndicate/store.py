@@ -172,6 +172,34 @@ MIGRATIONS: list[str] = [
     DROP INDEX edges_object;
     CREATE INDEX edges_object ON edges(object, subject);
     """,
+    # 8: the map's kind filter reads the kinds of an edge's two actors from the edge, not
+    # from two joins per row read (edges.py writes them with the edge); triggers keep them
+    # in step with the actors table whoever writes it (dictionary sync, a new candidate,
+    # promote, merge, undo)
+    """
+    ALTER TABLE edges ADD COLUMN subject_kind TEXT;
+    ALTER TABLE edges ADD COLUMN object_kind TEXT;
+    UPDATE edges SET subject_kind = (SELECT kind FROM actors WHERE id = edges.subject),
+                     object_kind = (SELECT kind FROM actors WHERE id = edges.object);
+    CREATE TRIGGER actors_kind_insert AFTER INSERT ON actors BEGIN
+        UPDATE edges SET subject_kind = NEW.kind
+            WHERE subject = NEW.id AND subject_kind IS NOT NEW.kind;
+        UPDATE edges SET object_kind = NEW.kind
+            WHERE object = NEW.id AND object_kind IS NOT NEW.kind;
+    END;
+    CREATE TRIGGER actors_kind_update AFTER UPDATE OF id, kind ON actors BEGIN
+        UPDATE edges SET subject_kind = NULL WHERE subject = OLD.id AND OLD.id != NEW.id;
+        UPDATE edges SET object_kind = NULL WHERE object = OLD.id AND OLD.id != NEW.id;
+        UPDATE edges SET subject_kind = NEW.kind
+            WHERE subject = NEW.id AND subject_kind IS NOT NEW.kind;
+        UPDATE edges SET object_kind = NEW.kind
+            WHERE object = NEW.id AND object_kind IS NOT NEW.kind;
+    END;
+    CREATE TRIGGER actors_kind_delete AFTER DELETE ON actors BEGIN
+        UPDATE edges SET subject_kind = NULL WHERE subject = OLD.id;
+        UPDATE edges SET object_kind = NULL WHERE object = OLD.id;
+    END;
+    """,
 ]
 
 
@@ -346,11 +374,18 @@ class Store:
     def sync_actors(self, dictionary: Dictionary) -> None:
         """Snapshot the dictionary (bundled + overlay) so queries can name actors."""
         self.dictionary = dictionary
-        rows = [(a.id, a.name, a.kind, a.region, json.dumps(a.country), json.dumps(a.aliases),
-                 a.parent, a.wikidata, 0, a.origin) for a in dictionary.actors.values()]
+        rows = {a.id: (a.id, a.name, a.kind, a.region, json.dumps(a.country),
+                       json.dumps(a.aliases), a.parent, a.wikidata, 0, a.origin)
+                for a in dictionary.actors.values()}
         with self.db:
-            self.db.execute("DELETE FROM actors WHERE provisional = 0")
-            self.db.executemany("INSERT OR REPLACE INTO actors VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            # Only what changed is written: each write to an actor also reaches its edges
+            # (the kind triggers of migration 8), and most opens change nothing.
+            kept = {row[0]: tuple(row) for row in self.db.execute(
+                "SELECT * FROM actors WHERE provisional = 0")}
+            self.db.executemany("DELETE FROM actors WHERE id = ?",
+                                [(i,) for i in kept if i not in rows])
+            self.db.executemany("INSERT OR REPLACE INTO actors VALUES (?,?,?,?,?,?,?,?,?,?)",
+                                [r for i, r in rows.items() if kept.get(i) != r])
 
     def add(self, item: Processed) -> str:
         """Store one processed document. Returns 'added', 'duplicate' or 'failed'."""
