@@ -153,6 +153,14 @@ PEOPLE = [
      "Özdemir said more.", "candidate:zeynep-ozdemir", YPJ, "commander"),
     ("a member of a candidate group", "Ruken Jamal, a member of the Kivu Freedom Front, said "
      "the army attacked. Jamal said more.", PERSON, "candidate:kivu-freedom-front", "member"),
+    ("a Y role, X, set off by commas", "A YPJ commander, Major Ruken Jamal, said the Islamic "
+     "State attacked. Jamal said more.", PERSON, YPJ, "commander"),
+    ("a plural possessive", "The Houthis' military spokesman, Yahya Saree, said the US "
+     "attacked. Saree said more.", "candidate:yahya-saree", "houthis", "spokesman"),
+    ("the role of Y, X,", "The President of the YPJ, Ruken Jamal, said the Islamic State "
+     "attacked. Jamal said more.", PERSON, YPJ, "President"),
+    ("an army's spokesman", "An RDF spokesman, Brigadier General Ruken Jamal, said the ADF "
+     "attacked. Jamal said more.", PERSON, "rwanda-defence-force", "spokesman"),
 ]
 
 # (why, text): no candidate person
@@ -166,7 +174,8 @@ NOT_PEOPLE = [
      "attacked."),
     ("a title, not a name", "A YPJ spokesman Deputy Minister said the Islamic State attacked."),
     ("one word", "Jamal, a spokesman for the YPJ, said the Islamic State attacked."),
-    ("a state, not a group", "Pentagon spokesman Ruken Jamal said the Islamic State attacked."),
+    ("a state, not a group", "Kremlin spokesman Ruken Jamal said the Islamic State attacked."),
+    ("a role with no name after it", "A YPJ commander, said the Islamic State attacked."),
 ]
 
 

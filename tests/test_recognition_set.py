@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from syndicate.evaluate import evaluate_near_misses, evaluate_recognition
+from syndicate.evaluate import evaluate_near_misses, evaluate_people, evaluate_recognition
 
 HERE = Path(__file__).parent / "recognition"
 FLOORS = json.loads((Path(__file__).parent / "gold" / "floors.json").read_text("utf-8"))
@@ -48,6 +48,19 @@ def test_recognition_meets_its_floors(scores):
     assert scores["near_miss"]["sentences_with_mentions"] <= floors["near_miss_sentences"]
 
 
+def test_unknown_people_in_roles_meet_their_floors(pipeline):
+    """recognition2 annotates the people the dictionary does not list who are given a role
+    in a group; each should become a candidate person linked to that group."""
+    folder = HERE.parent / "recognition2"
+    paths = sorted(str(p) for p in (folder / "docs").glob("*.txt"))
+    result = evaluate_people(folder / "candidates.jsonl", pipeline, paths=paths)
+    floors = FLOORS["recognition2"]
+    assert result["people"] == 34 and result["missing_documents"] == []
+    assert result["recall"] >= floors["people_recall"], result["recall"]
+    assert result["precision"] >= floors["people_precision"], result["precision"]
+    assert result["group_right"] == 1.0, [e for e in result["errors"] if "expected" in e]
+
+
 def test_eval_prints_recognition_scores(run):
     paths = sorted(str(p) for p in (HERE / "blind1").glob("*.txt"))
     result = run("eval", "--recognition", "--no-errors", "--near-miss",
@@ -55,6 +68,13 @@ def test_eval_prints_recognition_scores(run):
     assert result.exit_code == 0
     assert "actors found with the right id" in result.output
     assert "near misses:" in result.output
+    folder = HERE.parent / "recognition2"
+    result = run("eval", "--recognition", "--people", str(folder / "candidates.jsonl"),
+                 str(folder / "mentions.jsonl"), *sorted(str(p) for p in
+                                                          (folder / "docs").glob("*.txt")))
+    assert result.exit_code == 0
+    assert "unknown people in roles:" in result.output
+    assert "'missed_person': 'Wilmer Pacheco'" in result.output  # errors list by name
 
 
 def test_eval_of_a_relation_set_says_which_actors_it_missed(run, tmp_path):

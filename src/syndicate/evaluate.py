@@ -23,6 +23,7 @@ from typing import Any
 from .api import sample_corpus
 from .errors import GoldFileError, ReadError
 from .model import RawDocument
+from .names import name_key
 from .pipeline import Pipeline
 from .read import read
 from .vocab import SYMMETRIC
@@ -283,6 +284,55 @@ def evaluate_recognition(gold_path: str | Path, pipeline: Pipeline, *,
             "mention_recall": round(found_mentions / max(mentions, 1), 3),
             "resolved_overlapping": overlapping,
             "wrong_rate": round(wrong / max(overlapping, 1), 3), "errors": errors}
+
+
+def evaluate_people(gold_path: str | Path, pipeline: Pipeline, *,
+                    paths: list[str]) -> dict[str, Any]:
+    """Unknown people in roles (``{"doc", "name", "group", "role"}`` lines: people the
+    dictionary does not list, given a role in a group). ``recall``: of them, those the
+    system makes a candidate person in that document (same name, spellings folded, a
+    title in front allowed); ``group_right``: of those found, the ones linked to the
+    annotated group; ``precision``: of the candidate people the system makes in the
+    documents scored, those annotated."""
+    gold: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for line in load_gold(gold_path, fields=("doc", "name")):
+        gold[line["doc"]].append(line)
+    by_name = {Path(p).name: p for p in paths}
+    wanted = found = group_right = predicted = predicted_right = 0
+    missing, errors = [], []
+    for doc, lines in sorted(gold.items()):
+        if doc not in by_name:
+            missing.append(doc)
+            continue
+        out = pipeline.process(next(iter(read([by_name[doc]]))))
+        people = [d for d in out.definitions if d.kind == "person"]
+        keys = {name_key(d.name): d for d in people}
+        matched: set[str] = set()
+        for line in lines:
+            wanted += 1
+            key = name_key(line["name"])
+            hit = keys.get(key) or next((d for k, d in keys.items() if k.endswith(" " + key)),
+                                        None)
+            if hit is None:
+                errors.append({"doc": doc, "missed_person": line["name"]})
+                continue
+            found += 1
+            matched.add(name_key(hit.name))
+            if hit.other == line.get("group"):
+                group_right += 1
+            else:
+                errors.append({"doc": doc, "person": line["name"], "group": hit.other,
+                               "expected": line.get("group")})
+        predicted += len(keys)
+        predicted_right += len(matched)
+        errors += [{"doc": doc, "not_annotated": d.name, "group": d.other}
+                   for k, d in keys.items() if k not in matched]
+    return {"documents": len(gold) - len(missing), "missing_documents": missing,
+            "people": wanted, "recall": round(found / wanted, 3) if wanted else 0.0,
+            "group_right": round(group_right / found, 3) if found else 0.0,
+            "predicted": predicted,
+            "precision": round(predicted_right / predicted, 3) if predicted else 0.0,
+            "errors": errors}
 
 
 def evaluate_near_misses(path: str | Path, pipeline: Pipeline) -> dict[str, Any]:

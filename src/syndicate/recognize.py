@@ -145,13 +145,13 @@ class Matcher:
                 end: int) -> Hit | None:
         """``_choose``, remembered per surface and alias list (names recur)."""
         key = (surface, id(values))
-        chosen = self._chosen.get(key, False)
-        if chosen is False:
+        if key not in self._chosen:
             if len(self._chosen) > 200_000:
                 self._chosen.clear()
             hit = _choose(surface, values, 0, len(surface))
-            chosen = self._chosen[key] = (hit.actors, hit.how) if hit else None
-        return Hit(start, end, surface, *chosen) if chosen else None
+            self._chosen[key] = (hit.actors, hit.how) if hit else None
+        chosen = self._chosen[key]
+        return Hit(start, end, surface, chosen[0], chosen[1]) if chosen else None
 
 
 # a run of capitalised words, with the particles names carry (al-, bin, wal-, of the ...)

@@ -185,6 +185,10 @@ def _faction_led_by(dictionary: Dictionary, person_id: str, group_id: str) -> st
     led = {dictionary.canonical(str(r["object"])) for r in person.relations
            if r.get("relation") == "leads"}
     found = {f for f in dictionary.factions(dictionary.canonical(group_id))
-             if f in led or surname in (dictionary.get(f).name.lower() if dictionary.get(f)
-                                        else "")}
+             if f in led or surname in _name_of(dictionary, f).lower()}
     return found.pop() if len(found) == 1 else None
+
+
+def _name_of(dictionary: Dictionary, actor_id: str) -> str:
+    actor = dictionary.get(actor_id)
+    return actor.name if actor is not None else ""

@@ -24,14 +24,15 @@ __all__ = ["PERSON", "claimable", "find_people", "person_id", "person_name"]
 
 PERSON = "person"  # the method of a candidate person's mentions (Dictionary.kind_of reads it)
 
-_TITLES = r"(?:(?:Gen|Col|Lt|Maj|Capt|Brig|Sgt|Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)*"
+_TITLES = (r"(?:(?:Gen|Col|Lt|Maj|Capt|Brig|Sgt|Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+"
+           r"|(?:General|Brigadier|Major|Colonel|Captain|Lieutenant|Sergeant)[ \t]+)*")
 _WORD = (r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ag|ul)[-\u2010])?"
          r"[A-Z\u00C0-\u00DE\u0100-\u024F][\w'\u2019\u2010-]*")
 _PARTICLE = r"(?:bin|ibn|ben|ag|ould|wuld|de|da|do|dos|das|del|della|di|du|van|von|der|den|le|y)"
 _PERSON = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{1,4}}"
 _ROLE = (r"(?:spokes(?:man|woman|person)|co-?founder|founder|deputy(?:[ \t]+(?:leader|chief"
          r"|commander|head|emir))?|commander|leader|chief|emir|amir|head|member|negotiator"
-         r"|ideologue|official|chairman)")
+         r"|ideologue|official|officer|chairman)")
 _NOT_BEFORE = r"(?<![\w'\u2019.-])"
 
 # "Ruken Jamal, a spokesperson for the <group>"
@@ -46,9 +47,17 @@ _ROLE_AFTER_GROUP = re.compile(rf"(?:['\u2019]s)?\s+(?:[a-z-]+\s+)??(?P<role>{_R
 _WHO_LEADS = re.compile(rf"""{_NOT_BEFORE}(?P<name>{_PERSON}),\s+who\s+(?:(?:now|currently|once
     |later|also)\s+)?(?P<role>leads|led|heads|headed|founded|co-founded|commands|commanded)
     \s+(?:the\s+)?\Z""", re.X)
-# "<group> commander Ruken Jamal", "<group>'s chief negotiator Iván Márquez"
-_TITLED = re.compile(rf"(?:['\u2019]s)?\s+(?:[a-z-]+\s+){{0,2}}?(?P<role>{_ROLE})[ \t]+"
-                     rf"{_TITLES}(?P<name>{_PERSON})")
+# "<group> commander Ruken Jamal", "<group>'s chief negotiator Iván Márquez", and set off
+# by commas: "A <group> commander, Major Aik Mone, said", "The <group>' military spokesman,
+# Yahya Saree, said"
+_TITLED = re.compile(rf"""(?:['\u2019]s?)?\s+(?:[a-z-]+\s+){{0,2}}?(?P<role>{_ROLE})
+    (?:[ \t]+{_TITLES}(?P<name>{_PERSON})|,[ \t]+{_TITLES}(?P<set_off>{_PERSON})(?=,))""",
+                     re.X)
+# "the President of the <group>, Bertrand Bisimwa,"
+_ROLE_BEFORE = re.compile(rf"""(?:^|\s)(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){{0,2}}?
+    (?P<role>{_ROLE}|[Pp]resident)
+    \s+(?:of|for|in)\s+(?:the\s+)?\Z""", re.X)
+_NAME_AFTER = re.compile(rf",[ \t]+{_TITLES}(?P<name>{_PERSON})(?=,)")
 
 # what the words just before a group must be for one of the patterns above to match there
 _TAIL = re.compile(rf"""(?:{_ROLE}\s+(?:of|for|with|in|at|from)|who\s+(?:[a-z]+\s+)?(?:leads
@@ -126,7 +135,7 @@ def _is_group(m: Mention, dictionary: Dictionary) -> bool:
         return False
     if m.provisional:
         return not m.method.startswith(PERSON)
-    return dictionary.kind_of(m) == "armed_group"
+    return dictionary.kind_of(m) in ("armed_group", "state_forces")  # "An RDF spokesman"
 
 
 def _roles(text: str, mentions: list[Mention], dictionary: Dictionary) -> Iterator[_Role]:
@@ -152,7 +161,14 @@ def _roles(text: str, mentions: list[Mention], dictionary: Dictionary) -> Iterat
         m = _TITLED.match(text, g.end, min(len(text), g.end + 100)) if ahead[:1] in " '\u2019" \
             else None
         if m:
-            found.append((m.start("name"), m.end("name"), m.group("role")))
+            name = "name" if m.group("name") else "set_off"
+            found.append((m.start(name), m.end(name), m.group("role")))
+        before = _ROLE_BEFORE.search(text, max(floor, g.start - 48), g.start) \
+            if g.start - floor > 6 else None
+        after_name = _NAME_AFTER.match(text, g.end, min(len(text), g.end + 80)) if before \
+            else None
+        if before and after_name:
+            found.append((after_name.start("name"), after_name.end("name"), before.group("role")))
         for start, end, role in found:
             span = person_name(text, start, end)
             if span:
@@ -165,7 +181,8 @@ def find_people(text: str, mentions: list[Mention], dictionary: Dictionary, matc
     surnames), and one ``person`` definition per person (for the store)."""
     if not any(r in text for r in ("spokes", "ommander", "eader", "ounder", "hief", "mir",
                                    "member", "negotiator", "head", "official", "ideologue",
-                                   "chairman", "deputy", "leads", "led ")):
+                                   "chairman", "deputy", "leads", "led ", "officer",
+                                   "resident")):
         return mentions, []
     out = list(mentions)
     defined: dict[str, Definition] = {}
