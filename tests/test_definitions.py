@@ -161,6 +161,11 @@ PEOPLE = [
      "attacked. Jamal said more.", PERSON, YPJ, "President"),
     ("an army's spokesman", "An RDF spokesman, Brigadier General Ruken Jamal, said the ADF "
      "attacked. Jamal said more.", PERSON, "rwanda-defence-force", "spokesman"),
+    ("Y, led by X", "The YPJ, led by Ruken Jamal, said the Islamic State attacked. Jamal said "
+     "more.", PERSON, YPJ, "leader"),
+    ("the group named before, led by X", "Boko Haram split in 2016. Since then the faction has "
+     "been led by Bakura Doro. Doro said more.", "candidate:bakura-doro", "boko-haram",
+     "leader"),
 ]
 
 # (why, text): no candidate person

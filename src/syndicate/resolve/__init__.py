@@ -74,10 +74,12 @@ def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions = _leader_factions(text, mentions, dictionary)
     mentions, people = find_people(text, mentions, dictionary, matcher, sent_at)
-    if definitions is not None:
-        definitions += defined + people
     mentions += _coreference(text, sentences, mentions, dictionary, sent_at, year)
     mentions.sort(key=lambda m: (m.start, m.end))
+    mentions, more = find_people(text, mentions, dictionary, matcher, sent_at,
+                                 groups=lambda m: m.method == "coref")
+    if definitions is not None:
+        definitions += defined + people + more
     return mentions
 
 

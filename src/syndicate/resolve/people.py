@@ -58,6 +58,10 @@ _ROLE_BEFORE = re.compile(rf"""(?:^|\s)(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){{0,2}}
     (?P<role>{_ROLE}|[Pp]resident)
     \s+(?:of|for|in)\s+(?:the\s+)?\Z""", re.X)
 _NAME_AFTER = re.compile(rf",[ \t]+{_TITLES}(?P<name>{_PERSON})(?=,)")
+# "<group>, led by Bakura Doro", "<group> has been led by Bakura Doro since 2021"
+_LED_BY = re.compile(rf"""(?:,\s+|\s+(?:which\s+|that\s+)?(?:is|was|has\s+been|had\s+been)\s+)
+    (?:(?:now|since|then|later|also|jointly)\s+)?(?P<role>led|headed|commanded)\s+by\s+
+    {_TITLES}(?P<name>{_PERSON})""", re.X)
 
 # what the words just before a group must be for one of the patterns above to match there
 _TAIL = re.compile(rf"""(?:{_ROLE}\s+(?:of|for|with|in|at|from)|who\s+(?:[a-z]+\s+)?(?:leads
@@ -163,6 +167,10 @@ def _roles(text: str, mentions: list[Mention], dictionary: Dictionary) -> Iterat
         if m:
             name = "name" if m.group("name") else "set_off"
             found.append((m.start(name), m.end(name), m.group("role")))
+        m = _LED_BY.match(text, g.end, min(len(text), g.end + 100)) if ahead[:1] in ", " \
+            else None
+        if m:
+            found.append((m.start("name"), m.end("name"), "leader"))
         before = _ROLE_BEFORE.search(text, max(floor, g.start - 48), g.start) \
             if g.start - floor > 6 else None
         after_name = _NAME_AFTER.match(text, g.end, min(len(text), g.end + 80)) if before \
@@ -176,9 +184,13 @@ def _roles(text: str, mentions: list[Mention], dictionary: Dictionary) -> Iterat
 
 
 def find_people(text: str, mentions: list[Mention], dictionary: Dictionary, matcher: Matcher,
-                sent_at: Callable[[int], int | None]) -> tuple[list[Mention], list[Definition]]:
+                sent_at: Callable[[int], int | None], *,
+                groups: Callable[[Mention], bool] | None = None
+                ) -> tuple[list[Mention], list[Definition]]:
     """``mentions`` with the unknown people in roles added (and their later full names and
-    surnames), and one ``person`` definition per person (for the store)."""
+    surnames), and one ``person`` definition per person (for the store). ``groups``, when
+    given, says which group mentions to look beside (after coreference: "the faction has
+    been led by Bakura Doro")."""
     if not any(r in text for r in ("spokes", "ommander", "eader", "ounder", "hief", "mir",
                                    "member", "negotiator", "head", "official", "ideologue",
                                    "chairman", "deputy", "leads", "led ", "officer",
@@ -186,7 +198,8 @@ def find_people(text: str, mentions: list[Mention], dictionary: Dictionary, matc
         return mentions, []
     out = list(mentions)
     defined: dict[str, Definition] = {}
-    for r in sorted(_roles(text, mentions, dictionary), key=lambda r: r.start):
+    beside = mentions if groups is None else [m for m in mentions if groups(m)]
+    for r in sorted(_roles(text, beside, dictionary), key=lambda r: r.start):
         name = text[r.start:r.end]
         s = sent_at(r.start)
         if name in defined or s is None or _overlaps(out, r.start, r.end) or matcher.find(name):
