@@ -57,6 +57,7 @@ _TITLED = re.compile(rf"""(?:['\u2019]s?)?\s+(?:[a-z-]+\s+){{0,2}}?(?P<role>{_RO
 _ROLE_BEFORE = re.compile(rf"""(?:^|\s)(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){{0,2}}?
     (?P<role>{_ROLE}|[Pp]resident)
     \s+(?:of|for|in)\s+(?:the\s+)?\Z""", re.X)
+_OF = ("of ", "of the ", "for ", "for the ", "in ", "in the ")  # what ends _ROLE_BEFORE
 _NAME_AFTER = re.compile(rf",[ \t]+{_TITLES}(?P<name>{_PERSON})(?=,)")
 # "<group>, led by Bakura Doro", "<group> has been led by Bakura Doro since 2021"
 _LED_BY = re.compile(rf"""(?:,\s+|\s+(?:which\s+|that\s+)?(?:is|was|has\s+been|had\s+been)\s+)
@@ -167,12 +168,12 @@ def _roles(text: str, mentions: list[Mention], dictionary: Dictionary) -> Iterat
         if m:
             name = "name" if m.group("name") else "set_off"
             found.append((m.start(name), m.end(name), m.group("role")))
-        m = _LED_BY.match(text, g.end, min(len(text), g.end + 100)) if ahead[:1] in ", " \
-            else None
+        m = _LED_BY.match(text, g.end, min(len(text), g.end + 100)) \
+            if ahead[:1] in ", " and " by " in ahead else None
         if m:
             found.append((m.start("name"), m.end("name"), "leader"))
         before = _ROLE_BEFORE.search(text, max(floor, g.start - 48), g.start) \
-            if g.start - floor > 6 else None
+            if g.start - floor > 6 and text[max(0, g.start - 8):g.start].endswith(_OF) else None
         after_name = _NAME_AFTER.match(text, g.end, min(len(text), g.end + 80)) if before \
             else None
         if before and after_name:
