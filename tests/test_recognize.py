@@ -135,3 +135,11 @@ def test_a_shared_head_needs_the_whole_form_not_its_last_word(dictionary, pipeli
 def test_in_and_of_are_one_in_a_name(dictionary, pipeline):
     text = "Remnants of the Islamic State in Iraq and the Levant attacked a checkpoint."
     assert ids(text, dictionary, pipeline) == ["islamic-state"]
+
+
+def test_a_numbered_unit_is_named_with_or_without_its_ordinal(dictionary, pipeline):
+    text = ("Clashes broke out in Tripoli between the 444th Brigade and the Stability Support "
+            "Apparatus. The 444 Brigade withdrew.")
+    assert ids(text, dictionary, pipeline).count("brigade-444") == 2
+    # a number that is part of a name, not a unit's, gets no ordinal form
+    assert not [f for f in dictionary.get("400-mawozo").generated if f.startswith("400th")]

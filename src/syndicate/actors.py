@@ -289,6 +289,34 @@ def _generate_state_forms(actors: dict[str, Actor]) -> None:
             actor.generated += [f"{demonym} {form}" for form in STATE_FORMS]
             target.generated += [f"{demonym} {form}" for form in MILITARY_FORMS]
     _generate_possessives(actors)
+    _generate_ordinals(actors)
+
+
+def _generate_ordinals(actors: dict[str, Actor]) -> None:
+    """"444th Brigade" for "444 Brigade" and the other way round: numbered units are
+    written both ways."""
+    for actor in actors.values():
+        if actor.kind == "state":
+            continue
+        forms = {actor.name, *actor.aliases}
+        for form in list(forms):
+            m = re.fullmatch(r"(\d{1,3})(st|nd|rd|th)?( [A-Z].*)", form)
+            if m is None or not _UNIT.search(m.group(3)):
+                continue  # "400 Mawozo", "15 May Organization": a name, not a unit's number
+            other = m.group(1) + m.group(3) if m.group(2) else \
+                m.group(1) + _ordinal(int(m.group(1))) + m.group(3)
+            if other not in forms:
+                actor.generated.append(other)
+
+
+_UNIT = re.compile(r"\b(?:Brigades?|Division|Corps|Battalions?|Regiment|Front|Unit|Squadron"
+                   r"|Legion|Company)\b")
+
+
+def _ordinal(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _generate_possessives(actors: dict[str, Actor]) -> None:
