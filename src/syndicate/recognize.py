@@ -92,7 +92,7 @@ class Matcher:
             start, end = end_index - length + 1, end_index + 1
             if not _whole_word(folded, start, end):
                 continue
-            hit = self._choose(text[start:end], values, start, end)
+            hit = self._choose_once(text[start:end], values, start, end)
             if hit is not None:
                 out.append(_with_tail(hit, values, text))
         return out
@@ -109,7 +109,7 @@ class Matcher:
                 start, end = offset + a, offset + b
                 if (start, end) in spelled:
                     continue
-                hit = self._choose(text[start:end], values, start, end)
+                hit = self._choose_once(text[start:end], values, start, end)
                 if hit is not None:
                     out.append(_with_tail(hit, values, text))
         return out
@@ -141,8 +141,8 @@ class Matcher:
             cache.update(zip(new, found, strict=True))
         return [cache[r] for r in runs]
 
-    def _choose(self, surface: str, values: list[tuple[str, str, str, bool]], start: int,
-                end: int) -> Hit | None:
+    def _choose_once(self, surface: str, values: list[tuple[str, str, str, bool]], start: int,
+                     end: int) -> Hit | None:
         """``_choose``, remembered per surface and alias list (names recur)."""
         key = (surface, id(values))
         if key not in self._chosen:
@@ -173,6 +173,9 @@ def _whole_word(folded: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "'") and not after.isalnum()
 
 
+_QUALIFIED = re.compile(r"(.+?)\s*\((.+)\)")  # "Mujahideen Army (Iraq)": name, qualifier
+
+
 def _split_parenthesised(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """"Sinjar Resistance Units (YBS)" is two forms, as the text writes them apart. A
     qualifier in brackets ("Mujahideen Army (Iraq)", "Billy Wright (loyalist)") tells a
@@ -180,7 +183,7 @@ def _split_parenthesised(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
     the actor only in a document that bears the qualifier out (``_borne_out``)."""
     out = []
     for form, how in forms:
-        m = re.fullmatch(r"(.+?)\s*\((.+)\)", form.strip())
+        m = _QUALIFIED.fullmatch(form.strip())
         if m is None:
             out.append((form, how))
         elif is_acronym(m.group(2)):
@@ -316,8 +319,11 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     """Every actor mention in ``text``: dictionary hits that name an actor, then (with
     ``candidates``) names shaped like armed groups that the dictionary does not know."""
     get = matcher.dictionary.get
-    hits = [h for h in matcher.find(text) if _keep(h, text, getattr(get(h.actors[0]), "kind", None))
-            and not part_of_longer_name(h, text, getattr(get(h.actors[0]), "kind", None))]
+    hits = []
+    for h in matcher.find(text):
+        kind = getattr(get(h.actors[0]), "kind", None)
+        if _keep(h, text, kind) and not part_of_longer_name(h, text, kind):
+            hits.append(h)
     if on_topic(text):
         hits = sorted(hits + [h for h in matcher.near(text, hits)
                               if not part_of_longer_name(h, text, None)], key=lambda h: h.start)
@@ -362,8 +368,8 @@ def _bears_out(dictionary: Dictionary, actor_id: str, named: set[str], folded: s
     if named & related:
         return True
     for form, _ in actor.surface_forms():
-        m = re.fullmatch(r".+?\s*\((.+)\)", form.strip())
-        words = re.findall(r"[A-Z][\w'-]+", m.group(1)) if m else []
+        m = _QUALIFIED.fullmatch(form.strip())
+        words = re.findall(r"[A-Z][\w'-]+", m.group(2)) if m else []
         if words and all(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", folded)
                          for w in words):
             return True

@@ -102,14 +102,24 @@ def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
             if len(variant) >= 4 and variant[0].isupper() and variant not in seen:
                 seen[variant] = (m.end, m.actor)
     for name, (after, actor_id) in seen.items():
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[after:]):
-            start, end = after + hit.start(), after + hit.end()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            s = sent_at(start)
-            if s is not None:
-                out.append(Mention(start, end, name, actor_id, s, "surname"))
-                taken.append((start, end))
+        out += _later(text, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), after,
+                      actor_id, "surname", taken, sent_at)
+    return out
+
+
+def _later(text: str, pattern: re.Pattern[str], after: int, actor: str, method: str,
+           taken: list[tuple[int, int]], sent_at) -> list[Mention]:
+    """The mentions of ``actor`` that ``pattern`` finds after offset ``after`` (a short form
+    back-referring to a name given in full), not overlapping what is ``taken``, which they
+    join."""
+    out = []
+    for hit in pattern.finditer(text, after):
+        start, end = hit.span()
+        s = sent_at(start)
+        if s is None or any(a < end and start < b for a, b in taken):
+            continue
+        out.append(Mention(start, end, hit.group(), actor, s, method))
+        taken.append((start, end))
     return out
 
 
@@ -138,13 +148,7 @@ def _head_words(text: str, mentions: list[Mention], dictionary: Dictionary,
             continue
         bare = re.compile(rf"(?<![\w-]){word}(?![\w\u2010-]|[\s'\u2019](?:[a-z]{{1,3}}"
                           rf"[-\s'\u2019])?[A-Z])")
-        for hit in bare.finditer(text, after[word]):
-            start, end = hit.span()
-            s = sent_at(start)
-            if s is None or any(a < end and start < b for a, b in taken):
-                continue
-            out.append(Mention(start, end, word, next(iter(actors)), s, "short"))
-            taken.append((start, end))
+        out += _later(text, bare, after[word], next(iter(actors)), "short", taken, sent_at)
     return out
 
 
