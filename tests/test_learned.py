@@ -141,3 +141,25 @@ def test_learned_claims_keep_the_reporting_frame_and_its_source(dictionary):
     learned = [c for c in out.claims if not c.extractor.startswith("patterns")]
     assert learned
     assert {(c.modality, c.attribution) for c in learned} == {("reported", "diplomats")}
+
+
+def test_feature_set_2_reads_other_actors_between_the_pair_as_actors():
+    """Set 2 masks every mention: a third actor between the pair is '<kind>', not its
+    name, so 'A and B attacked C' teaches the same thing whatever B is called."""
+    from syndicate.learn.features import masked_tokens, pair_features
+
+    text = "Hamas and Islamic Jihad fired rockets at Israel on Sunday."
+    spans = [Span(text.find(name), text.find(name) + len(name), actor, kind)
+             for name, actor, kind in (("Hamas", "hamas", "armed_group"),
+                                       ("Islamic Jihad", "palestinian-islamic-jihad",
+                                        "armed_group"), ("Israel", "israel", "state"))]
+    passage = Passage("p1", text, spans, [])
+    pair = next(e for e in pair_examples(passage)
+                if {e.first.actor, e.second.actor} == {"hamas", "israel"})
+    assert [s.actor for s in pair.others] == ["palestinian-islamic-jihad"]
+    tokens, a, b = masked_tokens(pair)
+    assert tokens[a:b + 1] == ["<a>", "and", "<armed_group>", "fired", "rockets", "at", "<b>"]
+    v2 = pair_features(pair, 2)
+    assert "b:<armed_group>" in v2 and "nb:1" in v2
+    assert not any("islamic" in f or "jihad" in f for f in v2)
+    assert "b:jihad" in pair_features(pair, 1)  # set 1, the shipped model's, reads names

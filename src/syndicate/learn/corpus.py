@@ -75,6 +75,7 @@ class PairExample:
     label: str = NONE
     polarity: str = "affirmed"
     modality: str = "asserted"
+    others: tuple[Span, ...] = ()  # the window's other mentions, in order
 
     def local(self, span: Span) -> tuple[int, int]:
         return span.start - self.offset, span.end - self.offset
@@ -126,11 +127,11 @@ def pair_examples(passage: Passage) -> list[PairExample]:
         here = by_sentence.get(sent.index, [])
         before = by_sentence.get(sent.index - 1, [])
         inside = _closest_pairs(here, here)
-        examples += [_example(passage, sent, sent, a, b) for a, b in inside.values()]
+        examples += [_example(passage, sent, sent, a, b, here) for a, b in inside.values()]
         if sent.index > 0:
             prev = passage.sentences[sent.index - 1]
             across = _closest_pairs(before, here)
-            examples += [_example(passage, prev, sent, a, b)
+            examples += [_example(passage, prev, sent, a, b, before + here)
                          for key, (a, b) in across.items() if key not in inside]
     if passage.judged is not None:
         examples = [e for e in examples if _judged(passage, e)]
@@ -167,9 +168,10 @@ def _closest_pairs(left: list[Span], right: list[Span]) -> dict[frozenset[str], 
 
 
 def _example(passage: Passage, first_sentence: Sentence, last: Sentence, a: Span,
-             b: Span) -> PairExample:
+             b: Span, window: list[Span]) -> PairExample:
     ex = PairExample(passage.id, passage.text[first_sentence.start:last.end],
-                     first_sentence.start, last.index, a, b)
+                     first_sentence.start, last.index, a, b,
+                     others=tuple(s for s in window if s is not a and s is not b))
     for rel in passage.relations:
         if rel.get("anchor", "") not in last.text:
             continue

@@ -111,7 +111,7 @@ def _batches(examples: list[PairExample], windows_per_batch: int,
 def train_encoder(examples: list[PairExample], *, epochs: int = 3, seed: int = 13,
                   lr: float = 1e-4, windows_per_batch: int = 16, max_tokens: int = 128,
                   none_weight: float = 0.5, checkpoint: Path | None = None,
-                  frozen_layers: int = 4) -> Any:
+                  frozen_layers: int = 4, head_lr_factor: float = 10.0) -> Any:
     """Fine-tune the top layers and the heads; a checkpoint per epoch lets a run resume.
 
     The embeddings and the lowest ``frozen_layers`` layers stay as pretrained, so their
@@ -141,7 +141,13 @@ def train_encoder(examples: list[PairExample], *, epochs: int = 3, seed: int = 1
     rel_loss = torch.nn.CrossEntropyLoss(weight=weights)
     aux_loss = torch.nn.CrossEntropyLoss()
     trainable = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(trainable, lr=lr, weight_decay=0.01)
+    encoder_params = [p for p in model.encoder.parameters() if p.requires_grad]
+    head_params = [p for name, p in model.named_parameters()
+                   if p.requires_grad and not name.startswith("encoder.")]
+    # the heads start from nothing, the encoder from its pretraining: ten times the rate
+    optimiser = torch.optim.AdamW([{"params": encoder_params, "lr": lr},
+                                   {"params": head_params, "lr": lr * head_lr_factor}],
+                                  weight_decay=0.01)
     plan = [_batches(examples, windows_per_batch, rng) for _ in range(epochs)]
     total = sum(len(p) for p in plan)
     schedule = torch.optim.lr_scheduler.LambdaLR(

@@ -20,7 +20,12 @@ def tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
-def pair_features(ex: PairExample) -> dict[str, float]:
+def pair_features(ex: PairExample, version: int = 1) -> dict[str, float]:
+    """The features of ``ex`` as the model of feature set ``version`` was trained on."""
+    return pair_features_v2(ex) if version == 2 else pair_features_v1(ex)
+
+
+def pair_features_v1(ex: PairExample) -> dict[str, float]:
     a0, a1 = ex.local(ex.first)
     b0, b1 = ex.local(ex.second)
     w = ex.window
@@ -46,4 +51,64 @@ def pair_features(ex: PairExample) -> dict[str, float]:
     for tok in tokens(w):
         feats[f"w:{tok}"] = 1.0
     feats[f"kb:{kinds}:{'_'.join(between[:2])}"] = 1.0
+    return feats
+
+
+def masked_tokens(ex: PairExample) -> tuple[list[str], int, int]:
+    """The window's tokens with every mention one placeholder: ``<a>`` and ``<b>`` for the
+    pair, ``<kind>`` for the others; and the positions of ``<a>`` and ``<b>``."""
+    spans = sorted([(ex.first, "<a>"), (ex.second, "<b>")]
+                   + [(o, f"<{o.kind}>") for o in ex.others], key=lambda x: x[0].start)
+    out: list[str] = []
+    pos = {"<a>": 0, "<b>": 0}
+    cursor = 0
+    for span, mark in spans:
+        start, end = ex.local(span)
+        if start < cursor:
+            continue  # overlapping mentions: the first one stands
+        out += tokens(ex.window[cursor:start])
+        if mark in pos:
+            pos[mark] = len(out)
+        out.append(mark)
+        cursor = end
+    out += tokens(ex.window[cursor:])
+    return out, pos["<a>"], pos["<b>"]
+
+
+def pair_features_v2(ex: PairExample) -> dict[str, float]:
+    """Feature set 2: as set 1, over the window with every mention masked, so that other
+    actors between the pair read as actors ("<a> and <armed_group> attacked <b>"), plus
+    the short between-sequence whole and the number of actors between."""
+    toks, a, b = masked_tokens(ex)
+    before, between, after = toks[max(0, a - 4):a], toks[a + 1:b], toks[b + 1:b + 5]
+    kinds = f"{ex.first.kind}|{ex.second.kind}"
+    n_between = sum(1 for t in between if t.startswith("<"))
+    feats: dict[str, float] = {f"k:{kinds}": 1.0, f"k1:{ex.first.kind}": 1.0,
+                               f"k2:{ex.second.kind}": 1.0,
+                               f"gap:{min(len(between), 12) // 3}": 1.0,
+                               f"nb:{min(n_between, 3)}": 1.0}
+    if ex.offset < ex.first.start and "." in between:
+        feats["cross"] = 1.0
+    if len(between) <= 6:
+        feats[f"seq:{'_'.join(between)}"] = 1.0
+    for i, tok in enumerate(between):
+        feats[f"b:{tok}"] = 1.0
+        if i + 1 < len(between):
+            feats[f"bb:{tok}_{between[i + 1]}"] = 1.0
+        if i < 3:
+            feats[f"bs:{tok}"] = 1.0
+        if i >= len(between) - 3:
+            feats[f"be:{tok}"] = 1.0
+    for tok in before:
+        feats[f"l:{tok}"] = 1.0
+    if before:
+        feats[f"l1:{before[-1]}"] = 1.0
+    for tok in after:
+        feats[f"r:{tok}"] = 1.0
+    if after:
+        feats[f"r1:{after[0]}"] = 1.0
+    for tok in toks:
+        feats[f"w:{tok}"] = 1.0
+    feats[f"kb:{kinds}:{'_'.join(between[:2])}"] = 1.0
+    feats[f"ke:{kinds}:{'_'.join(between[-2:])}"] = 1.0
     return feats

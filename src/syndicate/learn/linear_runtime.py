@@ -38,6 +38,7 @@ def export_linear(model: Any, folder: Path, *, version: str, threshold: float,
         arrays[f"{h}_intercept"] = clf.intercept_.astype(np.float32)
     np.savez_compressed(folder / "linear.npz", **arrays)
     config = {"version": version, "threshold": threshold, "features": int(keep.sum()),
+              "feature_set": getattr(model, "feature_set", 1),
               **(extra or {})}
     (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     return folder
@@ -51,6 +52,7 @@ class LinearPairModel:
         self.config = read_config(self.folder, "linear pair model")
         self.version: str = self.config["version"]
         self.threshold: float = self.config.get("threshold", 0.0)
+        self.feature_set: int = self.config.get("feature_set", 1)
 
     @cached_property
     def weights(self) -> dict[str, Any]:
@@ -71,7 +73,8 @@ class LinearPairModel:
             return []
         w = self.weights
         index = w["index"]
-        rows = [[index[f] for f in pair_features(e) if f in index] for e in examples]
+        rows = [[index[f] for f in pair_features(e, self.feature_set) if f in index]
+                for e in examples]
         scores = {}
         for h in HEADS:
             _, coef, intercept = w[h]

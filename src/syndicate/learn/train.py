@@ -51,7 +51,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-tokens", type=int, default=80)
     parser.add_argument("--frozen-layers", type=int, default=4,
                         help="lowest encoder layers kept as pretrained (run once, cached)")
+    parser.add_argument("--lr", type=float, default=1e-4,
+                        help="learning rate of the encoder layers (the heads: ten times it)")
     parser.add_argument("--methods", default="linear,encoder")
+    parser.add_argument("--feature-set", type=int, default=2,
+                        help="the linear model's features: 1 (linear.v1) or 2 (mentions "
+                             "masked, linear.v2)")
+    parser.add_argument("--c", type=float, default=2.0,
+                        help="inverse regularisation of the linear model's regressions")
+    parser.add_argument("--linear-version", default="linear.v2")
     parser.add_argument("--all-data", action="store_true",
                         help="train the exported model on every passage (scores then "
                              "come from the split run printed first)")
@@ -76,10 +84,13 @@ def main(argv: list[str] | None = None) -> int:
         from .linear_runtime import LinearPairModel, export_linear
 
         started = time.monotonic()
-        linear = train_linear(train_ex, seed=args.seed)
-        out = export_linear(linear, Path(args.linear_out), version="linear.v1", threshold=0.0,
-                            extra={"seed": args.seed, "train_passages": len(train),
-                                   "held_back": args.held_back})
+        linear = train_linear(train_ex, seed=args.seed, feature_set=args.feature_set,
+                              c=args.c)
+        out = export_linear(linear, Path(args.linear_out), version=args.linear_version,
+                            threshold=0.0,
+                            extra={"seed": args.seed, "c": args.c,
+                                   "train_passages": len(train),
+                                   "held_back_share": args.held_back})
         result = score_passages(held, LinearPairModel(out).predict)
         print(summary("linear", result) + f"  [{time.monotonic() - started:.0f} s]")
         print(per_relation(result), flush=True)
@@ -97,10 +108,10 @@ def _encoder(args: argparse.Namespace, train: list[Passage], held: list[Passage]
     examples = [e for p in train for e in pair_examples(p)]
     model = train_encoder(examples, epochs=args.epochs, seed=args.seed,
                           max_tokens=args.max_tokens, frozen_layers=args.frozen_layers,
-                          checkpoint=Path(args.checkpoint) if args.checkpoint else None)
+                          lr=args.lr, checkpoint=Path(args.checkpoint) if args.checkpoint else None)
     out = export(model, Path(args.out), version=args.version, threshold=args.threshold,
                  max_tokens=args.max_tokens,
-                 extra={"seed": args.seed, "epochs": args.epochs,
+                 extra={"seed": args.seed, "epochs": args.epochs, "lr": args.lr,
                         "frozen_layers": args.frozen_layers,
                         "train_passages": len(train), "held_back": args.held_back})
     shipped = PairModel(out)
