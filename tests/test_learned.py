@@ -3,6 +3,7 @@ contract as the rules, and its claims keep exact evidence."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -163,3 +164,43 @@ def test_feature_set_2_reads_other_actors_between_the_pair_as_actors():
     assert "b:<armed_group>" in v2 and "nb:1" in v2
     assert not any("islamic" in f or "jihad" in f for f in v2)
     assert "b:jihad" in pair_features(pair, 1)  # set 1, the shipped model's, reads names
+
+
+def test_a_stacked_model_decides_the_pairs_it_judged_and_keeps_the_rest(rules, dictionary):
+    """Feature set 3 reads the rules' claims; in the hybrid mode its decision on a pair
+    stands (a rule claim it agrees with is kept as the rules made it, one it rejects is
+    dropped) and the rules' claims on pairs it never judged stay."""
+    from syndicate.learn.extract import model_claims, stack
+
+    out = rules.process(RawDocument(source="t.txt", text=TEXT))
+    assert len(out.claims) >= 2
+    agreed, rejected = out.claims[0], out.claims[1]
+    unjudged = out.claims[2:]
+
+    def pair(c):
+        return c.start, frozenset((c.subject.id, c.object.id))
+
+    judged = {pair(agreed), pair(rejected)}
+    echo = dataclasses.replace(agreed, extractor="linear.v3", trigger="model")
+    stacked = stack(out.claims, [echo], judged)
+    assert agreed in stacked and echo not in stacked  # the rules' own claim, kept
+    if pair(rejected) != pair(agreed):
+        assert rejected not in stacked
+    assert all(c in stacked for c in unjudged if pair(c) not in judged)
+    # and the model sees what the rules claimed: each pair of the sentence is marked
+    seen: set = set()
+    model_claims(out.text, out.sentences, out.mentions, dictionary, _Echo(), doc="t.txt",
+                 published=out.date, source=None, rules=out.claims, judged=seen)
+    assert pair(agreed) in seen
+    assert any(ex.rule for ex in _Echo.last)
+
+
+class _Echo:
+    """A model that says 'none' to every pair and remembers what it was shown."""
+
+    version = "echo"
+    last: list = []
+
+    def predict(self, examples):
+        _Echo.last = list(examples)
+        return [("none", "affirmed", "asserted", 1.0) for _ in examples]

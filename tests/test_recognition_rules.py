@@ -113,7 +113,8 @@ def test_every_branch_example_resolves(pipeline, parent, example):
     from syndicate.segment import segment
 
     text = example["text"]
-    mentions = resolve(text, segment(text), pipeline.dictionary, pipeline.matcher)
+    mentions = resolve(text, segment(text), pipeline.dictionary, pipeline.matcher,
+                       year=example.get("year"))
     family = {parent} | {a.id for a in pipeline.dictionary.actors.values()
                          if a.parent == parent}
     named = [m.actor for m in mentions if m.actor in family]

@@ -143,3 +143,22 @@ def test_a_numbered_unit_is_named_with_or_without_its_ordinal(dictionary, pipeli
     assert ids(text, dictionary, pipeline).count("brigade-444") == 2
     # a number that is part of a name, not a unit's, gets no ordinal form
     assert not [f for f in dictionary.get("400-mawozo").generated if f.startswith("400th")]
+
+
+def test_a_nickname_in_quotes_inside_a_name_is_the_person(pipeline):
+    """'Ismael "El Mayo" Zambada': the name read as if the nickname were not there, the
+    whole span one mention (not 'Guzman' alone given to another Guzman), and the surname
+    later refers back."""
+    from syndicate.model import RawDocument
+
+    text = ('La Mayiza, the faction loyal to Ismael "El Mayo" Zambada, turned on the sons of '
+            'Joaquin \u201cEl Chapo\u201d Guzman. Zambada said he had been ambushed.')
+    out = pipeline.process(RawDocument(source="t", text=text))
+    named = {m.text: m.actor for m in out.mentions}
+    assert named['Ismael "El Mayo" Zambada'] == "ismael-zambada"
+    assert named["Joaquin \u201cEl Chapo\u201d Guzman"] == "joaquin-guzman"
+    assert named["Zambada"] == "ismael-zambada"
+    # a quoted phrase that is not inside a known person's name changes nothing
+    plain = pipeline.process(RawDocument(source="t", text='Officials called it "Operation '
+                                                              'Dawn" Monday.'))
+    assert not plain.mentions

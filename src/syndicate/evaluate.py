@@ -127,8 +127,9 @@ def predict(docs: list[str], pipeline: Pipeline, *, seeds_dir: Path | None,
             continue
         out[doc] = [Prediction(doc, c.sentence, c.subject.id, c.relation, c.object.id,
                                c.polarity, c.modality) for c in processed.claims]
-        if actors is not None:
-            actors[doc] = {m.actor for m in processed.mentions}
+        if actors is not None:  # named in a mention, or as a claim's argument only
+            actors[doc] = {m.actor for m in processed.mentions} | {
+                a.id for c in processed.claims for a in (c.subject, c.object)}
     return out, skipped
 
 
@@ -148,7 +149,9 @@ def evaluate(gold_path: str | Path, pipeline: Pipeline, *, paths: list[str] | No
 
 def actor_recall(relations: list[dict[str, Any]], found: dict[str, set[str]]) -> dict[str, Any]:
     """Of the actors the gold relations name in each document, the share the system
-    mentions anywhere in that document with the right id (recognition, before relations)."""
+    names anywhere in that document with the right id: in a mention, or as the argument
+    of a claim (the state of "Syrian President Bashar al-Assad", which a construction
+    reads from the demonym without a mention of its own)."""
     wanted = {(g["doc"], a) for g in relations for a in (g["subject"], g["object"])}
     missed = sorted((doc, a) for doc, a in wanted if a not in found.get(doc, set()))
     return {"actors": len(wanted),

@@ -327,6 +327,7 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     if on_topic(text):
         hits = sorted(hits + [h for h in matcher.near(text, hits)
                               if not part_of_longer_name(h, text, None)], key=lambda h: h.start)
+    hits = _nicknamed(text, matcher, hits)
     hits = _borne_out(hits, text, matcher.dictionary)
     shaped = find_shaped(text, hits) if candidates else []
     hits = settle(hits, text, matcher.dictionary, shaped)  # recognition.yaml, checks 3 and 4
@@ -335,6 +336,41 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
             "armed_group" not in {kinds[h.actors] for h in hits}:
         shaped = [h for h in shaped if _ARMED_HEAD.search(h.text)]  # recognition.yaml, 3
     return hits + shaped
+
+
+_NICKNAMED = re.compile(
+    r"(?=[\"\u201c])(?<=\s)[\"\u201c](?P<nick>[A-Z][^\"\u201d\n]{1,30})[\"\u201d]"
+    r"\s+(?P<last>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)")
+_NAME_BEFORE_NICK = re.compile(r"(?:[A-Z][\w'\u2019-]+\s+)?[A-Z][\w'\u2019-]+\s+\Z")
+
+
+def _nicknamed(text: str, matcher: Matcher, hits: list[Hit]) -> list[Hit]:
+    """'Ismael "El Mayo" Zambada', 'Joaquin "El Chapo" Guzman': a person's name with a
+    nickname in quotes inside it is the person, as if the nickname were not there."""
+    out = hits
+    for m in _NICKNAMED.finditer(text):
+        before = _NAME_BEFORE_NICK.search(text, max(0, m.start() - 60), m.start())
+        if before is None:
+            continue
+        words = before.group(0).split()
+        for first in (" ".join(words), words[-1]) if len(words) > 1 else (words[0],):
+            for last in dict.fromkeys((m.group("last"), m.group("last").split()[0])):
+                found = matcher.find(f"{first} {last}")
+                if len(found) != 1 or found[0].end - found[0].start != len(f"{first} {last}"):
+                    continue
+                entry = matcher.dictionary.get(found[0].actors[0])
+                if entry is None or entry.kind != "person":
+                    continue
+                start = m.start() - len(before.group(0)) + before.group(0).index(first)
+                end = m.start("last") + len(last)
+                hit = Hit(start, end, text[start:end], found[0].actors, "alias")
+                out = sorted([h for h in out if h.end <= start or h.start >= end] + [hit],
+                             key=lambda h: h.start)
+                break
+            else:
+                continue
+            break
+    return out
 
 
 def _borne_out(hits: list[Hit], text: str, dictionary: Dictionary) -> list[Hit]:

@@ -222,13 +222,21 @@ def relate_actors(doc: Document, ctx: ExtractionContext) -> Document:
 def relate_pairs(doc: Document, ctx: ExtractionContext) -> Document:
     """The learned pair model's claims; in the hybrid mode, added to the rules' claims
     for the sentences and actor pairs the rules said nothing about."""
-    from .learn.extract import combine, model_claims
+    from .learn.extract import combine, model_claims, stack
 
     assert doc.id is not None and ctx.pair_model is not None
+    judged: set[tuple[int, frozenset[str]]] = set()
     learned = model_claims(doc.text, doc.sentences, claimable(doc.mentions), ctx.dictionary,
                            ctx.pair_model, doc=doc.id, published=doc.date,
-                           source=doc.raw.url or doc.raw.source)
-    doc.claims = learned if ctx.extractor == "model" else combine(doc.claims, learned)
+                           source=doc.raw.url or doc.raw.source,
+                           rules=doc.claims if ctx.extractor == "hybrid" else None,
+                           judged=judged)
+    if ctx.extractor == "model":
+        doc.claims = learned
+    elif getattr(ctx.pair_model, "stacked", False):
+        doc.claims = stack(doc.claims, learned, judged)  # the model read the rules' claims
+    else:
+        doc.claims = combine(doc.claims, learned)
     return doc
 
 

@@ -56,6 +56,9 @@ class Passage:
     # None: every pair was judged. Otherwise only these (anchor, {actor, actor}) pairs
     # were (a review judges the one claim it names).
     judged: set[tuple[str, frozenset[str]]] | None = None
+    # what the rules claimed here: (sentence start, subject, relation, object, polarity,
+    # modality), read by feature set 3 (the learned combination with the rules)
+    rule_claims: list[tuple[int, str, str, str, str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -76,6 +79,8 @@ class PairExample:
     polarity: str = "affirmed"
     modality: str = "asserted"
     others: tuple[Span, ...] = ()  # the window's other mentions, in order
+    rule: str = ""  # the rules' label for the pair in this sentence ("" when none)
+    rule_modality: str = ""
 
     def local(self, span: Span) -> tuple[int, int]:
         return span.start - self.offset, span.end - self.offset
@@ -186,6 +191,14 @@ def _example(passage: Passage, first_sentence: Sentence, last: Sentence, a: Span
         ex.polarity = rel.get("polarity", "affirmed")
         ex.modality = rel.get("modality", "asserted")
         break
+    for start, subject, relation, obj, polarity, modality in passage.rule_claims:
+        if start != last.start or {subject, obj} != {a.actor, b.actor}:
+            continue
+        label = relation if vocabulary().is_symmetric(relation) else \
+            f"{relation}>" if subject == a.actor else f"{relation}<"
+        ex.rule = label if polarity == "affirmed" else f"{label}~negated"
+        ex.rule_modality = modality
+        break
     return ex
 
 
@@ -219,3 +232,17 @@ def _json_lines(path: Path) -> Iterator[dict[str, Any]]:
             yield json.loads(line)
         except json.JSONDecodeError as exc:
             raise ReadError(f"{path}:{n}: malformed JSON line: {exc.msg}") from exc
+
+
+def with_rule_claims(passages: list[Passage], pipeline: Any) -> list[Passage]:
+    """Fill each passage's ``rule_claims`` with what the rules claim in it, read by the
+    pipeline as at run time (feature set 3 learns when to trust them)."""
+    from ..model import RawDocument
+
+    for p in passages:
+        out = pipeline.process(RawDocument(source=p.id, text=p.text))
+        if out.text != p.text:
+            continue  # cleaning moved the offsets: no sentence to match by
+        p.rule_claims = [(c.start, c.subject.id, c.relation, c.object.id, c.polarity,
+                          c.modality) for c in out.claims]
+    return passages

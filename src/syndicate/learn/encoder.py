@@ -141,13 +141,7 @@ def train_encoder(examples: list[PairExample], *, epochs: int = 3, seed: int = 1
     rel_loss = torch.nn.CrossEntropyLoss(weight=weights)
     aux_loss = torch.nn.CrossEntropyLoss()
     trainable = [p for p in model.parameters() if p.requires_grad]
-    encoder_params = [p for p in model.encoder.parameters() if p.requires_grad]
-    head_params = [p for name, p in model.named_parameters()
-                   if p.requires_grad and not name.startswith("encoder.")]
-    # the heads start from nothing, the encoder from its pretraining: ten times the rate
-    optimiser = torch.optim.AdamW([{"params": encoder_params, "lr": lr},
-                                   {"params": head_params, "lr": lr * head_lr_factor}],
-                                  weight_decay=0.01)
+    optimiser = _optimiser(model, lr, head_lr_factor)
     plan = [_batches(examples, windows_per_batch, rng) for _ in range(epochs)]
     total = sum(len(p) for p in plan)
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -194,6 +188,19 @@ def train_encoder(examples: list[PairExample], *, epochs: int = 3, seed: int = 1
                         "schedule": schedule.state_dict(), "epoch": epoch}, checkpoint)
     model.eval()
     return model
+
+
+def _optimiser(model: Any, lr: float, head_lr_factor: float) -> Any:
+    """AdamW over the trainable layers; the heads start from nothing, the encoder from its
+    pretraining, so the heads learn ``head_lr_factor`` times faster."""
+    import torch
+
+    encoder_params = [p for p in model.encoder.parameters() if p.requires_grad]
+    head_params = [p for name, p in model.named_parameters()
+                   if p.requires_grad and not name.startswith("encoder.")]
+    return torch.optim.AdamW([{"params": encoder_params, "lr": lr},
+                              {"params": head_params, "lr": lr * head_lr_factor}],
+                             weight_decay=0.01)
 
 
 def _window_keys(group: list[PairExample]) -> list[tuple[str, int, int]]:

@@ -20,15 +20,26 @@ from .runtime import PairModel
 
 def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
                  dictionary: Dictionary, model: PairModel, *, doc: str,
-                 published: DateInfo, source: str | None) -> list[Claim]:
+                 published: DateInfo, source: str | None,
+                 rules: list[Claim] | None = None,
+                 judged: set[tuple[int, frozenset[str]]] | None = None) -> list[Claim]:
+    """The model's claims; ``rules``: the rules' claims, which a stacked model (feature
+    set 3) reads as features; ``judged``, when given, receives every (sentence start,
+    actor pair) the model decided on, "none" included."""
     kinds = {(m.start, m.end): dictionary.kind_of(m) for m in mentions}
     spans = [Span(m.start, m.end, m.actor, kinds[(m.start, m.end)] or "other")
              for m in mentions if not m.actor.startswith("pair:")]
-    passage = Passage(doc, text, spans, [], sentences=sentences)
+    passage = Passage(doc, text, spans, [], sentences=sentences,
+                      rule_claims=[(c.start, c.subject.id, c.relation, c.object.id,
+                                    c.polarity, c.modality) for c in rules or ()])
     vocab = vocabulary()
     examples = pair_examples(passage)
     claims = []
     texts = {(m.start, m.end): m for m in mentions}
+    if judged is not None:
+        judged.update((sentences[ex.sentence].start, frozenset((ex.first.actor,
+                                                                ex.second.actor)))
+                      for ex in examples)
     for ex, (label, polarity, modality, confidence) in zip(examples, model.predict(examples),
                                                            strict=True):
         triple = claims_of(ex, label) if label != NONE else None
@@ -78,6 +89,22 @@ def combine(rules: list[Claim], learned: list[Claim]) -> list[Claim]:
                     if (c.start, frozenset((c.subject.id, c.object.id))) not in covered]
 
 
+def stack(rules: list[Claim], learned: list[Claim],
+          judged: set[tuple[int, frozenset[str]]]) -> list[Claim]:
+    """The learned combination (a model that read the rules' claims as features): on the
+    pairs it judged the model decides, keeping the rules' own claim where it agrees (its
+    trigger, time and modality); the rules' claims on pairs it did not judge stand."""
+    def pair(c: Claim) -> tuple[int, frozenset[str]]:
+        return c.start, frozenset((c.subject.id, c.object.id))
+
+    def same(c: Claim) -> tuple[int, str, str, str, str]:
+        return c.start, c.subject.id, c.relation, c.object.id, c.polarity
+
+    kept = [c for c in rules if pair(c) not in judged]
+    by_claim = {same(c): c for c in rules if pair(c) in judged}
+    return kept + [by_claim.get(same(c), c) for c in learned]
+
+
 class LearnedPipeline:
     """A pipeline whose claims come from the model (``model``) or rules + model (``hybrid``)."""
 
@@ -89,8 +116,14 @@ class LearnedPipeline:
         out = self.pipeline.process(raw)
         if out.error or out.doc is None:
             return out
+        judged: set[tuple[int, frozenset[str]]] = set()
         learned = model_claims(out.text, out.sentences, out.mentions, self.dictionary,
                                self.model, doc=out.doc, published=out.date,
-                               source=raw.url or raw.source)
-        out.claims = learned if self.mode == "model" else combine(out.claims, learned)
+                               source=raw.url or raw.source, rules=out.claims, judged=judged)
+        if self.mode == "model":
+            out.claims = learned
+        elif getattr(self.model, "stacked", False):
+            out.claims = stack(out.claims, learned, judged)
+        else:
+            out.claims = combine(out.claims, learned)
         return out

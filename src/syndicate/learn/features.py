@@ -22,6 +22,8 @@ def tokens(text: str) -> list[str]:
 
 def pair_features(ex: PairExample, version: int = 1) -> dict[str, float]:
     """The features of ``ex`` as the model of feature set ``version`` was trained on."""
+    if version == 3:
+        return pair_features_v3(ex)
     return pair_features_v2(ex) if version == 2 else pair_features_v1(ex)
 
 
@@ -111,4 +113,18 @@ def pair_features_v2(ex: PairExample) -> dict[str, float]:
         feats[f"w:{tok}"] = 1.0
     feats[f"kb:{kinds}:{'_'.join(between[:2])}"] = 1.0
     feats[f"ke:{kinds}:{'_'.join(between[-2:])}"] = 1.0
+    return feats
+
+
+def pair_features_v3(ex: PairExample) -> dict[str, float]:
+    """Feature set 3, the learned combination with the rules: set 2, plus what the rules
+    claimed for the pair in this sentence (relation with direction, polarity, modality),
+    so the model learns when to trust them."""
+    feats = pair_features_v2(ex)
+    rule = ex.rule or "none"
+    feats[f"rule:{rule}"] = 1.0
+    feats[f"rulek:{rule}:{ex.first.kind}|{ex.second.kind}"] = 1.0
+    if ex.rule:
+        feats["rule:any"] = 1.0
+        feats[f"rulemod:{ex.rule_modality}"] = 1.0
     return feats

@@ -53,6 +53,7 @@ class LinearPairModel:
         self.version: str = self.config["version"]
         self.threshold: float = self.config.get("threshold", 0.0)
         self.feature_set: int = self.config.get("feature_set", 1)
+        self.stacked = self.feature_set == 3  # it read the rules' claims: hybrid stacks
 
     @cached_property
     def weights(self) -> dict[str, Any]:

@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="learning rate of the encoder layers (the heads: ten times it)")
     parser.add_argument("--methods", default="linear,encoder")
     parser.add_argument("--feature-set", type=int, default=2,
-                        help="the linear model's features: 1 (linear.v1) or 2 (mentions "
-                             "masked, linear.v2)")
+                        help="the linear model's features: 1 (linear.v1), 2 (mentions "
+                             "masked, linear.v2) or 3 (2 and the rules' claims: stacked)")
     parser.add_argument("--c", type=float, default=2.0,
                         help="inverse regularisation of the linear model's regressions")
     parser.add_argument("--linear-version", default="linear.v2")
@@ -72,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         from .reviews import passages_from_reviews
 
         passages += passages_from_reviews(args.reviews)
+    if args.feature_set == 3:
+        from ..pipeline import Pipeline
+        from .corpus import with_rule_claims
+
+        with_rule_claims(passages, Pipeline())  # the rules' claims, read as features
     train, held = split(passages, held_back=args.held_back, seed=args.seed)
     train_ex = [e for p in train for e in pair_examples(p)]
     print(f"corpus: {len(passages)} passages ({len(train)} train, {len(held)} held back), "

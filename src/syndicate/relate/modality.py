@@ -188,9 +188,11 @@ def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True) -
     if te is not None and _MODAL_AFTER.match(text[te:]):
         return "possible"
     reported = _MODALITY_CUES[-1][1]
-    # "Angola, which has mediated between Kinshasa and Kigali since 2022, said ...": the
-    # relative clause is the article's background, not what Angola said
-    relative = re.search(r",\s*(?:which|who)\s[^,;]*$", text[:ts])
+    # "Angola, which has mediated between Kinshasa and Kigali since 2022, said ...", "the
+    # TTP, the umbrella of factions that has waged war on the state since 2007, said ...":
+    # the relative clause is the article's background, not what Angola said
+    relative = re.search(r",\s*(?:(?:the|an?)\s[^,;]*?\s)?(?:which|who|that)\s[^,;]*$",
+                         text[:ts])
     closing = text.find(",", ts) if relative else -1
     background = closing >= 0 and re.match(r"[^,;]{0,60}\b(?:said|says|say|told|added)\b",
                                             text[closing + 1:]) is not None

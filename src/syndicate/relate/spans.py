@@ -176,14 +176,16 @@ def _left_across_commas(groups, group, text: str, ts: int, gap: str, max_gap: in
             not re.match(r"(?:the|a|an|its|their|one)\s|\w+\s+(?:\w+\s+)?by\b",
                          text[ts:ts + 40]) \
             and re.search(
-            r"\b(?:from|against|with|into|on|at|to)\s+(?:the\s+)?$",
+            r"\b(?:from|against|with|into|on|at|to|by)\s+(?:the\s+)?$",
             text[max(0, group[0][0] - 12):group[0][0]]):
         opening = text.rfind(",", 0, group[0][0])
         earlier = [g for g in groups if g[-1][1] <= opening] if opening >= 0 else []
         if earlier and re.fullmatch(r"\s*", text[earlier[-1][-1][1]:opening]) and \
-                re.match(r",\s*(?:with|without|backed|helped|aided|along)\b",
+                re.match(r",\s*(?:with|without|backed|helped|aided|along|including|(?:the|a|an)\s)\b",
                          text[opening:]):
-            return earlier[-1]  # "Al-Shabaab, with help from Eritrea, attacked the AU"
+            # "Al-Shabaab, with help from Eritrea, attacked the AU"; "La Mayiza, the faction
+            # loyal to Zambada, turned its guns on Los Chapitos"
+            return earlier[-1]
         return None  # "broke away from AQIM, declared loyalty to IS": AQIM is an object
     if re.fullmatch(r"\s*,?\s+(?:or|and)\s+", gap):
         either = text.rfind(" either ", 0, group[0][0])

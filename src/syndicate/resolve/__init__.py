@@ -59,7 +59,7 @@ def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
             continue
         actor = _disambiguate(hit, text, sentences[s], doc_folded, dictionary)
         if actor:
-            actor = branch_of(hit, actor, text, sentences[s].text, dictionary)
+            actor = branch_of(hit, actor, text, sentences[s].text, dictionary, year)
         if actor and _scene_setting(hit, text, actor, dictionary):
             continue  # "In Somalia, the X announced ...": a place that frames the sentence
         if actor:

@@ -63,10 +63,11 @@ def _pattern(forms: list[str]) -> re.Pattern[str]:
 
 
 def branch_of(hit: Hit, actor: str, text: str, sentence_text: str,
-              dictionary: Dictionary) -> str:
+              dictionary: Dictionary, year: int | None = None) -> str:
     """The branch ``actor`` (a parent named by ``hit``) stands for here, or ``actor``.
     A text that names a branch by its own name ("ISWAP", "AQAP") keeps the parent's name
-    for the parent."""
+    for the parent; a text written (``year``) before the branch was founded (its
+    ``active.from`` in the dictionary) means the parent."""
     for family in families(dictionary):
         if family.parent != actor or name_key(hit.text) not in family.names:
             continue
@@ -76,7 +77,14 @@ def branch_of(hit: Hit, actor: str, text: str, sentence_text: str,
         if _names_branch(family.own_names, text):
             return actor  # the text names the branch itself, so the parent's name is the parent
         named = {who for who, places in family.places.items() if places.search(sentence_text)}
-        return named.pop() if len(named) == 1 else actor
+        if len(named) != 1:
+            return actor
+        branch = named.pop()
+        entry = dictionary.get(branch)
+        founded = entry.active.get("from") if entry is not None else None
+        if year is not None and isinstance(founded, int) and founded > year:
+            return actor  # "al-Qaeda" in Mumbai in 2008: its Indian branch came in 2014
+        return branch
     return actor
 
 
