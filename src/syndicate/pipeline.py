@@ -30,10 +30,15 @@ class Pipeline:
     def __init__(self, dictionary: Dictionary | None = None, *,
                  overlays: Iterable[str | Path] = (), candidates: bool = True,
                  parser: Parser | None = None, extractor: str = "rules",
-                 limits: Limits | None = None) -> None:
+                 model: str | None = None, limits: Limits | None = None) -> None:
+        """``model``: the pair model of the model and hybrid extractors (``learn.MODELS``;
+        default ``learn.DEFAULT_MODEL``)."""
+        from .learn import DEFAULT_MODEL
+
         self._use(ExtractionContext.build(dictionary or load_dictionary(overlays),
                                           candidates=candidates, parser=parser,
-                                          extractor=extractor, limits=limits))
+                                          extractor=extractor, model=model or DEFAULT_MODEL,
+                                          limits=limits))
 
     def _use(self, context: ExtractionContext) -> None:
         self.context = context
