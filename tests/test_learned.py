@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from syndicate.pipeline import Pipeline
 
 from .conftest import json_lines
 
+ARTICLE = Path(__file__).parent / "gold" / "dev" / "2020-06-hts-hurras-al-din-crackdown.txt"
 TEXT = ("BAMAKO, March 3, 2024 - Fighters of Jama'at Nusrat al-Islam wal-Muslimin ambushed "
         "a convoy of the Malian army near Boni on Sunday, the army said. The Islamic State "
         "Sahel Province, which broke away from JNIM's rivals years ago, was not involved. "
@@ -25,7 +27,9 @@ TEXT = ("BAMAKO, March 3, 2024 - Fighters of Jama'at Nusrat al-Islam wal-Muslimi
 
 @pytest.fixture(scope="module")
 def hybrid(dictionary):
-    return Pipeline(dictionary, extractor="hybrid")
+    """The hybrid keeping every model claim (--model-threshold 0), so that the text below
+    gets some."""
+    return Pipeline(dictionary, extractor="hybrid", model_threshold=0.0)
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +141,8 @@ def test_learned_claims_keep_the_reporting_frame_and_its_source(dictionary):
     text = ("Saudi and US mediators have suspended talks in Jeddah between the Sudanese Armed "
             "Forces and the paramilitary Rapid Support Forces, diplomats said on Wednesday, "
             "after a string of short truces agreed there collapsed within hours.")
-    out = Pipeline(dictionary, extractor="hybrid").process(RawDocument(source="t.txt",
-                                                                       text=text))
+    out = Pipeline(dictionary, extractor="hybrid", model_threshold=0.0).process(
+        RawDocument(source="t.txt", text=text))
     learned = [c for c in out.claims if not c.extractor.startswith("patterns")]
     assert learned
     assert {(c.modality, c.attribution) for c in learned} == {("reported", "diplomats")}
@@ -204,3 +208,27 @@ class _Echo:
     def predict(self, examples):
         _Echo.last = list(examples)
         return [("none", "affirmed", "asserted", 1.0) for _ in examples]
+
+
+def test_the_hybrid_keeps_only_the_model_claims_it_is_sure_of(dictionary, hybrid):
+    """By default the hybrid keeps a model claim only at the model's own threshold (0.85,
+    the lowest at which the seeds keep their precision); --model-threshold 0 keeps all."""
+    raw = RawDocument(source="t.txt", text=ARTICLE.read_text("utf-8"))
+    every = [c for c in hybrid.process(raw).claims if c.extractor == "linear.v1"]
+    default = Pipeline(dictionary, extractor="hybrid")
+    assert default.context.pair_model.config["hybrid_threshold"] == 0.85
+    sure = [c for c in default.process(raw).claims if c.extractor == "linear.v1"]
+    assert {c.key for c in sure} <= {c.key for c in every}
+    confidence = {c.key: float(c.trigger.rsplit("(", 1)[1].rstrip(")")) for c in every}
+    assert {c.key for c in sure} == {k for k, p in confidence.items() if p >= 0.85}
+    assert len(sure) < len(every)
+
+
+def test_the_model_threshold_is_a_setting_and_a_flag(run):
+    text = ARTICLE
+    rows = json_lines(run("extract", str(text), "--extractor", "hybrid", "--model-threshold",
+                          "0", "--json").output)
+    fewer = json_lines(run("extract", str(text), "--extractor", "hybrid", "--json").output)
+    assert len(fewer) < len(rows)
+    bad = run("extract", str(text), "--extractor", "hybrid", "--model-threshold", "1.5")
+    assert bad.exit_code == 2 and "1.5" in bad.output

@@ -73,9 +73,11 @@ def test_development_and_blind_sets_meet_their_floors(pipeline, name):
 
 @pytest.fixture(scope="module")
 def hybrid(dictionary):
+    """The hybrid keeping every model claim (--model-threshold 0), as its floors were
+    pinned; the default hybrid keeps only those at the model's threshold."""
     from syndicate.pipeline import Pipeline
 
-    return Pipeline(dictionary, extractor="hybrid")
+    return Pipeline(dictionary, extractor="hybrid", model_threshold=0.0)
 
 
 @pytest.mark.parametrize("name", BLIND)

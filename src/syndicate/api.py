@@ -112,10 +112,12 @@ class KnowledgeBase:
         """The pipeline for the current dictionary, built once (its matcher is costly)."""
         cached: Pipeline | None = self.__dict__.get("_pipeline")
         if cached is None or cached.dictionary is not self.dictionary or \
-                cached.extractor != self.settings.extractor:
+                cached.extractor != self.settings.extractor or \
+                cached.model_threshold != self.settings.model_threshold:
             cached = Pipeline(self.dictionary, candidates=self.settings.candidates,
                               parser=self.parser, limits=self.settings.limits(),
-                              extractor=self.settings.extractor)
+                              extractor=self.settings.extractor,
+                              model_threshold=self.settings.model_threshold)
             self.__dict__["_pipeline"] = cached
         return cached
 
@@ -153,7 +155,8 @@ class KnowledgeBase:
                                         overlays=self.settings.all_overlays(),
                                         candidates=self.settings.candidates,
                                         batch_size=batch_size or BATCH_SIZE,
-                                        extractor=self.settings.extractor)
+                                        extractor=self.settings.extractor,
+                                        model_threshold=self.settings.model_threshold)
             for item in items:
                 outcome = store.add(item)
                 setattr(report, outcome, getattr(report, outcome) + 1)

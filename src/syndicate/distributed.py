@@ -107,16 +107,20 @@ class PipelineSpec:
     bundled: str  # fingerprint of the bundled data the client's dictionary was built from
     key: str  # cache key over all of the above
     extractor: str = "rules"
+    model_threshold: float | None = None
 
     @classmethod
     def from_paths(cls, overlays: Iterable[str | Path] = (), *, candidates: bool = True,
-                   extractor: str = "rules") -> PipelineSpec:
+                   extractor: str = "rules",
+                   model_threshold: float | None = None) -> PipelineSpec:
         """Read overlay files now, on the client; missing ones are skipped as in-process."""
         texts = tuple((Path(p).name, Path(p).read_text("utf-8"))
                       for p in overlays if Path(p).exists())
         bundled = bundled_fingerprint()
-        digest = hashlib.sha256(repr((texts, candidates, bundled, extractor)).encode("utf-8"))
-        return cls(texts, candidates, bundled, digest.hexdigest()[:16], extractor)
+        digest = hashlib.sha256(repr((texts, candidates, bundled, extractor,
+                                      model_threshold)).encode("utf-8"))
+        return cls(texts, candidates, bundled, digest.hexdigest()[:16], extractor,
+                   model_threshold)
 
     def build(self) -> Pipeline:
         here = bundled_fingerprint()
@@ -132,7 +136,7 @@ class PipelineSpec:
                 path.write_text(text, "utf-8")
                 paths.append(path)
             return Pipeline(overlays=paths, candidates=self.candidates,
-                            extractor=self.extractor)
+                            extractor=self.extractor, model_threshold=self.model_threshold)
 
 
 def bundled_fingerprint() -> str:
@@ -189,7 +193,8 @@ def process_batch(raws: list[RawDocument], spec: PipelineSpec) -> list[Processed
 def process_on_dask(raws: Iterable[RawDocument], *, client: Client,
                     overlays: Iterable[str | Path] = (), candidates: bool = True,
                     batch_size: int = BATCH_SIZE, max_in_flight: int = 4,
-                    extractor: str = "rules") -> Iterator[Processed]:
+                    extractor: str = "rules",
+                    model_threshold: float | None = None) -> Iterator[Processed]:
     """Process documents on a Dask cluster; yields one ``Processed`` per input, in order.
 
     At most ``max_in_flight`` batches of ``batch_size`` documents are on the cluster at a
@@ -201,7 +206,8 @@ def process_on_dask(raws: Iterable[RawDocument], *, client: Client,
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     if max_in_flight < 1:
         raise ValueError(f"max_in_flight must be at least 1, not {max_in_flight}")
-    spec = PipelineSpec.from_paths(overlays, candidates=candidates, extractor=extractor)
+    spec = PipelineSpec.from_paths(overlays, candidates=candidates, extractor=extractor,
+                                   model_threshold=model_threshold)
     return _stream(iter(raws), client, spec, batch_size=batch_size, max_in_flight=max_in_flight)
 
 

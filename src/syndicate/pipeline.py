@@ -30,15 +30,17 @@ class Pipeline:
     def __init__(self, dictionary: Dictionary | None = None, *,
                  overlays: Iterable[str | Path] = (), candidates: bool = True,
                  parser: Parser | None = None, extractor: str = "rules",
-                 model: str | None = None, limits: Limits | None = None) -> None:
+                 model: str | None = None, limits: Limits | None = None,
+                 model_threshold: float | None = None) -> None:
         """``model``: the pair model of the model and hybrid extractors (``learn.MODELS``;
-        default ``learn.DEFAULT_MODEL``)."""
+        default ``learn.DEFAULT_MODEL``); ``model_threshold``: the lowest probability at
+        which its claims are kept (default: the model's own, 0.85 in the hybrid)."""
         from .learn import DEFAULT_MODEL
 
         self._use(ExtractionContext.build(dictionary or load_dictionary(overlays),
                                           candidates=candidates, parser=parser,
                                           extractor=extractor, model=model or DEFAULT_MODEL,
-                                          limits=limits))
+                                          limits=limits, model_threshold=model_threshold))
 
     def _use(self, context: ExtractionContext) -> None:
         self.context = context
@@ -75,6 +77,10 @@ class Pipeline:
         return self.context.extractor
 
     @property
+    def model_threshold(self) -> float | None:
+        return self.context.model_threshold
+
+    @property
     def limits(self) -> Limits:
         return self.context.limits
 
@@ -90,10 +96,12 @@ _WORKER: Pipeline | None = None
 
 
 def _init_worker(overlays: list[str], candidates: bool, spacy_model: str | None,
-                 extractor: str, limits: Limits | None = None) -> None:
+                 extractor: str, limits: Limits | None = None,
+                 model_threshold: float | None = None) -> None:
     global _WORKER  # one pipeline per worker process, built once
     _WORKER = Pipeline(overlays=overlays, candidates=candidates,
-                       parser=load_parser(spacy_model), extractor=extractor, limits=limits)
+                       parser=load_parser(spacy_model), extractor=extractor, limits=limits,
+                       model_threshold=model_threshold)
 
 
 def _work(raw: RawDocument) -> Processed:
@@ -121,5 +129,5 @@ def process_all(raws: Iterable[RawDocument], pipeline: Pipeline, *, workers: int
     with ProcessPoolExecutor(workers, initializer=_init_worker,
                              initargs=([str(o) for o in overlays], pipeline.candidates,
                                        spacy_model, pipeline.extractor,
-                                       pipeline.limits)) as pool:
+                                       pipeline.limits, pipeline.model_threshold)) as pool:
         yield from pool.map(_work, raws, chunksize=8)

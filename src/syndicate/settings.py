@@ -34,6 +34,9 @@ class Settings:
     candidates: bool = True
     spacy_model: str | None = None
     extractor: str = "rules"  # rules | model | hybrid: who turns mentions into claims
+    # the lowest probability at which the pair model's claims are kept (None: the model's
+    # own, 0.85 in the hybrid; 0 keeps every one)
+    model_threshold: float | None = None
 
     def limits(self) -> Limits:
         return Limits(**{f.name: getattr(self, f.name) for f in fields(Limits)})
@@ -65,6 +68,8 @@ def load_settings(*, user_file: Path | None = None, env: dict[str, str] | None =
         from_env["workers"] = environ["SYNDICATE_WORKERS"]
     if environ.get("SYNDICATE_EXTRACTOR"):
         from_env["extractor"] = environ["SYNDICATE_EXTRACTOR"]
+    if environ.get("SYNDICATE_MODEL_THRESHOLD"):
+        from_env["model_threshold"] = environ["SYNDICATE_MODEL_THRESHOLD"]
     if environ.get("SYNDICATE_SPACY_MODEL"):
         from_env["spacy_model"] = environ["SYNDICATE_SPACY_MODEL"]
     settings = _apply(settings, from_env, "environment")
@@ -96,6 +101,10 @@ def _apply(settings: Settings, data: dict[str, Any], where: str) -> Settings:
                 value = tuple(str(v) for v in value)
             elif key == "candidates":
                 value = bool(value)
+            elif key == "model_threshold":
+                value = float(value)
+                if not 0 <= value <= 1:  # also refuses NaN
+                    raise ValueError("a probability, from 0 to 1")
             elif key == "extractor" and value not in EXTRACTORS:
                 raise ValueError(f"one of {', '.join(EXTRACTORS)}")
         except (TypeError, ValueError) as exc:

@@ -83,12 +83,16 @@ class ExtractionContext:
     triggers: tuple[Trigger, ...] = ()  # data/triggers.yaml, as relate uses them
     extractor: str = "rules"  # rules | model | hybrid (learn/)
     pair_model: Any = None  # the learned pair model, for model and hybrid
+    # the lowest probability at which a model claim is kept; None: the model's own choice
+    # for the mode (its config's "hybrid_threshold" in the hybrid, everything alone)
+    model_threshold: float | None = None
     limits: Limits = field(default_factory=Limits)  # per-document costs (limits.py)
 
     @classmethod
     def build(cls, dictionary: Dictionary, *, candidates: bool = True,
               parser: Parser | None = None, extractor: str = "rules",
-              model: str = "linear", limits: Limits | None = None) -> ExtractionContext:
+              model: str = "linear", limits: Limits | None = None,
+              model_threshold: float | None = None) -> ExtractionContext:
         from .learn import EXTRACTORS, load_model
 
         if extractor not in EXTRACTORS:
@@ -96,7 +100,7 @@ class ExtractionContext:
         pair_model = load_model(model) if extractor != "rules" else None
         # the triggers are read and compiled here, once, not on the first document
         return cls(dictionary, Matcher(dictionary), vocabulary(), candidates, parser,
-                   triggers(), extractor, pair_model, limits or Limits())
+                   triggers(), extractor, pair_model, model_threshold, limits or Limits())
 
 
 Stage = Callable[[Document, ExtractionContext], Document]
@@ -226,11 +230,15 @@ def relate_pairs(doc: Document, ctx: ExtractionContext) -> Document:
 
     assert doc.id is not None and ctx.pair_model is not None
     judged: set[tuple[int, frozenset[str]]] = set()
+    threshold = ctx.model_threshold
+    if threshold is None:
+        threshold = ctx.pair_model.config.get("hybrid_threshold", 0.0) \
+            if ctx.extractor == "hybrid" else 0.0
     learned = model_claims(doc.text, doc.sentences, claimable(doc.mentions), ctx.dictionary,
                            ctx.pair_model, doc=doc.id, published=doc.date,
                            source=doc.raw.url or doc.raw.source,
                            rules=doc.claims if ctx.extractor == "hybrid" else None,
-                           judged=judged)
+                           judged=judged, min_probability=threshold)
     if ctx.extractor == "model":
         doc.claims = learned
     elif getattr(ctx.pair_model, "stacked", False):

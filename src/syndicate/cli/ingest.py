@@ -37,6 +37,11 @@ from .output import (
                    "'model' (the learned pair model) or 'hybrid' (the rules' claims plus "
                    "the model's for pairs the rules leave alone). Default: the settings' "
                    "extractor ($SYNDICATE_EXTRACTOR), else rules.")
+@click.option("--model-threshold", type=click.FloatRange(0, 1), default=None,
+              help="With --extractor model or hybrid: the lowest probability at which the "
+                   "pair model's claims are kept. Default: the model's own choice (0.85 in "
+                   "the hybrid: the lowest that keeps the seeds' precision at 0.95; every "
+                   "claim alone); 0 keeps every claim ($SYNDICATE_MODEL_THRESHOLD).")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
               help="Documents per Dask task, with --dask (default 64).")
 @json_option
@@ -44,7 +49,7 @@ from .output import (
 @handle_errors
 def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: int | None,
            dask_address: str | None, batch_size: int | None, extractor: str | None,
-           as_json: bool) -> None:
+           model_threshold: float | None, as_json: bool) -> None:
     """Read articles, extract relation claims and store them.
 
     PATHS are files, folders (read recursively), globs or - for stdin. Formats: .txt,
@@ -53,7 +58,7 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
     document that cannot be read is reported and skipped; the exit code is then 1.
     """
     kb: KnowledgeBase = obj["kb"]
-    use_extractor(kb, extractor)
+    use_extractor(kb, extractor, model_threshold)
     inputs = list(paths) + ([sample_corpus()] if sample else [])
     if not inputs:
         raise click.UsageError("give PATHS to ingest, or --sample for the bundled corpus")
@@ -101,11 +106,16 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
                    "'model' (the learned pair model) or 'hybrid' (the rules' claims plus "
                    "the model's for pairs the rules leave alone). Default: the settings' "
                    "extractor ($SYNDICATE_EXTRACTOR), else rules.")
+@click.option("--model-threshold", type=click.FloatRange(0, 1), default=None,
+              help="With --extractor model or hybrid: the lowest probability at which the "
+                   "pair model's claims are kept. Default: the model's own choice (0.85 in "
+                   "the hybrid: the lowest that keeps the seeds' precision at 0.95; every "
+                   "claim alone); 0 keeps every claim ($SYNDICATE_MODEL_THRESHOLD).")
 @json_option
 @click.pass_obj
 @handle_errors
 def extract(obj: dict[str, Any], paths: tuple[str, ...], extractor: str | None,
-            as_json: bool) -> None:
+            model_threshold: float | None, as_json: bool) -> None:
     """Extract claims without storing them (JSON lines with --json, the data contract).
 
     Failed documents are reported on stderr; the exit code is then 1.
@@ -114,7 +124,7 @@ def extract(obj: dict[str, Any], paths: tuple[str, ...], extractor: str | None,
     from ..read import read
 
     kb: KnowledgeBase = obj["kb"]
-    use_extractor(kb, extractor)
+    use_extractor(kb, extractor, model_threshold)
     failed = 0
     rows = []
     for item in process_all(read(paths, limits=kb.settings.limits()), kb.pipeline()):
@@ -134,9 +144,12 @@ def extract(obj: dict[str, Any], paths: tuple[str, ...], extractor: str | None,
         sys.exit(EXIT_PARTIAL)
 
 
-def use_extractor(kb: KnowledgeBase, extractor: str | None) -> None:
+def use_extractor(kb: KnowledgeBase, extractor: str | None,
+                  model_threshold: float | None = None) -> None:
     if extractor is not None:
         kb.settings = replace(kb.settings, extractor=extractor)
+    if model_threshold is not None:
+        kb.settings = replace(kb.settings, model_threshold=model_threshold)
 
 
 COMMANDS = (ingest, extract)

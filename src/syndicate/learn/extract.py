@@ -22,10 +22,12 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
                  dictionary: Dictionary, model: PairModel, *, doc: str,
                  published: DateInfo, source: str | None,
                  rules: list[Claim] | None = None,
-                 judged: set[tuple[int, frozenset[str]]] | None = None) -> list[Claim]:
+                 judged: set[tuple[int, frozenset[str]]] | None = None,
+                 min_probability: float = 0.0) -> list[Claim]:
     """The model's claims; ``rules``: the rules' claims, which a stacked model (feature
     set 3) reads as features; ``judged``, when given, receives every (sentence start,
-    actor pair) the model decided on, "none" included."""
+    actor pair) the model decided on, "none" included; a pair whose relation the model
+    gives a probability under ``min_probability`` gets no claim."""
     kinds = {(m.start, m.end): dictionary.kind_of(m) for m in mentions}
     spans = [Span(m.start, m.end, m.actor, kinds[(m.start, m.end)] or "other")
              for m in mentions if not m.actor.startswith("pair:")]
@@ -43,7 +45,7 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
     for ex, (label, polarity, modality, confidence) in zip(examples, model.predict(examples),
                                                            strict=True):
         triple = claims_of(ex, label) if label != NONE else None
-        if triple is None:
+        if triple is None or confidence < min_probability:
             continue
         subject_id, relation, object_id = triple
         subj, obj = (ex.first, ex.second) if subject_id == ex.first.actor else (ex.second,
