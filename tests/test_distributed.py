@@ -114,7 +114,9 @@ def test_storing_cluster_results_gives_the_same_store_as_ingest(client, inputs, 
     tally: Counter[str] = Counter()
     with Store(tmp_path / "cluster.db", dictionary=dictionary) as store:
         for item in process_on_dask(read(inputs), client=client, overlays=overlays,
-                                    candidates=settings.candidates, batch_size=4):
+                                    candidates=settings.candidates, batch_size=4,
+                                    extractor=settings.extractor,
+                                    model_threshold=settings.model_threshold):
             tally[store.add(item)] += 1
         on_cluster = (store.counts(), store.claims(curated=False),
                       [(f["source"], f["reason"]) for f in store.failures()])
@@ -216,3 +218,16 @@ def test_bad_options_are_refused_when_called(client):
         connect("  ")
     with pytest.raises(SettingsError, match="local Dask cluster"):
         connect(client.scheduler.address, workers=2)
+
+
+def test_the_extractor_and_its_model_threshold_reach_the_workers(client):
+    """A hybrid keeping every model claim on the cluster gives what it gives here."""
+    article = Path(__file__).parent / "gold" / "dev" / "2020-06-hts-hurras-al-din-crackdown.txt"
+    raws = [RawDocument(source="a.txt", text=article.read_text("utf-8"))]
+    for threshold in (0.0, None):
+        here = Pipeline(extractor="hybrid", model_threshold=threshold).process(raws[0])
+        there = list(process_on_dask(raws, client=client, extractor="hybrid",
+                                     model_threshold=threshold))
+        assert [c.to_json() for c in there[0].claims] == [c.to_json() for c in here.claims]
+    every = Pipeline(extractor="hybrid", model_threshold=0.0).process(raws[0]).claims
+    assert len(every) > len(here.claims)  # the threshold made a difference

@@ -150,9 +150,12 @@ def test_not_only_and_a_negated_cut_are_affirmations(pipeline, parser):
 
 
 def test_an_actor_inside_a_participle_clause_is_not_the_attacker(pipeline, parser):
+    # the rules used to take Hezbollah, the agent of "trained by", as the attacker and the
+    # parse corrected them; an actor after "by" is no longer a subject, so both now agree
     text = "The Houthis, long trained by Hezbollah, attacked Saudi Arabia."
-    assert ("hezbollah", "attacks", "saudi-arabia", "affirmed") in claims(pipeline, None, text)
-    assert claims(pipeline, parser, text) == [("hezbollah", "supports", "houthis", "affirmed")]
+    for refine in (None, parser):
+        assert claims(pipeline, refine, text) == [
+            ("hezbollah", "supports", "houthis", "affirmed")]
 
 
 def test_a_helper_in_a_parenthetical_is_not_the_attacker(pipeline, parser):

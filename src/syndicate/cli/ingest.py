@@ -35,8 +35,8 @@ from .output import (
 @click.option("--extractor", type=click.Choice(EXTRACTORS), default=None,
               help="Who turns actor mentions into claims: 'rules' (declared patterns), "
                    "'model' (the learned pair model) or 'hybrid' (the rules' claims plus "
-                   "the model's for pairs the rules leave alone). Default: the settings' "
-                   "extractor ($SYNDICATE_EXTRACTOR), else rules.")
+                   "the model's, at --model-threshold, for pairs the rules leave alone). "
+                   "Default: the settings' extractor ($SYNDICATE_EXTRACTOR), else hybrid.")
 @click.option("--model-threshold", type=click.FloatRange(0, 1), default=None,
               help="With --extractor model or hybrid: the lowest probability at which the "
                    "pair model's claims are kept. Default: the model's own choice (0.85 in "
@@ -104,8 +104,8 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
 @click.option("--extractor", type=click.Choice(EXTRACTORS), default=None,
               help="Who turns actor mentions into claims: 'rules' (declared patterns), "
                    "'model' (the learned pair model) or 'hybrid' (the rules' claims plus "
-                   "the model's for pairs the rules leave alone). Default: the settings' "
-                   "extractor ($SYNDICATE_EXTRACTOR), else rules.")
+                   "the model's, at --model-threshold, for pairs the rules leave alone). "
+                   "Default: the settings' extractor ($SYNDICATE_EXTRACTOR), else hybrid.")
 @click.option("--model-threshold", type=click.FloatRange(0, 1), default=None,
               help="With --extractor model or hybrid: the lowest probability at which the "
                    "pair model's claims are kept. Default: the model's own choice (0.85 in "
