@@ -23,6 +23,22 @@ from .output import (
 )
 
 
+def extractor_options(command: Any) -> Any:
+    """--extractor and --model-threshold, as ingest and extract both take them."""
+    command = click.option(
+        "--model-threshold", type=click.FloatRange(0, 1), default=None,
+        help="With --extractor model or hybrid: the lowest probability at which the pair "
+             "model's claims are kept. Default: the model's own choice (0.85 in the "
+             "hybrid: the lowest that keeps the seeds' precision at 0.95; every claim "
+             "alone); 0 keeps every claim ($SYNDICATE_MODEL_THRESHOLD).")(command)
+    return click.option(
+        "--extractor", type=click.Choice(EXTRACTORS), default=None,
+        help="Who turns actor mentions into claims: 'rules' (declared patterns), 'model' "
+             "(the learned pair model) or 'hybrid' (the rules' claims plus the model's, at "
+             "--model-threshold, for pairs the rules leave alone). Default: the settings' "
+             "extractor ($SYNDICATE_EXTRACTOR), else hybrid.")(command)
+
+
 @click.command()
 @click.argument("paths", nargs=-1)
 @click.option("--sample", is_flag=True, help="Ingest the bundled sample corpus.")
@@ -32,16 +48,7 @@ from .output import (
               help="Run the per-document work on a Dask cluster: 'local' starts one on this "
                    "machine, or a scheduler address (tcp://host:8786). Results are stored "
                    "here. Needs: pip install 'syndicate[dask]'.")
-@click.option("--extractor", type=click.Choice(EXTRACTORS), default=None,
-              help="Who turns actor mentions into claims: 'rules' (declared patterns), "
-                   "'model' (the learned pair model) or 'hybrid' (the rules' claims plus "
-                   "the model's, at --model-threshold, for pairs the rules leave alone). "
-                   "Default: the settings' extractor ($SYNDICATE_EXTRACTOR), else hybrid.")
-@click.option("--model-threshold", type=click.FloatRange(0, 1), default=None,
-              help="With --extractor model or hybrid: the lowest probability at which the "
-                   "pair model's claims are kept. Default: the model's own choice (0.85 in "
-                   "the hybrid: the lowest that keeps the seeds' precision at 0.95; every "
-                   "claim alone); 0 keeps every claim ($SYNDICATE_MODEL_THRESHOLD).")
+@extractor_options
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
               help="Documents per Dask task, with --dask (default 64).")
 @json_option
@@ -101,16 +108,7 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], sample: bool, workers: i
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--extractor", type=click.Choice(EXTRACTORS), default=None,
-              help="Who turns actor mentions into claims: 'rules' (declared patterns), "
-                   "'model' (the learned pair model) or 'hybrid' (the rules' claims plus "
-                   "the model's, at --model-threshold, for pairs the rules leave alone). "
-                   "Default: the settings' extractor ($SYNDICATE_EXTRACTOR), else hybrid.")
-@click.option("--model-threshold", type=click.FloatRange(0, 1), default=None,
-              help="With --extractor model or hybrid: the lowest probability at which the "
-                   "pair model's claims are kept. Default: the model's own choice (0.85 in "
-                   "the hybrid: the lowest that keeps the seeds' precision at 0.95; every "
-                   "claim alone); 0 keeps every claim ($SYNDICATE_MODEL_THRESHOLD).")
+@extractor_options
 @json_option
 @click.pass_obj
 @handle_errors

@@ -38,6 +38,15 @@ def pair_features_v1(ex: PairExample) -> dict[str, float]:
                                f"gap:{min(len(between), 12) // 3}": 1.0}
     if ex.offset < ex.first.start and "." in w[a1:b0]:
         feats["cross"] = 1.0
+    _words(feats, before, between, after, tokens(w))
+    feats[f"kb:{kinds}:{'_'.join(between[:2])}"] = 1.0
+    return feats
+
+
+def _words(feats: dict[str, float], before: list[str], between: list[str],
+           after: list[str], window: list[str]) -> None:
+    """The words of both feature sets: between the pair (each, each pair of neighbours, the
+    first and last three), four either side, and every word of the window."""
     for i, tok in enumerate(between):
         feats[f"b:{tok}"] = 1.0
         if i + 1 < len(between):
@@ -50,10 +59,8 @@ def pair_features_v1(ex: PairExample) -> dict[str, float]:
         feats[f"l:{tok}"] = 1.0
     for tok in after:
         feats[f"r:{tok}"] = 1.0
-    for tok in tokens(w):
+    for tok in window:
         feats[f"w:{tok}"] = 1.0
-    feats[f"kb:{kinds}:{'_'.join(between[:2])}"] = 1.0
-    return feats
 
 
 def masked_tokens(ex: PairExample) -> tuple[list[str], int, int]:
@@ -93,24 +100,11 @@ def pair_features_v2(ex: PairExample) -> dict[str, float]:
         feats["cross"] = 1.0
     if len(between) <= 6:
         feats[f"seq:{'_'.join(between)}"] = 1.0
-    for i, tok in enumerate(between):
-        feats[f"b:{tok}"] = 1.0
-        if i + 1 < len(between):
-            feats[f"bb:{tok}_{between[i + 1]}"] = 1.0
-        if i < 3:
-            feats[f"bs:{tok}"] = 1.0
-        if i >= len(between) - 3:
-            feats[f"be:{tok}"] = 1.0
-    for tok in before:
-        feats[f"l:{tok}"] = 1.0
+    _words(feats, before, between, after, toks)
     if before:
         feats[f"l1:{before[-1]}"] = 1.0
-    for tok in after:
-        feats[f"r:{tok}"] = 1.0
     if after:
         feats[f"r1:{after[0]}"] = 1.0
-    for tok in toks:
-        feats[f"w:{tok}"] = 1.0
     feats[f"kb:{kinds}:{'_'.join(between[:2])}"] = 1.0
     feats[f"ke:{kinds}:{'_'.join(between[-2:])}"] = 1.0
     return feats
