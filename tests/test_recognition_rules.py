@@ -58,6 +58,8 @@ RECOGNISED = [
     ("The Taliban took Kabul.", [("Taliban", "afghan-taliban")]),
     ("Moscow has courted the Taliban since 2021.",
      [("Moscow", "russia"), ("Taliban", "afghan-taliban")]),
+    ("The Pakistan army and Wagner fighters attacked the town.",
+     [("Pakistan army", "pakistan-army"), ("Wagner fighters", "wagner-group")]),
 ]
 # (text, names that must not be recognised): check 1 (case), 2 (longer name), 3 (topic)
 NOT_ACTORS = [
@@ -73,6 +75,11 @@ NOT_ACTORS = [
     ("She opened a Roth IRA to save for retirement.", "IRA"),
     ("Lima beans should be cooked thoroughly.", "Lima"),
     ("Athens, Georgia, is a college town.", "Georgia"),
+    # check 5: the name of a thing
+    ("The robber carried a Swiss Army knife into the bank.", "Swiss Army"),
+    ("Police seized cocaine hidden in Brazil nut sacks at the port.", "Brazil"),
+    ("An armed robbery at the Iceland store left a cashier injured.", "Iceland"),
+    ("The M23 motorway was shut after a police chase.", "M23"),
     # the price of check 3, on purpose: a bare three-letter acronym with nothing around it
     ("ETA announced its dissolution in 2018.", "ETA"),
 ]

@@ -27,6 +27,7 @@ class Rules:
     institutions: frozenset[str]
     extenders: frozenset[str]
     other_places: frozenset[str]
+    things: re.Pattern[str]
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern[str]:
@@ -46,7 +47,8 @@ def rules() -> Rules:
                  _cue_pattern([c for c in cues["armed"] if c not in set(cues["everyday"])]),
                  frozenset(data["titles"]), frozenset(data["openers"]),
                  frozenset(data["institutions"]), frozenset(data["extenders"]),
-                 frozenset(data["other_places"]))
+                 frozenset(data["other_places"]),
+                 re.compile(r"[ \t]+(?:" + "|".join(map(re.escape, data["things"])) + r")\b"))
 
 
 def on_topic(text: str, *, armed: bool = False) -> bool:
@@ -117,7 +119,10 @@ _NEXT = re.compile(r" ((?:[A-Z][\w'\u2019&.-]*\s){0,2})([A-Z][\w'\u2019&-]*)")
 
 def part_of_longer_name(hit: Hit, text: str, kind: str | None) -> bool:
     """"Michael Jordan", "Cuba Gooding", "Jamaica Plain", "Sea Tigers Swim Club": the
-    name is part of another one (data/recognition.yaml, check 2); not in a headline."""
+    name is part of another one (data/recognition.yaml, check 2); not in a headline. "A
+    Swiss Army knife", "Brazil nut sacks": the name of a thing (check 5)."""
+    if rules().things.match(text, hit.end):
+        return True
     if not _joined_to_a_name(hit, text, kind):
         return False
     line_start = text.rfind("\n", 0, hit.start) + 1
