@@ -8,10 +8,8 @@ about.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..actors import Dictionary
-from ..model import Argument, Claim, DateInfo, Mention, Processed, RawDocument, Sentence, Time
+from ..model import Argument, Claim, DateInfo, Mention, Sentence, Time
 from ..relate.modality import _attribution, _modality
 from ..vocab import vocabulary
 from .corpus import NONE, Passage, Span, claims_of, pair_examples
@@ -105,27 +103,3 @@ def stack(rules: list[Claim], learned: list[Claim],
     kept = [c for c in rules if pair(c) not in judged]
     by_claim = {same(c): c for c in rules if pair(c) in judged}
     return kept + [by_claim.get(same(c), c) for c in learned]
-
-
-class LearnedPipeline:
-    """A pipeline whose claims come from the model (``model``) or rules + model (``hybrid``)."""
-
-    def __init__(self, pipeline: Any, model: PairModel, mode: str) -> None:
-        self.pipeline, self.model, self.mode = pipeline, model, mode
-        self.dictionary = pipeline.dictionary
-
-    def process(self, raw: RawDocument) -> Processed:
-        out = self.pipeline.process(raw)
-        if out.error or out.doc is None:
-            return out
-        judged: set[tuple[int, frozenset[str]]] = set()
-        learned = model_claims(out.text, out.sentences, out.mentions, self.dictionary,
-                               self.model, doc=out.doc, published=out.date,
-                               source=raw.url or raw.source, rules=out.claims, judged=judged)
-        if self.mode == "model":
-            out.claims = learned
-        elif getattr(self.model, "stacked", False):
-            out.claims = stack(out.claims, learned, judged)
-        else:
-            out.claims = combine(out.claims, learned)
-        return out
