@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 EXTRACTORS = ("rules", "model", "hybrid")
-MODELS = ("linear", "encoder")
+MODELS = ("linear", "encoder", "cascade")
 DEFAULT_MODEL = "linear"
 
 
@@ -24,6 +24,10 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
         from .runtime import PairModel
 
         return PairModel()
+    if name == "cascade":
+        from .cascade import CascadePairModel
+
+        return CascadePairModel()
     from ..errors import SettingsError
 
     raise SettingsError(f"Unknown pair model '{name}'. Known: {', '.join(MODELS)}")

@@ -40,6 +40,13 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
         judged.update((sentences[ex.sentence].start, frozenset((ex.first.actor,
                                                                 ex.second.actor)))
                       for ex in examples)
+    if rules is not None and not getattr(model, "stacked", False):
+        # the hybrid keeps the rules' claim wherever they made one (``combine``): those
+        # pairs need no reading by the model
+        covered = {(c.start, frozenset((c.subject.id, c.object.id))) for c in rules}
+        examples = [ex for ex in examples
+                    if (sentences[ex.sentence].start,
+                        frozenset((ex.first.actor, ex.second.actor))) not in covered]
     for ex, (label, polarity, modality, confidence) in zip(examples, model.predict(examples),
                                                            strict=True):
         triple = claims_of(ex, label) if label != NONE else None
