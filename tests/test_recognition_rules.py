@@ -75,19 +75,13 @@ NOT_ACTORS = [
     ("She opened a Roth IRA to save for retirement.", "IRA"),
     ("Lima beans should be cooked thoroughly.", "Lima"),
     ("Athens, Georgia, is a college town.", "Georgia"),
-    # check 3: one name in a text that says nothing of conflict or politics
-    ("Wagner's operas fill the concert hall every summer.", "Wagner"),
-    ("Los Lobos closed the festival with an encore.", "Los Lobos"),
-    ("Fano has a long sandy beach and a busy harbour.", "Fano"),
     # check 5: the name of a thing
     ("The robber carried a Swiss Army knife into the bank.", "Swiss Army"),
     ("Police seized cocaine hidden in Brazil nut sacks at the port.", "Brazil"),
     ("An armed robbery at the Iceland store left a cashier injured.", "Iceland"),
     ("The M23 motorway was shut after a police chase.", "M23"),
-    # the price of check 3, on purpose: a bare three-letter acronym with nothing around it,
-    # a short name alone in a sentence with no word of conflict or politics
+    # the price of check 3, on purpose: a bare three-letter acronym with nothing around it
     ("ETA announced its dissolution in 2018.", "ETA"),
-    ("Abu Sayyaf took the town.", "Abu Sayyaf"),
 ]
 
 

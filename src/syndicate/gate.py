@@ -66,13 +66,8 @@ def risky(hit: Hit, kind: str | None) -> bool:
     if is_acronym(hit.text) or any(c.isdigit() for c in hit.text):
         return short_acronym(hit)
     if kind == "person":  # "Raul Reyes, a plumber": common names; "Abu Bakr al-Baghdadi" not
-        return _words(hit.text) < 3
+        return sum(w.lower() not in _PARTICLES for w in re.findall(r"[^\W\d_]+", hit.text)) < 3
     return " " not in hit.text.strip() and (hit.how == "capital" or kind == "state")
-
-
-def _words(name: str) -> int:
-    """Words of a name that are not particles ("al", "de", "the")."""
-    return sum(w.lower() not in _PARTICLES for w in re.findall(r"[^\W\d_]+", name))
 
 
 def short_acronym(hit: Hit) -> bool:
@@ -85,16 +80,11 @@ _PARTICLES = {"al", "el", "ul", "ud", "ad", "as", "ash", "at", "az", "bin", "ibn
 
 
 def settle(hits: list[Hit], text: str, dictionary: Dictionary,
-           company: list[Hit] | None = None, *, named: int | None = None) -> list[Hit]:
+           company: list[Hit] | None = None) -> list[Hit]:
     """Check 3 (topic) and check 4 (a short acronym needs a neighbour from its country or
     region, or another actor in its sentence: a dictionary one or ``company``, the unknown
-    groups found). ``named``: how many actors the text names before any check (default:
-    those of ``hits``)."""
+    groups found)."""
     kinds = {h.actors: getattr(dictionary.get(h.actors[0]), "kind", None) for h in hits}
-    if not on_topic(text) and (named or len(kinds)) == 1 and not company:
-        # one name of one or two words in a text that says nothing of conflict or
-        # politics (check 3): "Wagner's operas", "Los Lobos played an encore"
-        hits = [h for h in hits if is_acronym(h.text) or _words(h.text) >= 3]
     if not on_topic(text) and not any(not risky(h, kinds[h.actors]) for h in hits) and \
             (len(kinds) < 2 or set(kinds.values()) == {"state"}):
         hits = [h for h in hits if not risky(h, kinds[h.actors])]
