@@ -197,17 +197,35 @@ def test_a_stacked_model_decides_the_pairs_it_judged_and_keeps_the_rest(rules, d
                  published=out.date, source=None, rules=out.claims, judged=seen)
     assert pair(agreed) in seen
     assert any(ex.rule for ex in _Echo.last)
+    # a model that does not read the rules is not asked about the pairs they claimed
+    # (the hybrid keeps the rules' claim there), only about the others
+    _Plain.last = []
+    model_claims(out.text, out.sentences, out.mentions, dictionary, _Plain(), doc="t.txt",
+                 published=out.date, source=None, rules=out.claims)
+    shown = {(out.sentences[ex.sentence].start, frozenset((ex.first.actor, ex.second.actor)))
+             for ex in _Plain.last}
+    assert len(_Echo.last) > len(_Plain.last)
+    assert not shown & {pair(c) for c in out.claims}
 
 
 class _Echo:
-    """A model that says 'none' to every pair and remembers what it was shown."""
+    """A stacked model (feature set 3) that says 'none' to every pair and remembers what
+    it was shown."""
 
     version = "echo"
+    stacked = True
     last: list = []
 
     def predict(self, examples):
-        _Echo.last = list(examples)
+        type(self).last = list(examples)
         return [("none", "affirmed", "asserted", 1.0) for _ in examples]
+
+
+class _Plain(_Echo):
+    """The same, not stacked."""
+
+    stacked = False
+    last: list = []
 
 
 def test_the_hybrid_keeps_only_the_model_claims_it_is_sure_of(dictionary, hybrid):
