@@ -36,10 +36,7 @@ def _ngrams(text: str, n: int = 8) -> set[tuple[str, ...]]:
 def evaluation_texts() -> dict[str, str]:
     """Every text any evaluation set scores: the team sets, the sample corpus, the seeds."""
     paths = [*GOLD.glob("*/*.txt"), *Path(sample_corpus()).iterdir(),
-             *(ROOT / "tests" / "recognition").glob("**/*.txt"),
-             *(ROOT / "tests" / "recognition2").glob("**/*.txt"),
-             *(ROOT / "tests" / "recognition3").glob("**/*.txt"),
-             *(ROOT / "tests" / "recognition4").glob("**/*.txt")]
+             *(ROOT / "tests").glob("recognition*/**/*.txt")]
     if SEEDS.is_dir():
         paths += list(SEEDS.glob("*.txt"))
     return {str(p): p.read_text("utf-8", errors="replace") for p in paths if p.is_file()}
