@@ -56,6 +56,10 @@ RECOGNISED = [
     ("A PAFF statement threatened migrant workers in the valley.",
      [("PAFF", "peoples-anti-fascist-front")]),
     ("The Taliban took Kabul.", [("Taliban", "afghan-taliban")]),
+    # check 3 lets two words stand alone when nothing says the text is about something else
+    ("Abu Sayyaf took the town.", [("Abu Sayyaf", "abu-sayyaf")]),
+    ("Aum Shinrikyo released sarin on the subway in 1995.",
+     [("Aum Shinrikyo", "aum-shinrikyo")]),
     ("Moscow has courted the Taliban since 2021.",
      [("Moscow", "russia"), ("Taliban", "afghan-taliban")]),
     ("The Pakistan army and Wagner fighters attacked the town.",
@@ -75,13 +79,22 @@ NOT_ACTORS = [
     ("She opened a Roth IRA to save for retirement.", "IRA"),
     ("Lima beans should be cooked thoroughly.", "Lima"),
     ("Athens, Georgia, is a college town.", "Georgia"),
+    # check 3: one name in a text that says nothing of conflict or politics: one word, or
+    # two in a text plainly about something else
+    ("Wagner's operas fill the concert hall every summer.", "Wagner"),
+    ("Fano has a long sandy beach and a busy harbour.", "Fano"),
+    ("Los Lobos closed the festival with an encore.", "Los Lobos"),
+    ("Weather Underground predicts rain for the weekend.", "Weather Underground"),
     # check 5: the name of a thing
     ("The robber carried a Swiss Army knife into the bank.", "Swiss Army"),
     ("Police seized cocaine hidden in Brazil nut sacks at the port.", "Brazil"),
     ("An armed robbery at the Iceland store left a cashier injured.", "Iceland"),
     ("The M23 motorway was shut after a police chase.", "M23"),
-    # the price of check 3, on purpose: a bare three-letter acronym with nothing around it
+    ("The licensing board refused a late licence for the Shining Path bar.", "Shining Path"),
+    # the price of check 3, on purpose: a bare three-letter acronym with nothing around it,
+    # a one-word name alone in a sentence with no word of conflict or politics
     ("ETA announced its dissolution in 2018.", "ETA"),
+    ("Hezbollah opened a new hospital.", "Hezbollah"),
 ]
 
 

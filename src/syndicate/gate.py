@@ -28,6 +28,7 @@ class Rules:
     extenders: frozenset[str]
     other_places: frozenset[str]
     things: re.Pattern[str]
+    elsewhere: re.Pattern[str]
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern[str]:
@@ -48,7 +49,8 @@ def rules() -> Rules:
                  frozenset(data["titles"]), frozenset(data["openers"]),
                  frozenset(data["institutions"]), frozenset(data["extenders"]),
                  frozenset(data["other_places"]),
-                 re.compile(r"[ \t]+(?:" + "|".join(map(re.escape, data["things"])) + r")\b"))
+                 re.compile(r"[ \t]+(?:" + "|".join(map(re.escape, data["things"])) + r")\b"),
+                 _cue_pattern(cues["elsewhere"]))
 
 
 def on_topic(text: str, *, armed: bool = False) -> bool:
@@ -66,8 +68,21 @@ def risky(hit: Hit, kind: str | None) -> bool:
     if is_acronym(hit.text) or any(c.isdigit() for c in hit.text):
         return short_acronym(hit)
     if kind == "person":  # "Raul Reyes, a plumber": common names; "Abu Bakr al-Baghdadi" not
-        return sum(w.lower() not in _PARTICLES for w in re.findall(r"[^\W\d_]+", hit.text)) < 3
+        return _words(hit.text) < 3
     return " " not in hit.text.strip() and (hit.how == "capital" or kind == "state")
+
+
+def _words(name: str) -> int:
+    """Words of a name that are not particles ("al", "de", "the")."""
+    return sum(w.lower() not in _PARTICLES for w in re.findall(r"[^\W\d_]+", name))
+
+
+def _capitals(name: str) -> bool:
+    """An acronym of any length: one word, at least two capitals, half its letters or
+    more ("TPNPB", "LeT", "FARC-EP"; not "Omega-7")."""
+    letters = [c for c in name if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return " " not in name.strip() and upper >= 2 and 2 * upper >= len(letters)
 
 
 def short_acronym(hit: Hit) -> bool:
@@ -80,11 +95,18 @@ _PARTICLES = {"al", "el", "ul", "ud", "ad", "as", "ash", "at", "az", "bin", "ibn
 
 
 def settle(hits: list[Hit], text: str, dictionary: Dictionary,
-           company: list[Hit] | None = None) -> list[Hit]:
+           company: list[Hit] | None = None, *, named: int | None = None) -> list[Hit]:
     """Check 3 (topic) and check 4 (a short acronym needs a neighbour from its country or
     region, or another actor in its sentence: a dictionary one or ``company``, the unknown
-    groups found)."""
+    groups found). ``named``: how many actors the text names before any check (default:
+    those of ``hits``)."""
     kinds = {h.actors: getattr(dictionary.get(h.actors[0]), "kind", None) for h in hits}
+    if not on_topic(text) and (named or len(kinds)) == 1 and not company:
+        # one name in a text that says nothing of conflict or politics (check 3): not one
+        # word ("Wagner's operas"), nor two in a text about something else ("Los Lobos
+        # played an encore"); acronyms and longer names stand
+        shortest = 2 if rules().elsewhere.search(text) else 1
+        hits = [h for h in hits if _capitals(h.text) or _words(h.text) > shortest]
     if not on_topic(text) and not any(not risky(h, kinds[h.actors]) for h in hits) and \
             (len(kinds) < 2 or set(kinds.values()) == {"state"}):
         hits = [h for h in hits if not risky(h, kinds[h.actors])]

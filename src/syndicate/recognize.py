@@ -320,7 +320,8 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     ``candidates``) names shaped like armed groups that the dictionary does not know."""
     get = matcher.dictionary.get
     hits = []
-    for h in matcher.find(text):
+    every = matcher.find(text)
+    for h in every:
         kind = getattr(get(h.actors[0]), "kind", None)
         if _keep(h, text, kind) and not part_of_longer_name(h, text, kind):
             hits.append(h)
@@ -330,7 +331,8 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     hits = _nicknamed(text, matcher, hits)
     hits = _borne_out(hits, text, matcher.dictionary)
     shaped = find_shaped(text, hits) if candidates else []
-    hits = settle(hits, text, matcher.dictionary, shaped)  # recognition.yaml, checks 3 and 4
+    hits = settle(hits, text, matcher.dictionary, shaped,  # recognition.yaml, checks 3 and 4
+                  named=len({h.actors for h in every}))
     kinds = {h.actors: getattr(get(h.actors[0]), "kind", None) for h in hits}
     if shaped and not on_topic(text, armed=True) and \
             "armed_group" not in {kinds[h.actors] for h in hits}:
