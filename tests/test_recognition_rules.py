@@ -56,6 +56,9 @@ RECOGNISED = [
     ("A PAFF statement threatened migrant workers in the valley.",
      [("PAFF", "peoples-anti-fascist-front")]),
     ("The Taliban took Kabul.", [("Taliban", "afghan-taliban")]),
+    ("ISIL-Somalia fighters attacked the forces of Puntland.",
+     [("ISIL-Somalia", "islamic-state-somalia"), ("Puntland", "puntland")]),
+    ("Isis-K fighters attacked Kabul.", [("Isis-K", "islamic-state-khorasan")]),
     # check 3 lets two words stand alone when nothing says the text is about something else
     ("Abu Sayyaf took the town.", [("Abu Sayyaf", "abu-sayyaf")]),
     ("Aum Shinrikyo released sarin on the subway in 1995.",
@@ -85,6 +88,7 @@ NOT_ACTORS = [
     ("Fano has a long sandy beach and a busy harbour.", "Fano"),
     ("Los Lobos closed the festival with an encore.", "Los Lobos"),
     ("Weather Underground predicts rain for the weekend.", "Weather Underground"),
+    ("The real loser of the war is Libya, the minister said.", "is Libya"),
     # check 5: the name of a thing
     ("The robber carried a Swiss Army knife into the bank.", "Swiss Army"),
     ("Police seized cocaine hidden in Brazil nut sacks at the port.", "Brazil"),

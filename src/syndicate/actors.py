@@ -29,7 +29,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Generated for every state: "<demonym> army", "<demonym> government", ...
 STATE_FORMS = ("government", "authorities", "regime", "capital", "air strikes", "airstrikes",
                "drone strikes", "drone strike", "embassy", "consulate", "diplomats", "mediators",
-               "envoy")
+               "envoy", "envoys")
 # Military forms name the state's armed forces when the dictionary has them
 # ("Israeli warplanes" -> Israel Defense Forces), else the state itself. A strike is the
 # state's act ("US air strikes", "a US drone strike"), a weapon its forces' ("US drones").
@@ -290,6 +290,7 @@ def _generate_state_forms(actors: dict[str, Actor]) -> None:
             target.generated += [f"{demonym} {form}" for form in MILITARY_FORMS]
     _generate_possessives(actors)
     _generate_ordinals(actors)
+    _generate_prefixes(actors)
 
 
 def _generate_ordinals(actors: dict[str, Actor]) -> None:
@@ -307,6 +308,26 @@ def _generate_ordinals(actors: dict[str, Actor]) -> None:
                 m.group(1) + _ordinal(int(m.group(1))) + m.group(3)
             if other not in forms:
                 actor.generated.append(other)
+
+
+# The Islamic State's acronyms stand for one another in a branch's name: "ISIS-Somalia",
+# "ISIL-Somalia", "IS-Somalia"; "ISIS-K", "ISIL-K"
+_IS_PREFIX = re.compile(r"(IS|ISIS|ISIL)([-\u2013])(\S.*)")  # not a space: "is Algeria"
+
+
+def _generate_prefixes(actors: dict[str, Actor]) -> None:
+    """Every acronym of the Islamic State in front of a branch's name that has one."""
+    for actor in actors.values():
+        forms = {actor.name, *actor.aliases, *actor.generated}
+        for form in list(forms):
+            m = _IS_PREFIX.fullmatch(form)
+            if m is None:
+                continue
+            for prefix in ("IS", "ISIS", "ISIL"):
+                other = prefix + m.group(2) + m.group(3)
+                if other not in forms:
+                    forms.add(other)
+                    actor.generated.append(other)
 
 
 _UNIT = re.compile(r"\b(?:Brigades?|Division|Corps|Battalions?|Regiment|Front|Unit|Squadron"

@@ -203,6 +203,9 @@ def _choose(surface: str, values: list[tuple[str, str, str, bool]], start: int,
     light = _light(surface)
     if _lowered(surface, values):
         return None  # words, not names
+    values = [v for v in values if not _small_acronym(surface, v[0])]
+    if not values:
+        return None  # "is Libya", not "IS Libya"
     exact = [v for v in values if _light(v[0]) == light and
              (not v[3] or _bare(surface) == _bare(v[0]))]
     pool = _prefer_explicit(exact or [v for v in values if not v[3]])
@@ -217,6 +220,17 @@ def _choose(surface: str, values: list[tuple[str, str, str, bool]], start: int,
     if any(v[2] == "capital" and v[1] == actors[0] for v in values) and len(actors) == 1:
         how = "capital"
     return Hit(start, end, surface, tuple(actors), how)
+
+
+def _small_acronym(surface: str, form: str) -> bool:
+    """A form led by an acronym ("IS Libya", "IS-Somalia") met in a surface whose first
+    word is written in lower case ("is Libya"; "Isis-K", the British spelling, stands)."""
+    head, said = _FIRST_WORD.split(form.strip(), 1), _FIRST_WORD.split(surface.strip(), 1)
+    return len(head) == 2 and len(head[0]) >= 2 and head[0].isupper() and \
+        said[0].islower()
+
+
+_FIRST_WORD = re.compile(r"[\s\u2010\u2011\u2013-]+")
 
 
 def _lowered(surface: str, values: list[tuple[str, str, str, bool]]) -> bool:
@@ -425,6 +439,7 @@ _LOCATIVE = re.compile(r"""
     """, re.I | re.X)
 _GOVERNMENT_IN = re.compile(r"""
     \b(?:(?:government|authorities|regime|leadership|rulers|officials)\s+in
+    |(?:forces|troops|army|police|president|administration)\s+of
     |(?:signal|message|warning|ultimatum|overtures?|offer|appeal|assurances?|letter
     |proposals?)s?\s+to)\s+$
     """, re.I | re.X)
