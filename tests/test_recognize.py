@@ -96,6 +96,10 @@ def test_a_leaders_wing_of_a_group_is_his_faction(dictionary, pipeline):
     assert "sudan-liberation-movement" not in found
     assert "sudan-liberation-movement" in ids(
         "The Sudan Liberation Movement signed the Juba agreement.", dictionary, pipeline)
+    # the leader after the group: "the SPLM-N of Abdelaziz al-Hilu", "led by Malik Agar"
+    after = ids("The RSF signed a charter with the SPLM-N of Abdelaziz al-Hilu. The SPLM-N "
+                "led by Malik Agar sided with the army.", dictionary, pipeline)
+    assert "splm-n-al-hilu" in after and "splm-n-agar" in after and "splm-n" not in after
 
 
 def test_a_group_named_in_full_is_then_named_by_its_head_word(dictionary, pipeline):

@@ -9,6 +9,7 @@ import re
 from ..actors import Dictionary
 from ..model import Mention
 from ..recognize import Hit, Matcher
+from .disambiguate import _PARENT_CONTEXT
 
 _STATE_POSSESSIVE_FORCES = re.compile(
     r"""
@@ -178,7 +179,22 @@ def _leader_factions(text: str, mentions: list[Mention], dictionary: Dictionary
         if faction is not None:
             out[i] = Mention(group.start, group.end, group.text, faction, group.sentence,
                              "faction")
+    for i, group in enumerate(mentions[:-1]):  # "the SPLM-N of Abdelaziz al-Hilu"
+        leader = mentions[i + 1]
+        if out[i].method == "faction" or _OF_LEADER.fullmatch(
+                text[group.end:leader.start]) is None or \
+                dictionary.kind_of(leader) != "person" or \
+                _PARENT_CONTEXT.search(text[max(0, group.start - 40):group.start]):
+            continue  # "the affiliate of the Islamic State led by ...": the affiliate is led
+        faction = _faction_led_by(dictionary, leader.actor, group.actor)
+        if faction is not None:
+            out[i] = Mention(group.start, group.end, group.text, faction, group.sentence,
+                             "faction")
     return out
+
+
+_OF_LEADER = re.compile(r"\s+(?:of|led\s+by|headed\s+by|loyal\s+to)\s+(?:(?:General|Gen\.|"
+                        r"Commander|Sheikh|Field\s+Marshal|Lt\.?\s+Gen\.)\s+)?")
 
 
 def _faction_led_by(dictionary: Dictionary, person_id: str, group_id: str) -> str | None:
