@@ -39,8 +39,8 @@ def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
 
 
 _PARENT_CONTEXT = re.compile(r"\b(?:branch|affiliate|province|franchise|wing|arm|offshoot|chapter|"
-                             r"allegiance|loyalty|loyal|leader|caliph|central\s+command)\s+"
-                             r"(?:of|to)\s+(?:the\s+)?$", re.I)
+                             r"allegiance|loyalty|loyal|leader|caliph|central\s+command|"
+                             r"in\s+the\s+name)\s+(?:of|to)\s+(?:the\s+)?$", re.I)
 
 
 _PARENT_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|province|"
