@@ -162,6 +162,11 @@ def test_a_nickname_in_quotes_inside_a_name_is_the_person(pipeline):
     assert named['Ismael "El Mayo" Zambada'] == "ismael-zambada"
     assert named["Joaquin \u201cEl Chapo\u201d Guzman"] == "joaquin-guzman"
     assert named["Zambada"] == "ismael-zambada"
+    # guillemets, as the Spanish and French press write them
+    spanish = pipeline.process(RawDocument(source="t", text="La guerra empezó tras la captura "
+                                           "de Ismael «El Mayo» Zambada, dijeron fuentes."))
+    assert {m.text: m.actor for m in spanish.mentions}.get(
+        "Ismael «El Mayo» Zambada") == "ismael-zambada"
     # a quoted phrase that is not inside a known person's name changes nothing
     plain = pipeline.process(RawDocument(source="t", text='Officials called it "Operation '
                                                               'Dawn" Monday.'))

@@ -355,14 +355,16 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
 
 
 _NICKNAMED = re.compile(
-    r"(?=[\"\u201c])(?<=\s)[\"\u201c](?P<nick>[A-Z][^\"\u201d\n]{1,30})[\"\u201d]"
+    r"(?=[\"\u201c\u00ab])(?<=\s)[\"\u201c\u00ab]\s?(?P<nick>[A-Z][^\"\u201d\u00bb\n]{1,30}?)"
+    r"\s?[\"\u201d\u00bb]"
     r"\s+(?P<last>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)")
 _NAME_BEFORE_NICK = re.compile(r"(?:[A-Z][\w'\u2019-]+\s+)?[A-Z][\w'\u2019-]+\s+\Z")
 
 
 def _nicknamed(text: str, matcher: Matcher, hits: list[Hit]) -> list[Hit]:
-    """'Ismael "El Mayo" Zambada', 'Joaquin "El Chapo" Guzman': a person's name with a
-    nickname in quotes inside it is the person, as if the nickname were not there."""
+    """'Ismael "El Mayo" Zambada', 'Joaquin "El Chapo" Guzman', 'Ismael «El Mayo» Zambada':
+    a person's name with a nickname in quotes inside it is the person, as if the nickname
+    were not there."""
     out = hits
     for m in _NICKNAMED.finditer(text):
         before = _NAME_BEFORE_NICK.search(text, max(0, m.start() - 60), m.start())
