@@ -16,13 +16,15 @@ from syndicate.evaluate import evaluate_near_misses, evaluate_people, evaluate_r
 HERE = Path(__file__).parent / "recognition"
 FLOORS = json.loads((Path(__file__).parent / "gold" / "floors.json").read_text("utf-8"))
 # set -> (its folder, the folder of its documents): tests/recognition and recognition2 are
-# development sets since their first scores; tests/recognition3 to recognition5 were
-# scored once blind and are read for their scores only
+# development sets since their first scores (recognition5 too, since 2026-12-03);
+# tests/recognition3, recognition4 and recognition6 were scored once blind and are read
+# for their scores only
 SETS = {"recognition": (HERE, HERE / "blind1"),
         "recognition2": (HERE.parent / "recognition2", HERE.parent / "recognition2" / "docs"),
         "recognition3": (HERE.parent / "recognition3", HERE.parent / "recognition3" / "docs"),
         "recognition4": (HERE.parent / "recognition4", HERE.parent / "recognition4" / "docs"),
-        "recognition5": (HERE.parent / "recognition5", HERE.parent / "recognition5" / "docs")}
+        "recognition5": (HERE.parent / "recognition5", HERE.parent / "recognition5" / "docs"),
+        "recognition6": (HERE.parent / "recognition6", HERE.parent / "recognition6" / "docs")}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
