@@ -250,3 +250,29 @@ def test_the_model_threshold_is_a_setting_and_a_flag(run):
     assert len(fewer) < len(rows)
     bad = run("extract", str(text), "--extractor", "hybrid", "--model-threshold", "1.5")
     assert bad.exit_code == 2 and "1.5" in bad.output
+
+
+def test_a_threshold_per_relation(rules, dictionary):
+    """A model's ``hybrid_threshold`` may name one floor per relation ("*" for the others):
+    a relation above 1 is never taken from the model, one at 0 always."""
+    from syndicate.learn.extract import model_claims
+
+    out = rules.process(RawDocument(source="t.txt", text=TEXT))
+
+    def made(floor):
+        return {c.relation for c in model_claims(
+            out.text, out.sentences, out.mentions, dictionary, _Attacks(), doc="t.txt",
+            published=out.date, source=None, min_probability=floor)}
+
+    assert made(0.0) == {"attacks"} == made({"*": 2.0, "attacks": 0.0})
+    assert made({"*": 0.0, "attacks": 2.0}) == set() == made(2.0)
+
+
+class _Attacks:
+    """A model that calls every pair an attack by the first actor on the second."""
+
+    version = "attacks"
+    stacked = False
+
+    def predict(self, examples):
+        return [("attacks>", "affirmed", "asserted", 0.9) for _ in examples]

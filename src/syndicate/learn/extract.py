@@ -8,6 +8,8 @@ about.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..actors import Dictionary
 from ..model import Argument, Claim, DateInfo, Mention, Sentence, Time
 from ..relate.modality import _attribution, _modality
@@ -21,11 +23,12 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
                  published: DateInfo, source: str | None,
                  rules: list[Claim] | None = None,
                  judged: set[tuple[int, frozenset[str]]] | None = None,
-                 min_probability: float = 0.0) -> list[Claim]:
+                 min_probability: float | Mapping[str, float] = 0.0) -> list[Claim]:
     """The model's claims; ``rules``: the rules' claims, which a stacked model (feature
     set 3) reads as features; ``judged``, when given, receives every (sentence start,
     actor pair) the model decided on, "none" included; a pair whose relation the model
-    gives a probability under ``min_probability`` gets no claim."""
+    gives a probability under ``min_probability`` gets no claim (one number, or one per
+    relation with "*" for the others: a model's ``hybrid_threshold``)."""
     kinds = {(m.start, m.end): dictionary.kind_of(m) for m in mentions}
     spans = [Span(m.start, m.end, m.actor, kinds[(m.start, m.end)] or "other")
              for m in mentions if not m.actor.startswith("pair:")]
@@ -50,9 +53,11 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
     for ex, (label, polarity, modality, confidence) in zip(examples, model.predict(examples),
                                                            strict=True):
         triple = claims_of(ex, label) if label != NONE else None
-        if triple is None or confidence < min_probability:
+        if triple is None:
             continue
         subject_id, relation, object_id = triple
+        if confidence < _floor(min_probability, relation):
+            continue
         subj, obj = (ex.first, ex.second) if subject_id == ex.first.actor else (ex.second,
                                                                              ex.first)
         if not vocab.admits(relation, kinds[(subj.start, subj.end)],
@@ -71,6 +76,12 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
             confidence=round(confidence * 0.9, 3), source=source,
             published=published.value))
     return claims
+
+
+def _floor(min_probability: float | Mapping[str, float], relation: str) -> float:
+    if isinstance(min_probability, Mapping):
+        return float(min_probability.get(relation, min_probability.get("*", 0.0)))
+    return min_probability
 
 
 def _hedge(sentence: Sentence, a: Span, b: Span) -> str:
