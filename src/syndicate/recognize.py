@@ -354,10 +354,11 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
     return hits + shaped
 
 
-_NICKNAMED = re.compile(
-    r"(?=[\"\u201c\u00ab])(?<=\s)[\"\u201c\u00ab]\s?(?P<nick>[A-Z][^\"\u201d\u00bb\n]{1,30}?)"
-    r"\s?[\"\u201d\u00bb]"
-    r"\s+(?P<last>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)")
+_NICKNAMED = re.compile(r"""
+    (?=["\u201c\u00ab])(?<=\s)["\u201c\u00ab]\s?          # an opening quote or guillemet
+    (?P<nick>[A-Z][^"\u201d\u00bb\n]{1,30}?)\s?["\u201d\u00bb]  # the nickname, closed
+    \s+(?P<last>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)  # the surname after it
+    """, re.X)
 _NAME_BEFORE_NICK = re.compile(r"(?:[A-Z][\w'\u2019-]+\s+)?[A-Z][\w'\u2019-]+\s+\Z")
 
 

@@ -38,9 +38,10 @@ def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
     return str(rule["default"]) if rule.get("default") else None
 
 
-_PARENT_CONTEXT = re.compile(r"\b(?:branch|affiliate|province|franchise|wing|arm|offshoot|chapter|"
-                             r"allegiance|loyalty|loyal|leader|caliph|central\s+command|"
-                             r"in\s+the\s+name)\s+(?:of|to)\s+(?:the\s+)?$", re.I)
+_PARENT_CONTEXT = re.compile(r"""
+    \b(?:branch|affiliate|province|franchise|wing|arm|offshoot|chapter|allegiance|loyalty
+    |loyal|leader|caliph|central\s+command|in\s+the\s+name)\s+(?:of|to)\s+(?:the\s+)?$
+    """, re.I | re.X)
 
 
 _PARENT_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|province|"
