@@ -157,6 +157,8 @@ def test_floors_were_never_lowered():
                     if metric in old.get(key, {}):  # dev3 was called "blind" before it was used
                         assert current[name].get(metric, 0) >= old[key][metric], (commit[:8], key)
             for mode in ("hybrid", "hybrid_default"):
+                if _rebased_since(old, current, mode):
+                    continue  # the one re-base issue 11 allows, declared in floors.json
                 for name, old_floors in old.get(mode, {}).items():
                     if isinstance(old_floors, dict) and metric in old_floors:
                         assert current[mode][name][metric] >= old_floors[metric], \
@@ -169,3 +171,31 @@ def test_floors_were_never_lowered():
             for key in ("wrong_rate", "near_miss_sentences"):  # ceilings: only fall
                 if key in old_recognition:
                     assert current[rset][key] <= old_recognition[key], (commit[:8], rset, key)
+
+
+def _rebased_since(old: dict, current: dict, mode: str) -> bool:
+    """Whether ``current`` declares a re-base of ``mode``'s floors that ``old`` predates.
+    Issue 11 allows one re-base, in a commit of its own that gives every set's old and
+    new scores; floors.json names it under ``_rebased``, and it may never change."""
+    mark = current.get(mode, {}).get("_rebased")
+    return bool(mark) and old.get(mode, {}).get("_rebased") != mark
+
+
+def test_the_floors_were_re_based_at_most_once():
+    root = Path(__file__).resolve().parents[1]
+    try:
+        history = subprocess.run(
+            ["git", "log", "--format=%H", "--", "tests/gold/floors.json"],
+            cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    marks = {json.loads(FLOORS.read_text("utf-8")).get(mode, {}).get("_rebased")
+             for mode in ("hybrid", "hybrid_default")}
+    for commit in history:
+        shown = subprocess.run(["git", "show", f"{commit}:tests/gold/floors.json"],
+                               cwd=root, capture_output=True, text=True)
+        if shown.returncode == 0:
+            old = json.loads(shown.stdout)
+            marks |= {old.get(mode, {}).get("_rebased") for mode in ("hybrid", "hybrid_default")}
+    assert len(marks - {None}) <= 1, marks
+
