@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..actors import Dictionary
+from ..gate import rules
 from ..model import Mention
 from ..recognize import Hit, Matcher
 from .disambiguate import _PARENT_CONTEXT
@@ -175,26 +176,30 @@ def _leader_factions(text: str, mentions: list[Mention], dictionary: Dictionary
                 _FACTION_OF.match(text[person.end:group.start]) is None or \
                 dictionary.kind_of(person) != "person":
             continue
-        faction = _faction_led_by(dictionary, person.actor, group.actor)
-        if faction is not None:
-            out[i] = Mention(group.start, group.end, group.text, faction, group.sentence,
-                             "faction")
+        out[i] = _as_faction(group, _faction_led_by(dictionary, person.actor, group.actor))
     for i, group in enumerate(mentions[:-1]):  # "the SPLM-N of Abdelaziz al-Hilu"
         leader = mentions[i + 1]
-        if out[i].method == "faction" or _OF_LEADER.fullmatch(
-                text[group.end:leader.start]) is None or \
+        if out[i].method == "faction" or not _of_leader(text[group.end:leader.start]) or \
                 dictionary.kind_of(leader) != "person" or \
                 _PARENT_CONTEXT.search(text[max(0, group.start - 40):group.start]):
             continue  # "the affiliate of the Islamic State led by ...": the affiliate is led
-        faction = _faction_led_by(dictionary, leader.actor, group.actor)
-        if faction is not None:
-            out[i] = Mention(group.start, group.end, group.text, faction, group.sentence,
-                             "faction")
+        out[i] = _as_faction(group, _faction_led_by(dictionary, leader.actor, group.actor))
     return out
 
 
-_OF_LEADER = re.compile(r"\s+(?:of|led\s+by|headed\s+by|loyal\s+to)\s+(?:(?:General|Gen\.|"
-                        r"Commander|Sheikh|Field\s+Marshal|Lt\.?\s+Gen\.)\s+)?")
+def _as_faction(group: Mention, faction: str | None) -> Mention:
+    if faction is None:
+        return group
+    return Mention(group.start, group.end, group.text, faction, group.sentence, "faction")
+
+
+_OF_LEADER = re.compile(r"\s+(?:of|led\s+by|headed\s+by|loyal\s+to)\s+")
+
+
+def _of_leader(gap: str) -> bool:
+    """'of', 'led by' ... and titles only (recognition.yaml's): "the SLM of General X"."""
+    m = _OF_LEADER.match(gap)
+    return m is not None and all(w.rstrip(".") in rules().titles for w in gap[m.end():].split())
 
 
 def _faction_led_by(dictionary: Dictionary, person_id: str, group_id: str) -> str | None:
