@@ -145,6 +145,25 @@ def test_every_branch_example_resolves(pipeline, parent, example):
     assert named and named[0] == example["actor"], (text, named)
 
 
+def _rule_examples():
+    from importlib import resources
+
+    import yaml
+    text = resources.files("syndicate").joinpath("data/disambiguation.yaml").read_text("utf-8")
+    return [ex for rule in yaml.safe_load(text)["rules"] for ex in rule.get("examples") or []]
+
+
+@pytest.mark.parametrize("example", _rule_examples(), ids=lambda ex: ex["text"][:40])
+def test_every_disambiguation_example_resolves(pipeline, example):
+    from syndicate.resolve import resolve
+    from syndicate.segment import segment
+
+    text = example["text"]
+    mentions = resolve(text, segment(text), pipeline.dictionary, pipeline.matcher)
+    assert mentions and mentions[0].actor == example["actor"], (
+        text, [(m.text, m.actor) for m in mentions])
+
+
 FUZZY = [
     ("Ruken Jamal of the Women's Protection Unit said the attack failed.",
      "Women's Protection Unit", "womens-protection-units"),

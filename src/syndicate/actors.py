@@ -29,7 +29,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Generated for every state: "<demonym> army", "<demonym> government", ...
 STATE_FORMS = ("government", "authorities", "regime", "capital", "air strikes", "airstrikes",
                "drone strikes", "drone strike", "embassy", "consulate", "diplomats", "mediators",
-               "envoy", "envoys")
+               "envoy", "envoys", "enemy", "aggression")
 # Military forms name the state's armed forces when the dictionary has them
 # ("Israeli warplanes" -> Israel Defense Forces), else the state itself. A strike is the
 # state's act ("US air strikes", "a US drone strike"), a weapon its forces' ("US drones").
@@ -120,10 +120,12 @@ class Dictionary:
 
     @cached_property
     def rule_for(self) -> dict[str, dict[str, Any]]:
-        """Folded alias -> its disambiguation rule (the first one, as the file reads)."""
+        """Folded alias -> its disambiguation rule (the first one, as the file reads); a
+        rule for every name of an actor is under "actor:" and its id."""
         out: dict[str, dict[str, Any]] = {}
         for rule in self.rules:
-            out.setdefault(fold(rule["alias"]), rule)
+            out.setdefault(fold(rule["alias"]) if "alias" in rule else f"actor:{rule['actor']}",
+                           rule)
         return out
 
     def states_in(self, country: str) -> list[str]:
@@ -463,7 +465,11 @@ def validate(dictionary: Dictionary) -> None:
             if dictionary.get(rel["object"]) is None:
                 raise DictionaryError(f"{actor.origin}: actor '{actor.id}': relation object "
                                       f"'{rel['object']}' is not in the dictionary")
-    ruled = {r["alias"].lower() for r in dictionary.rules}
+    ruled = {r["alias"].lower() for r in dictionary.rules if "alias" in r}
+    for rule in dictionary.rules:
+        if "alias" not in rule and dictionary.get(rule.get("actor", "")) is None:
+            raise DictionaryError(f"disambiguation.yaml: a rule names neither an alias nor "
+                                  f"an actor of the dictionary: {rule}")
     owners: dict[str, str] = {}
     for actor in actors.values():
         for form, how in actor.surface_forms():

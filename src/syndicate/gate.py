@@ -53,9 +53,10 @@ def rules() -> Rules:
                  _cue_pattern(cues["elsewhere"]))
 
 
+@lru_cache(maxsize=8)
 def on_topic(text: str, *, armed: bool = False) -> bool:
     """Whether ``text`` says anything of armed conflict (or, without ``armed``, of
-    security or politics)."""
+    security or politics); remembered for the last few texts, which each stage asks."""
     r = rules()
     return (r.armed if armed else r.any_cue).search(text) is not None
 
@@ -160,6 +161,10 @@ def _joined_to_a_name(hit: Hit, text: str, kind: str | None) -> bool:
         return True  # "Peru, Indiana", "Palestine, Texas": a town of that name
     if after and after.group(2).rstrip(".") in r.extenders:
         return True
+    if re.match(r"(?:ibn|bin|bint) ", hit.text):  # "Umar ibn al-Khattab": a patronym
+        before = _PREV.search(text, max(0, hit.start - 30), hit.start)
+        return before is not None and before.group(1) not in r.titles and \
+            before.group(1) not in r.openers
     if " " in hit.text.strip() or is_acronym(hit.text):
         return False
     if after and not after.group(1) and after.group(2) not in r.institutions and \

@@ -16,7 +16,7 @@ import ahocorasick
 
 from .actors import Dictionary, is_acronym
 from .fuzzy import FuzzyIndex, runs
-from .gate import on_topic, part_of_longer_name, settle
+from .gate import on_topic, part_of_longer_name, rules, settle
 from .names import _FOLD, fold, name_key, words
 
 
@@ -40,8 +40,10 @@ class Matcher:
     def __init__(self, dictionary: Dictionary) -> None:
         self.dictionary = dictionary
         entries: dict[str, list[tuple[str, str, str, bool]]] = {}
+        places = {form for actor in dictionary.actors.values() if actor.kind == "state"
+                  for form, _ in actor.surface_forms() if is_acronym(form)}
         for actor in dictionary.actors.values():
-            for form, how in _split_parenthesised(actor.surface_forms()):
+            for form, how in _split_parenthesised(actor.surface_forms(), places):
                 key = name_key(form.strip())
                 if len(key) < 2:
                     continue
@@ -176,9 +178,11 @@ def _whole_word(folded: str, start: int, end: int) -> bool:
 _QUALIFIED = re.compile(r"(.+?)\s*\((.+)\)")  # "Mujahideen Army (Iraq)": name, qualifier
 
 
-def _split_parenthesised(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _split_parenthesised(forms: list[tuple[str, str]],
+                         places: set[str] = frozenset()) -> list[tuple[str, str]]:
     """"Sinjar Resistance Units (YBS)" is two forms, as the text writes them apart. A
-    qualifier in brackets ("Mujahideen Army (Iraq)", "Billy Wright (loyalist)") tells a
+    qualifier in brackets ("Mujahideen Army (Iraq)", "National Action (UK)": ``places``
+    holds the states' acronyms, "Billy Wright (loyalist)") tells a
     bare name apart from its namesakes: the bare name is a ``qualified`` form, which names
     the actor only in a document that bears the qualifier out (``_borne_out``)."""
     out = []
@@ -186,7 +190,7 @@ def _split_parenthesised(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
         m = _QUALIFIED.fullmatch(form.strip())
         if m is None:
             out.append((form, how))
-        elif is_acronym(m.group(2)):
+        elif is_acronym(m.group(2)) and m.group(2) not in places:
             out += [(form, how), (m.group(1), how), (m.group(2), how)]
         elif re.search(r"\d", m.group(2)) or is_acronym(m.group(1).strip()):
             out.append((form, how))  # "Óglaigh na hÉireann (2009–2018)", "CPN (Maoist)"
@@ -235,8 +239,20 @@ _FIRST_WORD = re.compile(r"[\s\u2010\u2011\u2013-]+")
 
 def _lowered(surface: str, values: list[tuple[str, str, str, bool]]) -> bool:
     """A name written all in lower case where the dictionary capitalises it: "bone china",
-    "a shining path of moonlight" (a lower-case head, "the Haqqani network", is usual)."""
-    return surface.islower() and not any(form.islower() for form, *_ in values)
+    "a shining path of moonlight" (a lower-case head, "the Haqqani network", is usual), or
+    whose first word is in lower case where every form capitalises it: "a black September
+    for the club" (an article or particle may be lower case: "al-Qaeda", "ibn Saud")."""
+    if surface.islower():
+        return not any(form.islower() for form, *_ in values)
+    first = _FIRST_WORD.split(surface.strip(), 1)[0]
+    return first[:1].islower() and first.lower() not in _LOWER_PARTICLES and \
+        all(form.strip()[:1].isupper() for form, *_ in values)
+
+
+_LOWER_PARTICLES = {"al", "el", "ul", "ad", "ud", "as", "ash", "an", "ibn", "bin", "bint",
+                    "de", "del", "della", "di", "do", "dos", "das", "du", "da", "la", "le",
+                    "les", "los", "las", "van", "von", "der", "den", "wal", "wa", "e", "i",
+                    "y", "et", "the", "of", "isis", "is", "isil", "daesh"}
 
 
 @lru_cache(maxsize=65536)
@@ -319,6 +335,8 @@ def find_shaped(text: str, known: list[Hit]) -> list[Hit]:
             continue
         if start > 0 and text[start - 1] not in " (\"'\u201c\u2018\n" and start != 0:
             continue
+        if rules().things.match(text, start + len(name)):
+            continue  # "a Swiss Army knife" (recognition.yaml, check 5)
         out.append(Hit(start, end, name, (candidate_id(name),), "shape"))
     return out
 
@@ -446,6 +464,8 @@ _GOVERNMENT_IN = re.compile(r"""
     |(?:signal|message|warning|ultimatum|overtures?|offer|appeal|assurances?|letter
     |proposals?)s?\s+to)\s+$
     """, re.I | re.X)
+_ITS_PEOPLE = re.compile(r"\s+(?:leader|president|officials|authorities|government"
+                         r"|administration|forces|troops|police|spokes(?:man|woman|person))\b")
 _PLACE_NOUN = re.compile(r"""
     ^\s+(?:airport|city|province|residents|hotel|street|streets|neighbourhoods?|neighborhoods?
     |district|university|embassy|suburbs?|outskirts|valley|citizens|police\s+station)\b
@@ -456,10 +476,11 @@ def _keep(hit: Hit, text: str, kind: str | None = None) -> bool:
     """Whether a hit names an actor: a capital is a place, not its government, in
     "in Kabul", "Kabul residents", "Lake Victoria" or a dateline; so is a region's bare
     name ("Puntland", "Jubaland": an authority of kind ``other``) in "a faction in
-    Puntland"."""
+    Puntland", but not in "loyal to Jubaland leader Ahmed Madobe"."""
     if kind == "other" and hit.how != "capital" and re.fullmatch(r"[A-Z][a-z]+", hit.text):
         before = text[max(0, hit.start - 25):hit.start]
-        return not (_LOCATIVE.search(before) and not _GOVERNMENT_IN.search(before))
+        return not (_LOCATIVE.search(before) and not _GOVERNMENT_IN.search(before)) or \
+            _ITS_PEOPLE.match(text, hit.end) is not None
     if hit.how != "capital":
         return True
     before = text[max(0, hit.start - 25):hit.start]

@@ -69,7 +69,7 @@ def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
     mentions, defined = define(text, sentences, mentions, sent_at)
     mentions += _shared_heads(text, hits, matcher, dictionary, sent_at)
     mentions += _demonym_adjectives(text, mentions, dictionary, sent_at)
-    mentions += _surnames(text, mentions, dictionary, sent_at)
+    mentions = _surnames(text, mentions, dictionary, sent_at)
     mentions += _head_words(text, mentions, dictionary, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions = _leader_factions(text, mentions, dictionary)

@@ -58,7 +58,9 @@ def _family(entry: dict, dictionary: Dictionary) -> Family:
 
 
 def _pattern(forms: list[str]) -> re.Pattern[str]:
-    alternatives = sorted({re.escape(f) for f in forms if f}, key=len, reverse=True)
+    """The places, case-sensitively but for an article ("Al-Bayda", "al-Bayda")."""
+    alternatives = sorted({"[Aa]l-" + re.escape(f[3:]) if f[:3] in ("Al-", "al-")
+                           else re.escape(f) for f in forms if f}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
 
 

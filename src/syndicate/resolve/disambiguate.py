@@ -29,7 +29,8 @@ def _scene_setting(hit: Hit, text: str, actor: str, dictionary: Dictionary) -> b
 
 def _disambiguate(hit: Hit, text: str, sentence: Sentence, doc_folded: str,
                   dictionary: Dictionary) -> str | None:
-    rule = dictionary.rule_for.get(fold(hit.text))
+    rule = dictionary.rule_for.get(fold(hit.text)) or \
+        dictionary.rule_for.get(f"actor:{hit.actors[0]}")
     if rule is None:
         return hit.actors[0]
     for override in rule.get("overrides") or []:

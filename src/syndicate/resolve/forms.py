@@ -5,6 +5,7 @@ faction ("Minni Minnawi's wing of the SLM")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..actors import Dictionary
 from ..gate import rules
@@ -91,9 +92,11 @@ def _whole_form(found: list[Hit], form: str) -> bool:
 
 def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
               sent_at) -> list[Mention]:
-    """After 'Baitullah Mehsud', a later 'Mehsud' is the same person (news style)."""
+    """After 'Baitullah Mehsud', a later 'Mehsud' is the same person (news style). The
+    mentions given, with these added."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in mentions]
+    dropped: set[tuple[int, int]] = set()
     seen: dict[str, tuple[int, str]] = {}
     for m in mentions:
         actor = dictionary.get(m.actor)
@@ -103,10 +106,34 @@ def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
         for variant in {last, re.sub(r"^(?:al|el|ul)-", "", last)}:
             if len(variant) >= 4 and variant[0].isupper() and variant not in seen:
                 seen[variant] = (m.end, m.actor)
+        if last[:3].lower() in ("al-", "el-") and last[3:4].isupper():
+            # "Al-Houthi spoke": with its article the surname is the person, not the group
+            # whose name the bare word matched ("Houthi")
+            pattern = _surname_pattern(last)
+            for other in mentions:
+                if other.start > m.end and other.actor != m.actor and \
+                        (other.start, other.end) not in dropped and \
+                        pattern.fullmatch(text, other.start - 3, other.end) and \
+                        getattr(dictionary.get(other.actor), "kind", None) != "person":
+                    dropped.add((other.start, other.end))
+                    out.append(Mention(other.start - 3, other.end,
+                                       text[other.start - 3:other.end], m.actor,
+                                       other.sentence, "surname"))
+    taken = [span for span in taken if span not in dropped]
+    taken += [(m.start, m.end) for m in out]
     for name, (after, actor_id) in seen.items():
-        out += _later(text, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), after,
-                      actor_id, "surname", taken, sent_at)
-    return out
+        out += _later(text, _surname_pattern(name), after, actor_id, "surname", taken,
+                      sent_at)
+    return [m for m in mentions if (m.start, m.end) not in dropped] + out
+
+
+@lru_cache(maxsize=4096)
+def _surname_pattern(name: str) -> re.Pattern[str]:
+    """A surname as a whole word; one with an article ("al-Houthi") in either case."""
+    if name[:3].lower() in ("al-", "el-"):
+        return re.compile(rf"(?<![\w-])[{name[0].upper()}{name[0].lower()}]"
+                          rf"{re.escape(name[1:])}(?![\w-])")
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
 
 
 def _later(text: str, pattern: re.Pattern[str], after: int, actor: str, method: str,
