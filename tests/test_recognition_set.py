@@ -16,9 +16,9 @@ from syndicate.evaluate import evaluate_near_misses, evaluate_people, evaluate_r
 HERE = Path(__file__).parent / "recognition"
 FLOORS = json.loads((Path(__file__).parent / "gold" / "floors.json").read_text("utf-8"))
 # set -> (its folder, the folder of its documents): tests/recognition and recognition2 are
-# development sets since their first scores (recognition5 too, since 2026-12-03);
-# tests/recognition3, recognition4 and recognition6 were scored once blind and are read
-# for their scores only
+# development sets since their first scores (recognition5 too, since 2026-12-03, and
+# recognition3 and recognition4, since the second session of 2026-12-03);
+# tests/recognition6 was scored once blind and is read for its scores only
 SETS = {"recognition": (HERE, HERE / "blind1"),
         "recognition2": (HERE.parent / "recognition2", HERE.parent / "recognition2" / "docs"),
         "recognition3": (HERE.parent / "recognition3", HERE.parent / "recognition3" / "docs"),
