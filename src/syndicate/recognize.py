@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -179,7 +180,7 @@ _QUALIFIED = re.compile(r"(.+?)\s*\((.+)\)")  # "Mujahideen Army (Iraq)": name, 
 
 
 def _split_parenthesised(forms: list[tuple[str, str]],
-                         places: set[str] = frozenset()) -> list[tuple[str, str]]:
+                         places: AbstractSet[str] = frozenset()) -> list[tuple[str, str]]:
     """"Sinjar Resistance Units (YBS)" is two forms, as the text writes them apart. A
     qualifier in brackets ("Mujahideen Army (Iraq)", "National Action (UK)": ``places``
     holds the states' acronyms, "Billy Wright (loyalist)") tells a
