@@ -4,6 +4,7 @@ registered rules that run in order, each with examples (tests/test_coreference.p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -195,6 +196,13 @@ def definite(refs: References) -> None:
     """"the group", "the network", "the two groups", "the government", "the army": the
     actor(s) of the story the noun phrase points back to."""
     text, sentences = refs.text, refs.sentences
+    # the named mentions by start, with their paragraphs and whether each is a group, so
+    # that each match looks only at those of its own and the two paragraphs before
+    order = sorted(range(len(refs.mentions)), key=lambda i: refs.mentions[i].start)
+    starts = [refs.mentions[i].start for i in order]
+    paragraphs = [sentences[refs.mentions[i].sentence].paragraph for i in order]
+    groups = [_is_group(refs.mentions[i], refs.dictionary) for i in order]
+    by_paragraph = all(a <= b for a, b in zip(paragraphs, paragraphs[1:], strict=False))
     for m in _COREF.finditer(text):
         start, end = m.start(), m.end()
         if any(s < end and start < e for s, e in refs.spans):
@@ -206,9 +214,12 @@ def definite(refs: References) -> None:
             continue
         noun = m.group("noun").lower()
         paragraph = sentences[s].paragraph
-        earlier = [x for x in refs.mentions if x.end <= start and
-                   paragraph - 2 <= sentences[x.sentence].paragraph <= paragraph and
-                   (_is_group(x, refs.dictionary) or _named(x, noun, refs.dictionary))]
+        first = bisect_left(paragraphs, paragraph - 2) if by_paragraph else 0
+        earlier = [refs.mentions[i] for i in sorted(
+            order[k] for k in range(first, bisect_left(starts, start))
+            if refs.mentions[order[k]].end <= start and
+            paragraph - 2 <= paragraphs[k] <= paragraph and
+            (groups[k] or _named(refs.mentions[order[k]], noun, refs.dictionary)))]
         if not earlier and noun not in STATE_NOUNS | {"army", "military", "operation",
                                                        "offensive"}:
             continue

@@ -4,6 +4,7 @@ scene-setting places)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..actors import Dictionary
 from ..model import Sentence
@@ -62,10 +63,15 @@ def _override_applies(override: dict, hit: Hit, text: str, sentence: Sentence,
         # Afghanistan": the parent itself
         return False
     scope = doc_folded if override.get("scope") == "document" else fold(sentence.text)
-    if any(_has_word(scope, fold(u)) for u in override.get("unless") or []):
+    if _any_word(tuple(override.get("unless") or ())).search(scope):
         return False
-    return any(_has_word(scope, fold(c)) for c in override.get("cues") or [])
+    return _any_word(tuple(override.get("cues") or ())).search(scope) is not None
 
 
-def _has_word(folded: str, word: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", folded) is not None
+@lru_cache(maxsize=1024)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word of a folded text (never matches when empty)."""
+    if not words:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(sorted({re.escape(fold(w)) for w in words}, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
