@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple
 
 from ..actors import Dictionary
@@ -203,10 +204,13 @@ def definite(refs: References) -> None:
     paragraphs = [sentences[refs.mentions[i].sentence].paragraph for i in order]
     groups = [_is_group(refs.mentions[i], refs.dictionary) for i in order]
     by_paragraph = all(a <= b for a, b in zip(paragraphs, paragraphs[1:], strict=False))
+    in_order = order == list(range(len(order)))
+    reach = list(accumulate((refs.mentions[i].end for i in order), max))  # furthest end so far
     for m in _COREF.finditer(text):
         start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in refs.spans):
-            continue
+        before_end = bisect_left(starts, end)
+        if before_end and reach[before_end - 1] > start:
+            continue  # a named mention overlaps it
         if _NAMED_NEXT.match(text, end) or _name_follows(text, end, refs.mentions):
             continue  # "the new group, JNIM, ...": the name follows, nothing to resolve
         s = refs.sent_at(start)
@@ -215,11 +219,11 @@ def definite(refs: References) -> None:
         noun = m.group("noun").lower()
         paragraph = sentences[s].paragraph
         first = bisect_left(paragraphs, paragraph - 2) if by_paragraph else 0
-        earlier = [refs.mentions[i] for i in sorted(
-            order[k] for k in range(first, bisect_left(starts, start))
-            if refs.mentions[order[k]].end <= start and
-            paragraph - 2 <= paragraphs[k] <= paragraph and
-            (groups[k] or _named(refs.mentions[order[k]], noun, refs.dictionary)))]
+        near = [order[k] for k in range(first, bisect_left(starts, start))
+                if refs.mentions[order[k]].end <= start and
+                paragraph - 2 <= paragraphs[k] <= paragraph and
+                (groups[k] or _named(refs.mentions[order[k]], noun, refs.dictionary))]
+        earlier = [refs.mentions[i] for i in (near if in_order else sorted(near))]
         if not earlier and noun not in STATE_NOUNS | {"army", "military", "operation",
                                                        "offensive"}:
             continue
