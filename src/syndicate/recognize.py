@@ -462,6 +462,8 @@ _LOCATIVE = re.compile(r"""
 _GOVERNMENT_IN = re.compile(r"""
     \b(?:(?:government|authorities|regime|leadership|rulers|officials)\s+in
     |(?:forces|troops|army|police|president|administration)\s+of
+    |(?:pressure|support|backing|aid|funding|criticism|orders|demands|envoys?|delegations?)
+     \s+from
     |(?:signal|message|warning|ultimatum|overtures?|offer|appeal|assurances?|letter
     |proposals?)s?\s+to)\s+$
     """, re.I | re.X)

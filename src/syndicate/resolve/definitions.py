@@ -36,7 +36,10 @@ _CUE = re.compile(r"""
     (?:\s*,\s*|\s*\(\s*)
     (?:(?P<aka>(?:also|otherwise|better|more\s+commonly|popularly|locally)\s+known\s+as
         |known\s+(?:locally\s+)?as|also\s+called|[Aa]\.?[Kk]\.?[Aa]\.?|aka
-        |which\s+calls\s+itself|(?:which|that|who)\s+call\s+themselves)
+        |which\s+calls\s+itself|(?:which|that|who)\s+call\s+themselves
+        |(?:which|whom)\s+(?:[A-Z][\w-]*\s+)?(?:officials|authorities|residents|locals
+          |critics|opponents|rivals|supporters|villagers|Tehran|Kabul|Islamabad|Moscow
+          |Beijing|Washington|Damascus|Ankara)\s+call)
       |(?P<former>formerly\s+known\s+as|previously\s+(?:called|known\s+as)|formerly
         |(?:which|that)\s+was\s+(?:formerly\s+|previously\s+|once\s+)?(?:known\s+as|called)))
     \s+(?=\S)
@@ -156,7 +159,7 @@ def _cues(text: str) -> Iterator[re.Match[str]]:
 
 
 _CUE_WORDS = re.compile(r"(?=[kcfrAa])"  # where a cue can start, checked first: faster
-                        r"(?:known\s+(?:\w+\s+)?as|called|calls\s+itself|call\s+themselves"
+                        r"(?:known\s+(?:\w+\s+)?as|called|calls\s+itself|call\s+themselves|call"
                         r"|\b[Aa]\.?[Kk]\.?[Aa]\b|formerly|renamed|rebranded)")
 
 

@@ -53,6 +53,8 @@ _PARENT_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:branch|affi
 
 def _override_applies(override: dict, hit: Hit, text: str, sentence: Sentence,
                       doc_folded: str) -> bool:
+    if override.get("spelled") and hit.text != override["spelled"]:
+        return False  # the override is for this one spelling of the actor's names
     preceded = override.get("preceded_by")
     if preceded:
         before = fold(text[max(0, hit.start - 20):hit.start]).rstrip()
