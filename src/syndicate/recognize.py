@@ -58,8 +58,10 @@ class Matcher:
         self._automaton.make_automaton()
         self._exact = ahocorasick.Automaton()
         for key, values in exact.items():
-            if len(key) >= 2:
-                self._exact.add_word(key, (len(key), values))
+            if len(key) >= 2:  # whether some form is lower case: else a lower-case surface
+                # is a word, not the name (``_lowered``), and is passed over at once
+                self._exact.add_word(key, (len(key), values,
+                                           any(v[0].islower() for v in values)))
         self._exact.make_automaton()
         self.keys = entries
         self._fuzzy: FuzzyIndex | None = None
@@ -91,11 +93,14 @@ class Matcher:
     def _as_spelled(self, text: str) -> list[Hit]:
         folded = fold(text)
         out = []
-        for end_index, (length, values) in self._exact.iter(folded):
+        for end_index, (length, values, lower) in self._exact.iter(folded):
             start, end = end_index - length + 1, end_index + 1
             if not _whole_word(folded, start, end):
                 continue
-            hit = self._choose_once(text[start:end], values, start, end)
+            surface = text[start:end]
+            if not lower and surface.islower():
+                continue  # "army", "is": words, not names (``_lowered``)
+            hit = self._choose_once(surface, values, start, end)
             if hit is not None:
                 out.append(_with_tail(hit, values, text))
         return out

@@ -14,10 +14,18 @@ STATE_NOUNS = {"government", "authorities", "regime", "junta"}
 GROUP_KINDS = {"armed_group"}
 
 
-def _name_follows(text: str, end: int, mentions: list[Mention]) -> bool:
-    m = re.match(r",?\s+(?:the\s+)?", text[end:end + 8])
+_BEFORE_NAME = re.compile(r",?\s+(?:the\s+)?")
+
+
+def _name_follows(text: str, end: int, mentions: list[Mention],
+                  starts: set[int] | None = None) -> bool:
+    """Whether a mention starts just after ``end`` ("the new group, JNIM"); ``starts``:
+    the mentions' starts, when the caller has them."""
+    m = _BEFORE_NAME.match(text[end:end + 8])
     if m is None:
         return False
+    if starts is not None:
+        return end + m.end() in starts
     return any(x.start == end + m.end() for x in mentions)
 
 

@@ -205,13 +205,14 @@ def definite(refs: References) -> None:
     groups = [_is_group(refs.mentions[i], refs.dictionary) for i in order]
     by_paragraph = all(a <= b for a, b in zip(paragraphs, paragraphs[1:], strict=False))
     in_order = order == list(range(len(order)))
+    begun = set(starts)
     reach = list(accumulate((refs.mentions[i].end for i in order), max))  # furthest end so far
     for m in _COREF.finditer(text):
         start, end = m.start(), m.end()
         before_end = bisect_left(starts, end)
         if before_end and reach[before_end - 1] > start:
             continue  # a named mention overlaps it
-        if _NAMED_NEXT.match(text, end) or _name_follows(text, end, refs.mentions):
+        if _NAMED_NEXT.match(text, end) or _name_follows(text, end, refs.mentions, begun):
             continue  # "the new group, JNIM, ...": the name follows, nothing to resolve
         s = refs.sent_at(start)
         if s is None:
