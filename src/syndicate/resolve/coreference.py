@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -120,6 +121,21 @@ class References:
 
     def __post_init__(self) -> None:
         self.spans = [(m.start, m.end) for m in self.mentions]
+
+    @cached_property
+    def states(self) -> list[tuple[Mention, int]]:
+        """The named mentions of states, in order, with their paragraphs."""
+        return [(x, self.sentences[x.sentence].paragraph) for x in self.mentions
+                if self.dictionary.kind_of(x) == "state"]
+
+    @cached_property
+    def main_group(self) -> str | None:
+        """The group the article is about: the one named most."""
+        counts: dict[str, int] = {}
+        for x in self.mentions:
+            if _is_group(x, self.dictionary):
+                counts[x.actor] = counts.get(x.actor, 0) + 1
+        return max(counts, key=lambda a: counts[a]) if counts else None
 
     def free(self, start: int, end: int) -> int | None:
         """The sentence of a span that no named mention overlaps, else None."""
@@ -323,17 +339,11 @@ def _one_actor(refs: References, m: re.Match[str], noun: str, s: int,
         if m.group("adj").strip():
             return  # "the Syrian government" is a dictionary form, not a reference
         paragraph = refs.sentences[s].paragraph
-        candidates = [x for x in refs.mentions if x.end <= start and
-                      dictionary.kind_of(x) == "state" and
-                      paragraph - 2 <= refs.sentences[x.sentence].paragraph]
+        candidates = [x for x, at in refs.states if x.end <= start and paragraph - 2 <= at]
     elif noun == "militants":
-        # "the militants" with no pair just named: the group the article is about
-        counts: dict[str, int] = {}
-        for x in refs.mentions:  # the whole article: its main group is the one named most
-            if _is_group(x, dictionary):
-                counts[x.actor] = counts.get(x.actor, 0) + 1
-        top = max(counts, key=lambda a: counts[a]) if counts else None
-        candidates = [x for x in earlier if x.actor == top]
+        # "the militants" with no pair just named: the group the article is about (the
+        # whole article: its main group is the one named most)
+        candidates = [x for x in earlier if x.actor == refs.main_group]
     else:
         # "the front", "the coalition": an actor whose name says so; else any group
         named = [x for x in earlier if _named(x, noun, dictionary)]
@@ -361,8 +371,9 @@ def _not_its_own_clause(refs: References, m: re.Match[str], s: int,
         # does not point back at the clause's own subject (that would be "itself")
         chosen = another()
     between = text[chosen.end:start] if chosen is not None else ""
-    if chosen is not None and chosen.sentence == s and _OBJECT_VERB.search(text, 0, start) \
-            and not re.search(r"[;]|\b(?:which|who|that|and|but)\b", between) and \
+    if chosen is not None and chosen.sentence == s and \
+            _OBJECT_VERB.search(text, max(0, start - 200), start) and \
+            not re.search(r"[;]|\b(?:which|who|that|and|but)\b", between) and \
             ("," not in between or re.match(r",\s*(?:a|an|another|the|one)\s", between)):
         # "The Taliban deny giving the group any support": not the subject itself
         chosen = another()
