@@ -17,16 +17,11 @@ GROUP_KINDS = {"armed_group"}
 _BEFORE_NAME = re.compile(r",?\s+(?:the\s+)?")
 
 
-def _name_follows(text: str, end: int, mentions: list[Mention],
-                  starts: set[int] | None = None) -> bool:
-    """Whether a mention starts just after ``end`` ("the new group, JNIM"); ``starts``:
-    the mentions' starts, when the caller has them."""
+def _name_follows(text: str, end: int, starts: set[int]) -> bool:
+    """Whether a mention (of those starting at ``starts``) begins just after ``end``: "the
+    new group, JNIM"."""
     m = _BEFORE_NAME.match(text[end:end + 8])
-    if m is None:
-        return False
-    if starts is not None:
-        return end + m.end() in starts
-    return any(x.start == end + m.end() for x in mentions)
+    return m is not None and end + m.end() in starts
 
 
 _BACKED_GAP = re.compile(r"""

@@ -120,7 +120,17 @@ class References:
     out: list[Mention] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.spans = [(m.start, m.end) for m in self.mentions]
+        # the named mentions by start: which indices, where each starts, the furthest end
+        # reached so far (whether a span is covered is one bisection), and the set of starts
+        self.order = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+        self.starts = [self.mentions[i].start for i in self.order]
+        self._reach = list(accumulate((self.mentions[i].end for i in self.order), max))
+        self.begun = set(self.starts)
+
+    def covered(self, start: int, end: int) -> bool:
+        """Whether a named mention overlaps the span."""
+        before_end = bisect_left(self.starts, end)
+        return bool(before_end) and self._reach[before_end - 1] > start
 
     @cached_property
     def states(self) -> list[tuple[Mention, int]]:
@@ -139,7 +149,7 @@ class References:
 
     def free(self, start: int, end: int) -> int | None:
         """The sentence of a span that no named mention overlaps, else None."""
-        if any(a < end and start < b for a, b in self.spans):
+        if self.covered(start, end):
             return None
         return self.sent_at(start)
 
@@ -193,7 +203,7 @@ def rivals(refs: References) -> None:
     text, mentions, dictionary = refs.text, refs.mentions, refs.dictionary
     for m in _RIVALS.finditer(text):
         s = refs.free(m.start(), m.end())
-        if s is None or _name_follows(text, m.end(), mentions):
+        if s is None or _name_follows(text, m.end(), refs.begun):
             continue
         here = [x for x in mentions if x.sentence == s and x.end <= m.start()]
         if not here or not _is_group(here[-1], dictionary):
@@ -215,20 +225,16 @@ def definite(refs: References) -> None:
     text, sentences = refs.text, refs.sentences
     # the named mentions by start, with their paragraphs and whether each is a group, so
     # that each match looks only at those of its own and the two paragraphs before
-    order = sorted(range(len(refs.mentions)), key=lambda i: refs.mentions[i].start)
-    starts = [refs.mentions[i].start for i in order]
+    order, starts = refs.order, refs.starts
     paragraphs = [sentences[refs.mentions[i].sentence].paragraph for i in order]
     groups = [_is_group(refs.mentions[i], refs.dictionary) for i in order]
     by_paragraph = all(a <= b for a, b in zip(paragraphs, paragraphs[1:], strict=False))
     in_order = order == list(range(len(order)))
-    begun = set(starts)
-    reach = list(accumulate((refs.mentions[i].end for i in order), max))  # furthest end so far
     for m in _COREF.finditer(text):
         start, end = m.start(), m.end()
-        before_end = bisect_left(starts, end)
-        if before_end and reach[before_end - 1] > start:
-            continue  # a named mention overlaps it
-        if _NAMED_NEXT.match(text, end) or _name_follows(text, end, refs.mentions, begun):
+        if refs.covered(start, end):
+            continue
+        if _NAMED_NEXT.match(text, end) or _name_follows(text, end, refs.begun):
             continue  # "the new group, JNIM, ...": the name follows, nothing to resolve
         s = refs.sent_at(start)
         if s is None:
@@ -470,7 +476,7 @@ def subordinate_pronoun(refs: References) -> None:
     """"ignored the Haqqanis because they did not carry out attacks": the group just named."""
     text, mentions, dictionary = refs.text, refs.mentions, refs.dictionary
     for m in _SUBORDINATE_PRONOUN.finditer(text):
-        if any(a < m.end() and m.start("pron") < b for a, b in refs.spans):
+        if refs.covered(m.start("pron"), m.end()):
             continue
         s = refs.sent_at(m.start("pron"))
         if s is None:
