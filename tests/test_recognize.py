@@ -136,6 +136,34 @@ def test_a_shared_head_needs_the_whole_form_not_its_last_word(dictionary, pipeli
                                                                           "us-forces"]
 
 
+def test_a_first_given_name_shares_the_surname_that_follows(dictionary, pipeline):
+    """"the brothers Omar and Abdullah Maute": both brothers, each a person."""
+    text = "The Maute group is led by the brothers Omar and Abdullah Maute, officials said."
+    assert ids(text, dictionary, pipeline) == ["maute-group", "omar-maute", "abdullah-maute"]
+    # a first word that with the surname names no one is left alone
+    text = "The brothers Ali and Abdullah Maute were seen in Marawi with the Maute group."
+    assert ids(text, dictionary, pipeline)[0] == "abdullah-maute"
+
+
+def test_coordinated_demonyms_share_a_plural_state_noun(dictionary, pipeline):
+    text = "He met the Russian and Pakistani embassies in Kabul after the Taliban attack."
+    assert ids(text, dictionary, pipeline)[:2] == ["russia", "pakistan"]
+    text = "ETA disarmed in Bayonne with Swiss and Norwegian facilitators present."
+    assert ids(text, dictionary, pipeline)[1:] == ["switzerland", "norway"]
+
+
+def test_a_parent_placed_by_its_own_words_is_that_branch(dictionary, pipeline):
+    """"Islamic State cells in Somalia" names the Somali branch even in a text that names
+    another branch by its own name (which otherwise keeps the bare parent's name for the
+    parent); a place that is the parent's home keeps the parent."""
+    text = ("Ansar al-Sunna may be receiving money from Islamic State cells in Somalia, "
+            "officials said after the attack.")
+    assert ids(text, dictionary, pipeline)[:2] == ["islamic-state-mozambique",
+                                                   "islamic-state-somalia"]
+    text = "Islamic State fighters in Syria attacked the SDF near Raqqa."
+    assert ids(text, dictionary, pipeline)[0] == "islamic-state"
+
+
 def test_in_and_of_are_one_in_a_name(dictionary, pipeline):
     text = "Remnants of the Islamic State in Iraq and the Levant attacked a checkpoint."
     assert ids(text, dictionary, pipeline) == ["islamic-state"]

@@ -348,6 +348,24 @@ def test_leaders_mergers_and_negations(pipeline, text, expected):
     assert expected in claims(pipeline, text)
 
 
+def test_talks_that_collapsed_are_negated(pipeline):
+    """tests/gold/README.md: "that truce has collapsed" is negated, in the sentence's
+    modality."""
+    got = claims(pipeline, "Talks between the ELN and the Colombian government collapsed "
+                           "in January after a car bomb in Bogota.")
+    assert ("eln", "negotiates_with", "colombia", "negated", "asserted") in got
+    assert not any(p == "affirmed" for _, r, _, p, _ in got if r == "negotiates_with")
+
+
+def test_the_subject_after_analysts_believe_is_not_the_group_before_it(pipeline):
+    """"X is strong, and analysts believe the leadership has little control over it": the
+    leadership (unnamed) controls, not X."""
+    got = claims(pipeline, "The ELN is the dominant force in Arauca, and several analysts "
+                           "believe the guerrilla's leadership has little real control over "
+                           "the Segunda Marquetalia.")
+    assert not any(r == "controls" for _, r, *_ in got)
+
+
 def test_a_city_district_is_a_place_not_the_state(pipeline):
     got = claims(pipeline, "An Israeli air strike on Beirut's southern suburbs killed Hassan "
                            "Nasrallah.")

@@ -28,8 +28,8 @@ REGIONS = (
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Generated for every state: "<demonym> army", "<demonym> government", ...
 STATE_FORMS = ("government", "authorities", "regime", "capital", "air strikes", "airstrikes",
-               "drone strikes", "drone strike", "embassy", "consulate", "diplomats", "mediators",
-               "envoy", "envoys", "enemy", "aggression")
+               "drone strikes", "drone strike", "embassy", "embassies", "consulate", "consulates",
+               "diplomats", "mediators", "facilitators", "envoy", "envoys", "enemy", "aggression")
 # Military forms name the state's armed forces when the dictionary has them
 # ("Israeli warplanes" -> Israel Defense Forces), else the state itself. A strike is the
 # state's act ("US air strikes", "a US drone strike"), a weapon its forces' ("US drones").

@@ -70,6 +70,11 @@ _NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks
                       r"cooperation|merger|support|backing)\b", re.I)
 
 
+_COLLAPSED = re.compile(r"[^.;,:()]{0,80}?\b(?:collapsed|broke\s+down|fell\s+apart|foundered"
+                        r"|unravell?ed|(?:has|had|have)\s+(?:since\s+)?(?:collapsed|broken\s+down"
+                        r"|fallen\s+apart))\b", re.I)
+
+
 _QUOTED = re.compile(r"^\s*[\"\u201c]")
 
 
@@ -111,6 +116,10 @@ def _polarity(text: str, pattern: Trigger, ts: int, te: int) -> str:
     if re.search(r"\b(?:prevent|stop|keep|bar|deter|restrain)(?:s|ed|ped|ing|ping)?\s+"
                  r"(?:[\w'\u2019-]+\s+){1,3}?from\s+(?:[\w'\u2019-]+\s+){0,6}$",
                  text[max(0, ts - 100):ts], re.I):
+        return "negated"
+    # "talks between A and B collapsed", "the alliance fell apart": the relation's noun
+    # as the subject of a collapse (tests/gold/README.md: "that truce has collapsed")
+    if _NOMINAL.search(text, ts, te) and _COLLAPSED.match(text, te):
         return "negated"
     # "has little direct control over"
     if re.search(r"\b(?:little|scant|hardly\s+any)\s+(?:real\s+|direct\s+|operational\s+"

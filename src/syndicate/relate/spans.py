@@ -81,6 +81,7 @@ _CLAUSE_BREAK = re.compile(r"""
     [;:]|\.\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\bafter\b|\b(?:al)?though\b
     |\byet\b|\bunlike\b|\bthat\b|\bbecause\b|\bwhen\b|\bif\b|\bunless\b
     |\b(?:since|before|until)\s+(?:a|an|the)\s
+    |\b(?:believes?|believed|thinks?|fears?|feared|argues?|argued)\s+(?=(?:the|a|an|its|their)\s)
     """, re.I | re.X)
 
 

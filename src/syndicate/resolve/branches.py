@@ -76,18 +76,33 @@ def branch_of(hit: Hit, actor: str, text: str, sentence_text: str,
         if _PARENT_CONTEXT.search(text[max(0, hit.start - 40):hit.start]) or \
                 _PARENT_POSSESSIVE.match(text, hit.end):
             return actor  # "the Afghan branch of the Islamic State", "IS's province"
+        placed = _PLACED.match(text, hit.end)
+        named = {who for who, places in family.places.items()
+                 if placed and places.match(text, placed.end())}
+        if len(named) == 1:  # "Islamic State cells in Somalia": placed by its own words
+            return _founded_by(named.pop(), actor, dictionary, year)
         if _names_branch(family.own_names, text):
             return actor  # the text names the branch itself, so the parent's name is the parent
         named = {who for who, places in family.places.items() if places.search(sentence_text)}
         if len(named) != 1:
             return actor
-        branch = named.pop()
-        entry = dictionary.get(branch)
-        founded = entry.active.get("from") if entry is not None else None
-        if year is not None and isinstance(founded, int) and founded > year:
-            return actor  # "al-Qaeda" in Mumbai in 2008: its Indian branch came in 2014
-        return branch
+        return _founded_by(named.pop(), actor, dictionary, year)
     return actor
+
+
+# "Islamic State cells in", "al-Qaeda's fighters in northern": the place comes next
+_PLACED = re.compile(r"(?:['\u2019]s)?(?:\s+[a-z]+){1,2}\s+in\s+(?:the\s+)?"
+                     r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east"
+                     r"|south-?west|central)(?:ern)?\s+)?")
+
+
+def _founded_by(branch: str, actor: str, dictionary: Dictionary, year: int | None) -> str:
+    """``branch``, unless the text was written (``year``) before it was founded."""
+    entry = dictionary.get(branch)
+    founded = entry.active.get("from") if entry is not None else None
+    if year is not None and isinstance(founded, int) and founded > year:
+        return actor  # "al-Qaeda" in Mumbai in 2008: its Indian branch came in 2014
+    return branch
 
 
 @lru_cache(maxsize=16)

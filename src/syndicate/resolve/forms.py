@@ -58,11 +58,13 @@ def _demonym_adjectives(text: str, mentions: list[Mention], dictionary: Dictiona
 
 def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dictionary,
                   sent_at) -> list[Mention]:
-    """'Afghan and US forces': the first demonym shares the second one's noun."""
+    """'Afghan and US forces': the first demonym shares the second one's noun; 'the
+    brothers Omar and Abdullah Maute': the first given name shares the surname."""
     out: list[Mention] = []
     for hit in hits:
         parts = hit.text.split(" ", 1)
-        if hit.how not in ("state_form", "alias") or len(parts) != 2 or not parts[0][:1].isupper():
+        if len(parts) != 2 or not parts[0][:1].isupper() or not (
+                hit.how in ("state_form", "alias") or _is_person(dictionary, hit.actors[0])):
             continue
         before = text[max(0, hit.start - 30):hit.start]
         m = re.search(r"\b([A-Z][a-z]+|[A-Z]{2,3})\s+and\s+$", before)
@@ -76,18 +78,25 @@ def _shared_heads(text: str, hits: list[Hit], matcher: Matcher, dictionary: Dict
         if _whole_form(found, form):
             start = hit.start - len(m.group(0))
             s = sent_at(start)
-            if s is not None:
-                actor = dictionary.canonical(found[0].actors[0])
+            actor = dictionary.canonical(found[0].actors[0])
+            person = _is_person(dictionary, hit.actors[0])
+            # a person's given name shares a person's surname; a demonym, a state's noun
+            if s is not None and person == _is_person(dictionary, actor) and \
+                    (person or found[0].how != "name"):
                 out.append(Mention(start, start + len(m.group(1)), m.group(1), actor, s,
-                                   "state_form"))
+                                   "alias" if person else "state_form"))
     return out
+
+
+def _is_person(dictionary: Dictionary, actor_id: str) -> bool:
+    return getattr(dictionary.get(actor_id), "kind", None) == "person"
 
 
 def _whole_form(found: list[Hit], form: str) -> bool:
     """One hit covering all of ``form``: "Afghan forces", not "Soleimani" of "Muhandis
     Soleimani" (from "Abu Mahdi al-Muhandis and Qassem Soleimani")."""
     return len(found) == 1 and found[0].start == 0 and found[0].end == len(form) and \
-        found[0].how in ("state_form", "alias")
+        found[0].how in ("state_form", "alias", "name")
 
 
 def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
