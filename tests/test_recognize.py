@@ -145,6 +145,12 @@ def test_a_first_given_name_shares_the_surname_that_follows(dictionary, pipeline
     assert ids(text, dictionary, pipeline)[0] == "abdullah-maute"
 
 
+def test_a_leaders_group_is_the_group_named_after_him(dictionary, pipeline):
+    text = "Hafiz Gul Bahadur's group signed a deal with the Pakistani army in 2006."
+    assert ids(text, dictionary, pipeline)[:2] == ["hafiz-gul-bahadur",
+                                                   "hafiz-gul-bahadur-group"]
+
+
 def test_coordinated_demonyms_share_a_plural_state_noun(dictionary, pipeline):
     text = "He met the Russian and Pakistani embassies in Kabul after the Taliban attack."
     assert ids(text, dictionary, pipeline)[:2] == ["russia", "pakistan"]

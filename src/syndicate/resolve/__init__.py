@@ -21,6 +21,7 @@ from .forms import (
     _demonym_adjectives,
     _head_words,
     _leader_factions,
+    _leaders_groups,
     _possessive_forces,
     _shared_heads,
     _surnames,
@@ -69,6 +70,7 @@ def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
     mentions, defined = define(text, sentences, mentions, sent_at)
     mentions += _shared_heads(text, hits, matcher, dictionary, sent_at)
     mentions += _demonym_adjectives(text, mentions, dictionary, sent_at)
+    mentions += _leaders_groups(text, mentions, dictionary, sent_at)
     mentions = _surnames(text, mentions, dictionary, sent_at)
     mentions += _head_words(text, mentions, dictionary, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))

@@ -39,6 +39,35 @@ _DEMONYM_ADJECTIVE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)-(?=(?:backed|led|funded
                                 r"supported|trained|armed|brokered|mediated|allied)\b)")
 
 
+_LEADERS_GROUP = re.compile(r"['\u2019]s?\s+(?:own\s+)?(?P<noun>group|faction|network|"
+                            r"militia|organi[sz]ation|movement|outfit)\b")
+
+
+def _leaders_groups(text: str, mentions: list[Mention], dictionary: Dictionary,
+                    sent_at) -> list[Mention]:
+    """"Hafiz Gul Bahadur's group": the noun after a leader's possessive is the group the
+    dictionary says the leader leads and names after him (the person keeps his own
+    mention)."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        tail = _LEADERS_GROUP.match(text, m.end)
+        if tail is None or dictionary.kind_of(m) != "person":
+            continue
+        person = dictionary.get(m.actor)
+        led = {dictionary.canonical(str(r["object"])) for r in getattr(person, "relations", ())
+               if r.get("relation") == "leads"}
+        surname = m.text.split()[-1].lower()
+        groups = [g for g in led if getattr(dictionary.get(g), "kind", None) == "armed_group"
+                  and surname in _name_of(dictionary, g).lower()]
+        start, end = tail.span("noun")
+        s = sent_at(start)
+        if len(groups) == 1 and s is not None and \
+                not any(a < end and start < b for a, b in taken):
+            out.append(Mention(start, end, text[start:end], groups[0], s, "faction"))
+    return out
+
+
 def _demonym_adjectives(text: str, mentions: list[Mention], dictionary: Dictionary,
                         sent_at) -> list[Mention]:
     """'another Emirati-backed force', 'the Turkish-backed SNA', 'an Egyptian-brokered
