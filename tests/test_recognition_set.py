@@ -18,8 +18,8 @@ FLOORS = json.loads((Path(__file__).parent / "gold" / "floors.json").read_text("
 # set -> (its folder, the folder of its documents): tests/recognition and recognition2 are
 # development sets since their first scores (recognition5 too, since 2026-12-03, and
 # recognition3 and recognition4, since the second session of 2026-12-03, and
-# recognition7 since its first score; tests/recognition6 and recognition8 were scored once
-# blind and are read for their scores only
+# recognition7 since its first score; tests/recognition6, recognition8 and recognition9 were
+# scored once blind and are read for their scores only
 SETS = {"recognition": (HERE, HERE / "blind1"),
         "recognition2": (HERE.parent / "recognition2", HERE.parent / "recognition2" / "docs"),
         "recognition3": (HERE.parent / "recognition3", HERE.parent / "recognition3" / "docs"),
@@ -27,7 +27,8 @@ SETS = {"recognition": (HERE, HERE / "blind1"),
         "recognition5": (HERE.parent / "recognition5", HERE.parent / "recognition5" / "docs"),
         "recognition6": (HERE.parent / "recognition6", HERE.parent / "recognition6" / "docs"),
         "recognition7": (HERE.parent / "recognition7", HERE.parent / "recognition7" / "docs"),
-        "recognition8": (HERE.parent / "recognition8", HERE.parent / "recognition8" / "docs")}
+        "recognition8": (HERE.parent / "recognition8", HERE.parent / "recognition8" / "docs"),
+        "recognition9": (HERE.parent / "recognition9", HERE.parent / "recognition9" / "docs")}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
