@@ -151,6 +151,17 @@ def test_a_leaders_group_is_the_group_named_after_him(dictionary, pipeline):
                                                    "hafiz-gul-bahadur-group"]
 
 
+def test_a_quoted_unit_name_before_its_noun_is_the_unit(dictionary, pipeline):
+    """'the "Sparta" battalion', 'the "Prizrak" brigade' (the dictionary's Prizrak Brigade),
+    and a battalion renamed a brigade; a quoted name no unit has is nothing."""
+    text = ('Separatist units, among them the "Sparta" battalion, the "Prizrak" brigade and '
+            'the "Vostok" battalion, shelled Ukrainian positions near Donetsk.')
+    assert ids(text, dictionary, pipeline)[:3] == ["sparta-battalion", "prizrak-brigade",
+                                                   "vostok-battalion"]
+    assert ids('The "Beatles" battalion of fans marched to the stadium.', dictionary,
+               pipeline) == []
+
+
 def test_coordinated_demonyms_share_a_plural_state_noun(dictionary, pipeline):
     text = "He met the Russian and Pakistani embassies in Kabul after the Taliban attack."
     assert ids(text, dictionary, pipeline)[:2] == ["russia", "pakistan"]

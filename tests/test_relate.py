@@ -348,6 +348,25 @@ def test_leaders_mergers_and_negations(pipeline, text, expected):
     assert expected in claims(pipeline, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya, Ethiopia and Djibouti pledged to send troops to support Somalia's offensive.",
+     ("kenya", "supports", "somalia", "affirmed", "desired")),
+    ("Naim Qassem has vowed that Hezbollah will keep fighting Israel.",
+     ("hezbollah", "attacks", "israel", "affirmed", "desired")),
+    ("The TTP ended the truce and ordered its fighters to attack the Pakistani army.",
+     ("tehrik-i-taliban-pakistan", "attacks", "pakistan-army", "affirmed", "desired")),
+])
+def test_pledges_vows_and_orders_are_desired(pipeline, text, expected):
+    """tests/gold/README.md: a wish, demand, threat or vow is desired."""
+    assert expected in claims(pipeline, text)
+
+
+def test_a_leader_in_commas_inside_an_allegation_is_background(pipeline):
+    got = claims(pipeline, 'The mission documented allegations of abuse of detainees by members '
+                           'of the "Sparta" battalion, commanded by Arsen Pavlov, near Donetsk.')
+    assert ("arsen-pavlov", "leads", "sparta-battalion", "affirmed", "asserted") in got
+
+
 def test_talks_that_collapsed_are_negated(pipeline):
     """tests/gold/README.md: "that truce has collapsed" is negated, in the sentence's
     modality."""

@@ -374,6 +374,7 @@ def recognize(text: str, matcher: Matcher, *, candidates: bool = True) -> list[H
         hits = sorted(hits + [h for h in matcher.near(text, hits)
                               if not part_of_longer_name(h, text, None)], key=lambda h: h.start)
     hits = _nicknamed(text, matcher, hits)
+    hits = _quoted_units(text, matcher, hits)
     hits = _borne_out(hits, text, matcher.dictionary)
     shaped = find_shaped(text, hits) if candidates else []
     hits = settle(hits, text, matcher.dictionary, shaped,  # recognition.yaml, checks 3 and 4
@@ -420,6 +421,41 @@ def _nicknamed(text: str, matcher: Matcher, hits: list[Hit]) -> list[Hit]:
             else:
                 continue
             break
+    return out
+
+
+_QUOTED_UNIT = re.compile(r"""
+    (?=["\u201c\u00ab])["\u201c\u00ab](?P<name>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)
+    ["\u201d\u00bb]\s+(?P<unit>battalion|brigade|regiment)s?\b
+    """, re.X | re.I)
+_UNIT_NOUNS = ("Battalion", "Brigade", "Regiment")
+
+
+def _quoted_units(text: str, matcher: Matcher, hits: list[Hit]) -> list[Hit]:
+    """'the "Sparta" battalion', 'the "Prizrak" brigade': a unit's name in quotes before
+    its noun is the dictionary's unit of that name (under its own noun, else another: units
+    are renamed from battalion to brigade), when exactly one unit has it."""
+    out = hits
+    for m in _QUOTED_UNIT.finditer(text):
+        start, end = m.span()
+        if any(h.start < end and start < h.end and not (m.start("name") <= h.start and
+                                                         h.end <= m.end("name"))
+               for h in out):
+            continue  # part of a longer name already found
+        said = m.group("unit").capitalize()
+        found: set[str] = set()
+        for noun in (said, *[n for n in _UNIT_NOUNS if n != said]):
+            form = f"{m.group('name')} {noun}"
+            for hit in matcher.find(form):
+                if hit.start == 0 and hit.end == len(form) and len(hit.actors) == 1:
+                    found.add(hit.actors[0])
+            if found:
+                break
+        if len(found) != 1:
+            continue
+        hit = Hit(start, end, text[start:end], (found.pop(),), "alias")
+        out = sorted([h for h in out if h.end <= start or h.start >= end] + [hit],
+                     key=lambda h: h.start)
     return out
 
 

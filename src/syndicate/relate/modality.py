@@ -12,7 +12,9 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)),
     ("desired", re.compile(r"""
         \b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*
-        |vow\w*|promis\w*|ready|willing|prepared|commit\w*)\s+to
+        |vow\w*|promis\w*|pledg\w*|ready|willing|prepared|commit\w*)\s+to
+        |(?:vow(?:s|ed)?|pledg(?:e|es|ed)|promis(?:e|es|ed)|swore|swears?)\s+that
+        |order(?:s|ed)?\s+(?:its|their|his|the)\s+(?:[\w-]+\s+){0,2}?to
         |(?:promis|vow|pledg|threaten)\w*\s+(?:an?\s+)?(?:[\w-]+\s+)?[\w-]+(?=\s*$)|wants?
         |wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)(?!\s+(?:on|ahead)\b)|demand(?:s|ed)?
         |called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to

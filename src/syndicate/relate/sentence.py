@@ -68,7 +68,8 @@ def _trigger_claims(view: View, pattern: Trigger, ts: int, te: int,
     appositive = _appositive(pattern, text, ts)
     if appositive:
         polarity = "affirmed"  # "the Haqqani network, an Afghan Taliban faction,"
-    modality = "asserted" if pattern.how == "role" or appositive else _modality(
+    modality = "asserted" if pattern.how == "role" or appositive or _background_leader(
+        pattern, text, ts) else _modality(
         text, ts, te if pattern.how in ("between", "appos") or _NOMINAL.search(
             text[ts:te]) else None, tail=pattern.relation not in ("leads", "member_of"))
     if modality == "denied":
@@ -122,6 +123,19 @@ def _typed(view: View, pattern: Trigger, subj: Mention, obj: Mention, words: str
             r"found|launch|creat|establish|set\s+up", words, re.I):
         return None  # a group "founded by" another group is not controlled by it
     return subj, relation
+
+
+_NOUN_HEDGE = re.compile(r"\b(?:allegations?|accusations?|reports?|claims?)\s+(?:of|that)\b",
+                         re.I)
+
+
+def _background_leader(pattern: Trigger, text: str, ts: int) -> bool:
+    """'allegations of abuse by members of the "Sparta" battalion, commanded by Arsen
+    Pavlov': a leader given between commas after a group named inside an allegation (a
+    report, a claim) of something else is the article's background, not what is alleged."""
+    return pattern.relation == "leads" and pattern.how == "passive" and \
+        re.search(r"[\w\"\u201d)],\s+$", text[:ts]) is not None and \
+        _NOUN_HEDGE.search(text, 0, ts) is not None
 
 
 def _appositive(pattern: Trigger, text: str, ts: int) -> bool:
