@@ -47,6 +47,8 @@ RECOGNISED = [
     ("Fighters of Hay'at Tahrir al-Sham attacked the town.",
      [("Hay'at Tahrir al-Sham", "hayat-tahrir-al-sham")]),
     ("Hizballah fighters crossed the border.", [("Hizballah", "hezbollah")]),
+    ("Lehi gunmen assassinated the British minister in Cairo.", [("Lehi", "lehi")]),
+    ("Fano militiamen clashed with federal troops near Gondar.", [("Fano militiamen", "fano")]),
     ("The U.S. imposed sanctions on the group.", [("U.S.", "united-states")]),
     ("Kurdish YPG fighters clashed with Turkish troops.",
      [("YPG", "peoples-protection-units"), ("Turkish troops", "turkish-armed-forces")]),
@@ -86,6 +88,9 @@ NOT_ACTORS = [
     # two in a text plainly about something else
     ("Wagner's operas fill the concert hall every summer.", "Wagner"),
     ("Fano has a long sandy beach and a busy harbour.", "Fano"),
+    # ... where the only cues are everyday words (police, arms)
+    ("Lehi police charged a contractor with faking invoices after the floods.", "Lehi"),
+    ("Officers from the police station in Fano returned a lost wallet.", "Fano"),
     ("Los Lobos closed the festival with an encore.", "Los Lobos"),
     ("Weather Underground predicts rain for the weekend.", "Weather Underground"),
     ("The real loser of the war is Libya, the minister said.", "is Libya"),
@@ -99,6 +104,7 @@ NOT_ACTORS = [
     # a one-word name alone in a sentence with no word of conflict or politics
     ("ETA announced its dissolution in 2018.", "ETA"),
     ("Hezbollah opened a new hospital.", "Hezbollah"),
+    ("Hamas police directed traffic at the crossing.", "Hamas"),
 ]
 
 

@@ -22,6 +22,7 @@ class Rules:
     armed: re.Pattern[str]
     any_cue: re.Pattern[str]
     violent: re.Pattern[str]
+    substantive: re.Pattern[str]  # every cue but the everyday ones
     titles: frozenset[str]
     openers: frozenset[str]
     institutions: frozenset[str]
@@ -46,6 +47,8 @@ def rules() -> Rules:
     cues = data["cues"]
     return Rules(_cue_pattern(cues["armed"]), _cue_pattern(cues["armed"] + cues["political"]),
                  _cue_pattern([c for c in cues["armed"] if c not in set(cues["everyday"])]),
+                 _cue_pattern([c for c in cues["armed"] + cues["political"]
+                               if c not in set(cues["everyday"])]),
                  frozenset(data["titles"]), frozenset(data["openers"]),
                  frozenset(data["institutions"]), frozenset(data["extenders"]),
                  frozenset(data["other_places"]),
@@ -102,9 +105,10 @@ def settle(hits: list[Hit], text: str, dictionary: Dictionary,
     groups found). ``named``: how many actors the text names before any check (default:
     those of ``hits``)."""
     kinds = {h.actors: getattr(dictionary.get(h.actors[0]), "kind", None) for h in hits}
-    if not on_topic(text) and (named or len(kinds)) == 1 and not company:
-        # one name in a text that says nothing of conflict or politics (check 3): not one
-        # word ("Wagner's operas"), nor two in a text about something else ("Los Lobos
+    if not rules().substantive.search(text) and (named or len(kinds)) == 1 and not company:
+        # one name in a text that says nothing of conflict or politics but in everyday
+        # words ("police", "arms": check 3): not one word ("Wagner's operas", "Lehi police
+        # arrested a fraudster"), nor two in a text about something else ("Los Lobos
         # played an encore"); acronyms and longer names stand
         shortest = 2 if rules().elsewhere.search(text) else 1
         hits = [h for h in hits if _capitals(h.text) or _words(h.text) > shortest]
