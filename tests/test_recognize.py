@@ -162,6 +162,17 @@ def test_a_quoted_unit_name_before_its_noun_is_the_unit(dictionary, pipeline):
                pipeline) == []
 
 
+def test_the_army_is_the_army_the_story_named_not_the_state_named_most(dictionary,
+                                                                       pipeline):
+    """China is named more often than Myanmar, but the army the story has named is
+    Myanmar's: "the army" is that one."""
+    text = ("China brokered talks in Kunming. China said Beijing wanted calm on the border. "
+            "Myanmar's army lost Lashio to the MNDAA. Chinese envoys met the alliance. "
+            "The Arakan Army is fighting the army in Rakhine State.")
+    found = resolve(text, segment(text), dictionary, pipeline.matcher)
+    assert [m.actor for m in found if m.text == "the army"] == ["tatmadaw"]
+
+
 def test_coordinated_demonyms_share_a_plural_state_noun(dictionary, pipeline):
     text = "He met the Russian and Pakistani embassies in Kabul after the Taliban attack."
     assert ids(text, dictionary, pipeline)[:2] == ["russia", "pakistan"]

@@ -367,6 +367,19 @@ def test_a_leader_in_commas_inside_an_allegation_is_background(pipeline):
     assert ("arsen-pavlov", "leads", "sparta-battalion", "affirmed", "asserted") in got
 
 
+def test_a_concession_after_a_reported_clause_is_the_writers_own(pipeline):
+    """"X is widely reported to arm them, though it keeps its truce with Y": the truce is
+    asserted; a speaker's frame ("Diplomats say ..., though ...") still holds it all."""
+    got = claims(pipeline, "The United Wa State Army is widely reported to supply weapons "
+                           "to the MNDAA, though it maintains its own ceasefire with the "
+                           "Tatmadaw.")
+    assert ("united-wa-state-army", "ceasefire_with", "tatmadaw", "affirmed",
+            "asserted") in got
+    got = claims(pipeline, "Diplomats say the MNDAA broke away from the Tatmadaw, though "
+                           "the MNDAA still keeps a ceasefire with the Tatmadaw.")
+    assert not any(r == "ceasefire_with" and m == "asserted" for _, r, _, _, m in got)
+
+
 def test_talks_that_collapsed_are_negated(pipeline):
     """tests/gold/README.md: "that truce has collapsed" is negated, in the sentence's
     modality."""

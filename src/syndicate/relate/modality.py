@@ -22,7 +22,7 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         |(?:goal|aim|objective|purpose|success|mission|task)\s+(?:\w+\s+){0,2}?(?:is|was
         |would\s+be|will\s+be)\s+to)\b
         """, re.I | re.X)),
-    ("alleged", re.compile(r"\b(?:alleg\w+|accus\w+)\b", re.I)),
+    ("alleged", re.compile(r"\b(?:alleg(?!ian)\w+|accus\w+)\b", re.I)),  # not "allegiance"
     ("believed", re.compile(r"""
         \b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment)
         |regard(?:s|ed|ing)?\s+(?:[\w'\u2019-]+\s+){1,4}?as
@@ -139,10 +139,14 @@ def _polarity(text: str, pattern: Trigger, ts: int, te: int) -> str:
 
 _CLAUSE_START = re.compile(r"""
     [;]|,\s*(?:and|but)\s+(?:instead\s+)?|\binstead\b|\bwhereas\b|,\s*(?:which|who)\b
+    |,\s*(?:even\s+)?(?:al)?though\s+
     |,\s*(?=(?:has|have|had|is|are|was|were)\s)
     |,\s+(?=(?:pledges|vows|says|denies|rejects|joins|claims|warns|calls|seeks|agrees|accuses
     |backs|welcomes)\b)
     """, re.I | re.X)
+
+
+_CONCESSION = re.compile(r",\s*(?:even\s+)?(?:al)?though\s+", re.I)
 
 
 _HEDGED_NOUN = re.compile(r"\b(?P<cue>reported|alleged|suspected|purported|rumou?red|possible|"
@@ -211,8 +215,13 @@ def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True) -
     # of ...": the hedge stays inside its closed relative clause
     closed = [(r.start(), r.end())
               for r in re.finditer(r",\s*(?:which|who|whom)\s[^,;]*,", text[:ts])]
+    # "X is widely reported to arm them, though it keeps its truce with Y": the writer's
+    # own concession is not what was reported (a speaker's frame, "Diplomats say ...,
+    # though ...", still holds the whole sentence)
+    conceded = max((c.end() for c in _CONCESSION.finditer(text, 0, ts)), default=0)
     for m in reported.finditer(text):
-        if background and m.start() > closing or any(a < m.start() < b for a, b in closed):
+        if background and m.start() > closing or any(a < m.start() < b for a, b in closed) \
+                or (m.start() < conceded and m.group().lower().startswith("report")):
             continue
         if m.start() < ts or (report_tail and m.start() >= report_tail.start()):
             return "reported"

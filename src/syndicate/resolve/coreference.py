@@ -325,6 +325,11 @@ def _state_forces(refs: References, m: re.Match[str], s: int) -> None:
         return  # "the military junta" is the state's government
     states = [x for x in refs.mentions if x.end <= m.start() and
               dictionary.kind_of(x) in ("state", "state_forces")]
+    forces = [x for x in states if dictionary.kind_of(x) == "state_forces" and
+              x.actor == dictionary.main_forces(dictionary.state_of(x.actor))]
+    if forces and m.group("noun").lower() in ("army", "military"):
+        states = forces  # "Myanmar's army" named, then "the army": that army, however
+        # often the story names other states (China, the mediator)
     named_times: dict[str, int] = {}
     for x in states:  # the state the story is about: the one named most so far
         home = dictionary.state_of(x.actor)
