@@ -60,6 +60,14 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
+def article_either_case(name: str, articles: tuple[str, ...] = ("al-",)) -> str:
+    """A regular expression for ``name`` as written, but for a leading article of
+    ``articles`` ("al-Bayda", "Al-Bayda"; "el-" where asked), which may be in either case."""
+    if name[:3].lower() in articles:
+        return f"[{name[0].upper()}{name[0].lower()}]{re.escape(name[1:])}"
+    return re.escape(name)
+
+
 def word_key(word: str) -> str:
     """The key of one word (no spaces): see the module docstring."""
     plain = unicodedata.normalize("NFKD", word)

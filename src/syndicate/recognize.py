@@ -414,9 +414,8 @@ def _nicknamed(text: str, matcher: Matcher, hits: list[Hit]) -> list[Hit]:
                     continue
                 start = m.start() - len(before.group(0)) + before.group(0).index(first)
                 end = m.start("last") + len(last)
-                hit = Hit(start, end, text[start:end], found[0].actors, "alias")
-                out = sorted([h for h in out if h.end <= start or h.start >= end] + [hit],
-                             key=lambda h: h.start)
+                out = _in_place_of(out, Hit(start, end, text[start:end], found[0].actors,
+                                            "alias"))
                 break
             else:
                 continue
@@ -453,10 +452,14 @@ def _quoted_units(text: str, matcher: Matcher, hits: list[Hit]) -> list[Hit]:
                 break
         if len(found) != 1:
             continue
-        hit = Hit(start, end, text[start:end], (found.pop(),), "alias")
-        out = sorted([h for h in out if h.end <= start or h.start >= end] + [hit],
-                     key=lambda h: h.start)
+        out = _in_place_of(out, Hit(start, end, text[start:end], (found.pop(),), "alias"))
     return out
+
+
+def _in_place_of(hits: list[Hit], hit: Hit) -> list[Hit]:
+    """``hits`` with ``hit`` in place of those it overlaps, in text order."""
+    return sorted([h for h in hits if h.end <= hit.start or h.start >= hit.end] + [hit],
+                  key=lambda h: h.start)
 
 
 def _borne_out(hits: list[Hit], text: str, dictionary: Dictionary) -> list[Hit]:

@@ -137,16 +137,16 @@ def _polarity(text: str, pattern: Trigger, ts: int, te: int) -> str:
     return "affirmed"
 
 
+# ", though ...": the writer's concession, a clause of its own
+_CONCESSION = re.compile(r",\s*(?:even\s+)?(?:al)?though\s+", re.I)
+
+
 _CLAUSE_START = re.compile(r"""
     [;]|,\s*(?:and|but)\s+(?:instead\s+)?|\binstead\b|\bwhereas\b|,\s*(?:which|who)\b
-    |,\s*(?:even\s+)?(?:al)?though\s+
     |,\s*(?=(?:has|have|had|is|are|was|were)\s)
     |,\s+(?=(?:pledges|vows|says|denies|rejects|joins|claims|warns|calls|seeks|agrees|accuses
     |backs|welcomes)\b)
-    """, re.I | re.X)
-
-
-_CONCESSION = re.compile(r",\s*(?:even\s+)?(?:al)?though\s+", re.I)
+    |""" + _CONCESSION.pattern, re.I | re.X)
 
 
 _HEDGED_NOUN = re.compile(r"\b(?P<cue>reported|alleged|suspected|purported|rumou?red|possible|"

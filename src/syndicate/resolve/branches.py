@@ -11,7 +11,7 @@ from importlib import resources
 import yaml
 
 from ..actors import Dictionary
-from ..names import name_key
+from ..names import article_either_case, name_key
 from ..recognize import Hit
 from .disambiguate import _PARENT_CONTEXT, _PARENT_POSSESSIVE
 
@@ -59,8 +59,7 @@ def _family(entry: dict, dictionary: Dictionary) -> Family:
 
 def _pattern(forms: list[str]) -> re.Pattern[str]:
     """The places, case-sensitively but for an article ("Al-Bayda", "al-Bayda")."""
-    alternatives = sorted({"[Aa]l-" + re.escape(f[3:]) if f[:3] in ("Al-", "al-")
-                           else re.escape(f) for f in forms if f}, key=len, reverse=True)
+    alternatives = sorted({article_either_case(f) for f in forms if f}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
 
 

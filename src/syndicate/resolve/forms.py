@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..actors import Dictionary
 from ..gate import rules
 from ..model import Mention
+from ..names import article_either_case
 from ..recognize import Hit, Matcher
 from .disambiguate import _PARENT_CONTEXT
 
@@ -54,11 +55,9 @@ def _leaders_groups(text: str, mentions: list[Mention], dictionary: Dictionary,
         tail = _LEADERS_GROUP.match(text, m.end)
         if tail is None or dictionary.kind_of(m) != "person":
             continue
-        person = dictionary.get(m.actor)
-        led = {dictionary.canonical(str(r["object"])) for r in getattr(person, "relations", ())
-               if r.get("relation") == "leads"}
         surname = m.text.split()[-1].lower()
-        groups = [g for g in led if getattr(dictionary.get(g), "kind", None) == "armed_group"
+        groups = [g for g in _led_by(dictionary, m.actor)
+                  if getattr(dictionary.get(g), "kind", None) == "armed_group"
                   and surname in _name_of(dictionary, g).lower()]
         start, end = tail.span("noun")
         s = sent_at(start)
@@ -168,10 +167,7 @@ def _surnames(text: str, mentions: list[Mention], dictionary: Dictionary,
 @lru_cache(maxsize=4096)
 def _surname_pattern(name: str) -> re.Pattern[str]:
     """A surname as a whole word; one with an article ("al-Houthi") in either case."""
-    if name[:3].lower() in ("al-", "el-"):
-        return re.compile(rf"(?<![\w-])[{name[0].upper()}{name[0].lower()}]"
-                          rf"{re.escape(name[1:])}(?![\w-])")
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    return re.compile(rf"(?<![\w-]){article_either_case(name, ('al-', 'el-'))}(?![\w-])")
 
 
 def _later(text: str, pattern: re.Pattern[str], after: int, actor: str, method: str,
@@ -272,11 +268,17 @@ def _faction_led_by(dictionary: Dictionary, person_id: str, group_id: str) -> st
     if person is None:
         return None
     surname = person.name.split()[-1].lower()
-    led = {dictionary.canonical(str(r["object"])) for r in person.relations
-           if r.get("relation") == "leads"}
+    led = _led_by(dictionary, person_id)
     found = {f for f in dictionary.factions(dictionary.canonical(group_id))
              if f in led or surname in _name_of(dictionary, f).lower()}
     return found.pop() if len(found) == 1 else None
+
+
+def _led_by(dictionary: Dictionary, person_id: str) -> set[str]:
+    """Every actor the dictionary says the person leads (or led)."""
+    person = dictionary.get(person_id)
+    return {dictionary.canonical(str(r["object"])) for r in getattr(person, "relations", ())
+            if r.get("relation") == "leads"}
 
 
 def _name_of(dictionary: Dictionary, actor_id: str) -> str:
