@@ -355,10 +355,19 @@ def test_leaders_mergers_and_negations(pipeline, text, expected):
      ("hezbollah", "attacks", "israel", "affirmed", "desired")),
     ("The TTP ended the truce and ordered its fighters to attack the Pakistani army.",
      ("tehrik-i-taliban-pakistan", "attacks", "pakistan-army", "affirmed", "desired")),
+    # a willingness: "open to talks" is not "opened talks"
+    ("The ELN is still open to negotiations with Colombia.",
+     ("eln", "negotiates_with", "colombia", "affirmed", "desired")),
 ])
 def test_pledges_vows_and_orders_are_desired(pipeline, text, expected):
     """tests/gold/README.md: a wish, demand, threat or vow is desired."""
     assert expected in claims(pipeline, text)
+
+
+def test_what_a_party_calls_its_support_is_reported(pipeline):
+    """"reaffirmed what it called its firm support for X": the party's own words."""
+    got = claims(pipeline, "Tehran reaffirmed what it called its firm support for Hezbollah.")
+    assert ("iran", "supports", "hezbollah", "affirmed", "reported") in got
 
 
 def test_a_leader_in_commas_inside_an_allegation_is_background(pipeline):

@@ -12,7 +12,7 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.I)),
     ("desired", re.compile(r"""
         \b(?:(?:effort|attempt|bid|plan|plans|aim|aims|seeks?|sought|tried|trying|try|threat\w*
-        |vow\w*|promis\w*|pledg\w*|ready|willing|prepared|commit\w*)\s+to
+        |vow\w*|promis\w*|pledg\w*|ready|willing|prepared|open|commit\w*)\s+to
         |(?:vow(?:s|ed)?|pledg(?:e|es|ed)|promis(?:e|es|ed)|swore|swears?)\s+that
         |order(?:s|ed)?\s+(?:its|their|his|the)\s+(?:[\w-]+\s+){0,2}?to
         |(?:promis|vow|pledg|threaten)\w*\s+(?:an?\s+)?(?:[\w-]+\s+)?[\w-]+(?=\s*$)|wants?
@@ -37,7 +37,7 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         |claimed(?!\s+(?:responsibility|credit
         |(?:[\w-]+\s+){0,4}?(?:attacks?|bombings?|killings?|assaults?|raids?|ambush(?:es)?)\b))
         |stated|added|quoted|described|describes?|noted|announc\w+|found\s+that|concluded
-        |present(?:s|ed)\s+(?:\w+\s+)?as)\b
+        |present(?:s|ed)\s+(?:\w+\s+)?as|what\s+(?:it|they|he|she)\s+call(?:s|ed))\b
         """, re.I | re.X)),
 )
 
