@@ -18,6 +18,8 @@ from typing import Any
 from ..model import RawDocument
 from .corpus import Passage, Span
 
+ARTICLE = "article"  # the register of a whole training article
+
 
 def passages_from_lines(lines: Iterable[dict[str, Any]], text_of: Callable[[str], str | None],
                         pipeline: Any, *, complete: bool) -> list[Passage]:
@@ -65,6 +67,29 @@ def passages_from_reviews(db: str | Path, pipeline: Any = None) -> list[Passage]
     finally:
         store.close()
     return passages_from_lines(lines, texts.get, pipeline or Pipeline(), complete=False)
+
+
+def passages_from_articles(folder: str | Path, pipeline: Any = None) -> list[Passage]:
+    """Whole training articles: ``PART.jsonl`` gold lines beside a ``PART/`` folder of texts.
+
+    Written and annotated like the evaluation sets (every pair judged), they teach the
+    model on text shaped like the articles it will read, with the pipeline's own mentions.
+    """
+    from ..pipeline import Pipeline
+
+    folder = Path(folder)
+    pipeline = pipeline or Pipeline(extractor="rules")
+
+    def text_of(doc: str) -> str | None:
+        path = folder / doc
+        return path.read_text("utf-8") if path.is_file() else None
+
+    passages = []
+    for path in sorted(folder.glob("*.jsonl")):
+        passages += passages_from_lines(read_lines(path), text_of, pipeline, complete=True)
+    for passage in passages:
+        passage.register = ARTICLE
+    return passages
 
 
 def read_lines(path: str | Path) -> list[dict[str, Any]]:

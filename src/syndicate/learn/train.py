@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .corpus import Passage, load_corpus, pair_examples, split
+from .corpus import PairExample, Passage, load_corpus, pair_examples, split
 from .heldback import gold_as_predictions, score_passages
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -37,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(ROOT / "training" / "corpus"),
                         help="folder of NAME.passages.jsonl + NAME.jsonl pairs")
+    parser.add_argument("--articles", default=str(ROOT / "training" / "articles"),
+                        help="folder of whole annotated articles (PART.jsonl + PART/); "
+                             "'' for none")
+    parser.add_argument("--article-weight", type=int, default=1,
+                        help="how many times each pair of a whole article counts in training")
     parser.add_argument("--reviews", metavar="DB", default=None,
                         help="also train on the confirmed/rejected claims of this store")
     parser.add_argument("--out", default=str(ROOT / "src" / "syndicate" / "models" / "pairs"),
@@ -68,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     passages = load_corpus(args.corpus)
+    if args.articles and Path(args.articles).is_dir():
+        from .reviews import passages_from_articles
+
+        passages += passages_from_articles(args.articles)
     if args.reviews:
         from .reviews import passages_from_reviews
 
@@ -78,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with_rule_claims(passages, Pipeline())  # the rules' claims, read as features
     train, held = split(passages, held_back=args.held_back, seed=args.seed)
-    train_ex = [e for p in train for e in pair_examples(p)]
+    train_ex = _examples(train, args.article_weight)
     print(f"corpus: {len(passages)} passages ({len(train)} train, {len(held)} held back), "
           f"{sum(len(p.relations) for p in passages)} relations, {len(train_ex)} train pairs",
           flush=True)
@@ -99,10 +108,28 @@ def main(argv: list[str] | None = None) -> int:
         result = score_passages(held, LinearPairModel(out).predict)
         print(summary("linear", result) + f"  [{time.monotonic() - started:.0f} s]")
         print(per_relation(result), flush=True)
+        if args.all_data:  # the scores above are the split's; the model learns from all
+            linear = train_linear(_examples(passages, args.article_weight), seed=args.seed,
+                                  feature_set=args.feature_set, c=args.c)
+            out = export_linear(linear, Path(args.linear_out), version=args.linear_version,
+                                threshold=0.0,
+                                extra={"seed": args.seed, "c": args.c,
+                                       "train_passages": len(passages),
+                                       "article_weight": args.article_weight,
+                                       "held_back_share": 0.0})
+            print(f"retrained on all {len(passages)} passages", flush=True)
         _record(out, result)
     if "encoder" in methods:
         _encoder(args, passages if args.all_data else train, held)
     return 0
+
+
+def _examples(passages: list[Passage], article_weight: int) -> list[PairExample]:
+    """The passages' pairs; a whole article's pairs ``article_weight`` times."""
+    from .reviews import ARTICLE
+
+    return [e for p in passages
+            for e in pair_examples(p) * (article_weight if p.register == ARTICLE else 1)]
 
 
 def _encoder(args: argparse.Namespace, train: list[Passage], held: list[Passage]) -> None:
