@@ -203,3 +203,16 @@ def test_the_floors_were_re_based_at_most_once():
             marks |= {old.get(mode, {}).get("_rebased") for mode in ("hybrid", "hybrid_default")}
     assert len(marks - {None}) <= 1, marks
 
+
+
+@pytest.mark.parametrize("name", ["blind17", "blind18"])
+def test_two_annotators_agree_on_whole_articles(name):
+    """A second, independent annotation of the set agrees with the first as closely as
+    the README says: the gold measures the system, not the annotators' disagreements."""
+    from syndicate.evaluate import agreement
+
+    texts = {f"{name}/{p.name}": p.read_text("utf-8") for p in (GOLD.parent / name).glob("*.txt")}
+    result = agreement(GOLD.parent / f"{name}.jsonl", GOLD.parent / "second" / f"{name}.jsonl",
+                       texts)
+    assert result["predicted"] >= 240 and result["gold"] >= 250
+    assert result["f1"] >= 0.95, (result["precision"], result["recall"])

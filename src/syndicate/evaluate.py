@@ -147,6 +147,28 @@ def evaluate(gold_path: str | Path, pipeline: Pipeline, *, paths: list[str] | No
             **actor_recall(relations, found)}
 
 
+def agreement(first_path: str | Path, second_path: str | Path, texts: dict[str, str]
+              ) -> dict[str, Any]:
+    """A second annotation of the same documents scored against the first, as the
+    system is: a second line counts in the sentence its anchor is in (``texts``: doc ->
+    text, segmented as the pipeline does), so its F1 is the one a perfect reader of the
+    guidelines would reach on the set."""
+    from .segment import segment
+
+    first = [g for g in load_gold(first_path) if g.get("relation")]
+    sentences = {doc: [text[s.start:s.end] for s in segment(text)]
+                 for doc, text in texts.items()}
+    second = []
+    for g in load_gold(second_path):
+        if not g.get("relation") or g["doc"] not in sentences:
+            continue
+        sentence = next((x for x in sentences[g["doc"]] if g["anchor"] in x), g["anchor"])
+        second.append(Prediction(g["doc"], sentence, g["subject"], g["relation"],
+                                 g["object"], g.get("polarity", "affirmed"),
+                                 g.get("modality", "asserted")))
+    return score([g for g in first if g["doc"] in sentences], second)
+
+
 def actor_recall(relations: list[dict[str, Any]], found: dict[str, set[str]]) -> dict[str, Any]:
     """Of the actors the gold relations name in each document, the share the system
     names anywhere in that document with the right id: in a mention, or as the argument
