@@ -144,3 +144,24 @@ def test_training_articles_become_judged_passages_with_their_relations():
     # the rest need an actor named further away than the sentence before (34% here, 17%
     # to 34% on the development sets): the pair formulation's reach on whole articles
     assert missed / total < 0.4, (missed, total)
+
+
+def test_the_scrub_drops_only_the_sentences_that_share_a_sequence():
+    """training/tools/drop_shared_sentences.py: an article keeps every sentence but the
+    one carrying an 8-word sequence of an evaluation text."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "drop_shared", ROOT / "training" / "tools" / "drop_shared_sentences.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    evaluation = _ngrams("Officials said the Front for Change and Concord in Chad had crossed "
+                         "the border.")
+    text = ("Rebels regrouped in the south. The Front for Change and Concord in Chad had "
+            "crossed the border by April. Talks resumed in Doha.")
+    cleaned, dropped = tool.scrub(text, evaluation)
+    assert dropped == 1
+    assert cleaned.startswith("Rebels regrouped in the south.")
+    assert "Concord" not in cleaned and "Talks resumed in Doha." in cleaned
+    assert tool.scrub(cleaned, evaluation) == (cleaned, 0)
