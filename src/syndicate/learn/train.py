@@ -94,34 +94,36 @@ def main(argv: list[str] | None = None) -> int:
     print(summary("ceiling", gold_as_predictions(held)))
     methods = args.methods.split(",")
     if "linear" in methods:
-        from .linear import train_linear
-        from .linear_runtime import LinearPairModel, export_linear
-
-        started = time.monotonic()
-        linear = train_linear(train_ex, seed=args.seed, feature_set=args.feature_set,
-                              c=args.c)
-        out = export_linear(linear, Path(args.linear_out), version=args.linear_version,
-                            threshold=0.0,
-                            extra={"seed": args.seed, "c": args.c,
-                                   "train_passages": len(train),
-                                   "held_back_share": args.held_back})
-        result = score_passages(held, LinearPairModel(out).predict)
-        print(summary("linear", result) + f"  [{time.monotonic() - started:.0f} s]")
-        print(per_relation(result), flush=True)
-        if args.all_data:  # the scores above are the split's; the model learns from all
-            linear = train_linear(_examples(passages, args.article_weight), seed=args.seed,
-                                  feature_set=args.feature_set, c=args.c)
-            out = export_linear(linear, Path(args.linear_out), version=args.linear_version,
-                                threshold=0.0,
-                                extra={"seed": args.seed, "c": args.c,
-                                       "train_passages": len(passages),
-                                       "article_weight": args.article_weight,
-                                       "held_back_share": 0.0})
-            print(f"retrained on all {len(passages)} passages", flush=True)
-        _record(out, result)
+        _linear(args, passages, train, held)
     if "encoder" in methods:
         _encoder(args, passages if args.all_data else train, held)
     return 0
+
+
+def _linear(args: argparse.Namespace, passages: list[Passage], train: list[Passage],
+            held: list[Passage]) -> None:
+    """Train on the split, print the held-back scores; with --all-data, retrain on all."""
+    from .linear import train_linear
+    from .linear_runtime import LinearPairModel, export_linear
+
+    def fit(examples: list[PairExample], extra: dict[str, Any]) -> Path:
+        linear = train_linear(examples, seed=args.seed, feature_set=args.feature_set, c=args.c)
+        return export_linear(linear, Path(args.linear_out), version=args.linear_version,
+                             threshold=0.0, extra={"seed": args.seed, "c": args.c,
+                                                   "article_weight": args.article_weight,
+                                                   **extra})
+
+    started = time.monotonic()
+    out = fit(_examples(train, args.article_weight),
+              {"train_passages": len(train), "held_back_share": args.held_back})
+    result = score_passages(held, LinearPairModel(out).predict)
+    print(summary("linear", result) + f"  [{time.monotonic() - started:.0f} s]")
+    print(per_relation(result), flush=True)
+    if args.all_data:  # the scores above are the split's; the model learns from all
+        out = fit(_examples(passages, args.article_weight),
+                  {"train_passages": len(passages), "held_back_share": 0.0})
+        print(f"retrained on all {len(passages)} passages", flush=True)
+    _record(out, result)
 
 
 def _examples(passages: list[Passage], article_weight: int) -> list[PairExample]:
