@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from syndicate.evaluate import evaluate
+from syndicate.learn.extract import LEARNED_CONFIDENCE, probability_floor
 from syndicate.learn.linear_runtime import DEFAULT_LINEAR, LinearPairModel
 from syndicate.pipeline import Pipeline
 from syndicate.vocab import vocabulary
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def score(th: dict[str, float], seeds: bool = False) -> tuple[float, float, float]:
         cached.keep = lambda c: c.extractor != model.version or \
-            c.confidence / 0.9 >= th.get(c.relation, th["*"]) - 1e-9
+            c.confidence / LEARNED_CONFIDENCE >= probability_floor(th, c.relation) - 1e-9
         tp = fp = fn = 0
         for name in ["seeds"] if seeds else args.sets.split(","):
             if seeds:
@@ -75,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     shipped = json.loads((DEFAULT_LINEAR / "config.json").read_text("utf-8"))
     th = {"*": 0.85, **shipped.get("hybrid_threshold", {})}
     th = {"*": th["*"], **{r: th.get(r, th["*"]) for r in vocabulary().relations}}
-    best = score(th)[2]
-    print(f"start: development {score(th)}, seeds {score(th, seeds=True)}", flush=True)
+    start = score(th)
+    best = start[2]
+    print(f"start: development {start}, seeds {score(th, seeds=True)}", flush=True)
     for sweep in range(2):
         for relation in vocabulary().relations:
             for t in GRID:

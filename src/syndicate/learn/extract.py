@@ -17,6 +17,9 @@ from ..vocab import vocabulary
 from .corpus import NONE, Passage, Span, claims_of, pair_examples
 from .runtime import PairModel
 
+# a learned claim's confidence: the model's probability, times this
+LEARNED_CONFIDENCE = 0.9
+
 
 def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
                  dictionary: Dictionary, model: PairModel, *, doc: str,
@@ -56,7 +59,7 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
         if triple is None:
             continue
         subject_id, relation, object_id = triple
-        if confidence < _floor(min_probability, relation):
+        if confidence < probability_floor(min_probability, relation):
             continue
         subj, obj = (ex.first, ex.second) if subject_id == ex.first.actor else (ex.second,
                                                                              ex.first)
@@ -73,12 +76,14 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
             time=Time(published.value, published.precision, "published")
             if published.value else Time(None, None, "none"),
             trigger=f"{label} ({confidence:.2f})", extractor=model.version,
-            confidence=round(confidence * 0.9, 3), source=source,
+            confidence=round(confidence * LEARNED_CONFIDENCE, 3), source=source,
             published=published.value))
     return claims
 
 
-def _floor(min_probability: float | Mapping[str, float], relation: str) -> float:
+def probability_floor(min_probability: float | Mapping[str, float], relation: str) -> float:
+    """The lowest probability a relation's claim is kept at: one number, or one per
+    relation with "*" for the rest."""
     if isinstance(min_probability, Mapping):
         return float(min_probability.get(relation, min_probability.get("*", 0.0)))
     return min_probability

@@ -94,13 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     print(summary("ceiling", gold_as_predictions(held)))
     methods = args.methods.split(",")
     if "linear" in methods:
-        _linear(args, passages, train, held)
+        _linear(args, passages, train_ex, held)
     if "encoder" in methods:
         _encoder(args, passages if args.all_data else train, held)
     return 0
 
 
-def _linear(args: argparse.Namespace, passages: list[Passage], train: list[Passage],
+def _linear(args: argparse.Namespace, passages: list[Passage], train_ex: list[PairExample],
             held: list[Passage]) -> None:
     """Train on the split, print the held-back scores; with --all-data, retrain on all."""
     from .linear import train_linear
@@ -114,8 +114,8 @@ def _linear(args: argparse.Namespace, passages: list[Passage], train: list[Passa
                                                    **extra})
 
     started = time.monotonic()
-    out = fit(_examples(train, args.article_weight),
-              {"train_passages": len(train), "held_back_share": args.held_back})
+    out = fit(train_ex, {"train_passages": len(passages) - len(held),
+                         "held_back_share": args.held_back})
     result = score_passages(held, LinearPairModel(out).predict)
     print(summary("linear", result) + f"  [{time.monotonic() - started:.0f} s]")
     print(per_relation(result), flush=True)
