@@ -163,3 +163,26 @@ def test_the_scrub_drops_only_the_sentences_that_share_a_sequence():
     assert cleaned.startswith("Rebels regrouped in the south.")
     assert "Concord" not in cleaned and "Talks resumed in Doha." in cleaned
     assert tool.scrub(cleaned, evaluation) == (cleaned, 0)
+
+
+def test_the_model_comparison_gives_an_interval_around_the_paired_difference():
+    """training/tools/compare_models.py: a model that adds one wrong claim in every
+    document is lower in precision with the whole interval below zero; compared with
+    itself the difference is nothing."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "compare_models", ROOT / "training" / "tools" / "compare_models.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    keys = [("s", f"d{n}") for n in range(30)]
+    a = {k: (3 + n % 4, 1 + n % 3, 4) for n, k in enumerate(keys)}
+    b = {k: (tp, fp + 1, fn) for k, (tp, fp, fn) in a.items()}
+    worse = tool.paired_bootstrap(a, b, keys, rounds=400)
+    assert worse["precision"][2] < 0 and worse["f1"][2] < 0
+    assert worse["precision"][1] <= worse["precision"][0] <= worse["precision"][2]
+    same = tool.paired_bootstrap(a, a, keys, rounds=50)
+    assert same == {"precision": (0.0, 0.0, 0.0), "f1": (0.0, 0.0, 0.0)}
+    assert tool.pooled(a, keys)[0] == sum(v[0] for v in a.values()) / sum(
+        v[0] + v[1] for v in a.values())
