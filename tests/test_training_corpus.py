@@ -139,9 +139,17 @@ def test_training_articles_become_judged_passages_with_their_relations():
     assert len(_examples(articles[:2], 2)) == 2 * len(one) > 0  # --article-weight
     missed, total = _unreached(articles)
     assert total == sum(1 for x in lines if x.get("relation"))
-    # the rest need an actor named further away than the sentence before (34% here, 17%
-    # to 34% on the development sets): the pair formulation's reach on whole articles
-    assert missed / total < 0.4, (missed, total)
+    # the rest need an actor named further away than the sentence before: the pair
+    # formulation's reach on whole articles. The first six parts, written like the
+    # evaluation sets, leave 35% (17% to 34% on the development sets); the later ones were
+    # asked for references back to actors named earlier and leave 33% to 59% per part
+    first = [a for a in articles if a.id.split("/")[0] in ("tk", "tl", "tm", "tn", "to", "tp")]
+    assert len(first) == 48
+    missed_first, total_first = _unreached(first)
+    assert missed_first / total_first < 0.4, (missed_first, total_first)
+    for part in {a.id.split("/")[0] for a in articles}:
+        m, t = _unreached([a for a in articles if a.id.startswith(part + "/")])
+        assert m / t < 0.6, (part, m, t)
 
 
 def test_the_scrub_drops_only_the_sentences_that_share_a_sequence():
