@@ -4,7 +4,8 @@
 
 With the model's claims at every probability cached, coordinate ascent (three sweeps over
 the relations, each over the grid below) keeps a change only when it raises the F1 of
-the development sets together and the seeds keep precision 0.95 (they need
+the development sets together, less a steep penalty unless the seeds keep precision 0.95
+(they need
 ``../shared/seeds``). It starts from the shipped model's thresholds and prints the chosen
 ones as the ``hybrid_threshold`` of the model's ``config.json``.
 
@@ -93,24 +94,28 @@ def main(argv: list[str] | None = None) -> int:
         least = (held[0], held[3])  # its version through, which is not `model.version`
         cached.pipeline, cached.cache = pipeline, {}
         print(f"shipped: development P {held[0]:.4f} modality {held[3]:.4f}", flush=True)
-    def value(result: tuple[float, float, float, float]) -> float:
-        """F1, less a steep penalty for falling below the precision and modality kept."""
-        return result[2] - 10 * (max(0.0, least[0] - result[0]) +
-                                 max(0.0, least[1] - result[3]))
+    def value(th: dict[str, float]) -> float:
+        """Development F1, less a steep penalty for each condition missed: the seeds'
+        precision of 0.95, and with ``--keep-precision`` the precision and modality kept."""
+        p, _, f1, modality = score(th)
+        seeds = score(th, seeds=True)[0]
+        return f1 - 10 * (max(0.0, 0.95 - seeds) + max(0.0, least[0] - p) +
+                          max(0.0, least[1] - modality))
 
     start = score(th)
-    best = value(start)
+    best = value(th)
     print(f"start: development {start}, seeds {score(th, seeds=True)}", flush=True)
     for sweep in range(3):
         for relation in vocabulary().relations:
             for t in GRID:
                 trial = {**th, relation: t}
-                v = value(score(trial))
-                if v > best + 1e-6 and score(trial, seeds=True)[0] >= 0.95:
+                v = value(trial)
+                if v > best + 1e-6:
                     best, th = v, trial
             print(f"sweep {sweep} {relation}: {th[relation]} ({best:.4f})", flush=True)
     if best < score(th)[2] - 1e-9:
-        print(f"no thresholds keep the shipped model's development precision: {score(th)}")
+        print(f"no thresholds meet the conditions: development {score(th)}, "
+              f"seeds {score(th, seeds=True)}")
         return 1
     print(f"chosen: development {score(th)}, seeds {score(th, seeds=True)}")
     print(json.dumps({"hybrid_threshold": th}))
