@@ -152,16 +152,21 @@ def test_training_articles_become_judged_passages_with_their_relations():
         assert m / t < 0.6, (part, m, t)
 
 
-def test_the_scrub_drops_only_the_sentences_that_share_a_sequence():
-    """training/tools/drop_shared_sentences.py: an article keeps every sentence but the
-    one carrying an 8-word sequence of an evaluation text."""
+def _tool(name: str):
+    """A script of training/tools, loaded as a module."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location(
-        "drop_shared", ROOT / "training" / "tools" / "drop_shared_sentences.py")
+    spec = importlib.util.spec_from_file_location(name, ROOT / "training" / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
+    return tool
+
+
+def test_the_scrub_drops_only_the_sentences_that_share_a_sequence():
+    """training/tools/drop_shared_sentences.py: an article keeps every sentence but the
+    one carrying an 8-word sequence of an evaluation text."""
+    tool = _tool("drop_shared_sentences")
     evaluation = _ngrams("Officials said the Front for Change and Concord in Chad had crossed "
                          "the border.")
     text = ("Rebels regrouped in the south. The Front for Change and Concord in Chad had "
@@ -177,13 +182,7 @@ def test_the_model_comparison_gives_an_interval_around_the_paired_difference():
     """training/tools/compare_models.py: a model that adds one wrong claim in every
     document is lower in precision with the whole interval below zero; compared with
     itself the difference is nothing."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "compare_models", ROOT / "training" / "tools" / "compare_models.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = _tool("compare_models")
     keys = [("s", f"d{n}") for n in range(30)]
     a = {k: (3 + n % 4, 1 + n % 3, 4) for n, k in enumerate(keys)}
     b = {k: (tp, fp + 1, fn) for k, (tp, fp, fn) in a.items()}
