@@ -64,6 +64,30 @@ def test_an_accusation_and_its_denial_are_two_claims(pipeline):
     assert ("eritrea", "supports", "al-shabaab", "negated", "denied") in got
 
 
+def test_an_accusation_followed_by_which_they_deny_is_also_denied(pipeline):
+    got = claims(pipeline, "Kinshasa accuses Kigali of arming the M23, which Rwanda denies.")
+    assert ("rwanda", "supports", "m23", "affirmed", "alleged") in got
+    assert ("rwanda", "supports", "m23", "negated", "denied") in got
+    # a plain statement followed by a denial stays one claim: only an accusation is denied
+    got = claims(pipeline, "Rwanda arms the M23, which Kigali denies.")
+    assert ("rwanda", "supports", "m23", "negated", "denied") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A ceasefire agreement between the Sri Lankan government and the LTTE was signed in "
+     "2002.", ("sri-lanka", "ceasefire_with", "liberation-tigers-of-tamil-eelam", "affirmed")),
+    ("The general cessation of hostilities between the Philippines and the MILF held.",
+     ("philippines", "ceasefire_with", "moro-islamic-liberation-front", "affirmed")),
+    ("The TNLA and the Myanmar army agreed to cease hostilities in January.",
+     ("taang-national-liberation-army", "ceasefire_with", "tatmadaw", "affirmed")),
+    ("A nationwide truce between the Houthis and the Saudi-led coalition expired on Sunday.",
+     ("houthis", "ceasefire_with", "saudi-led-coalition", "negated")),
+])
+def test_truces_and_their_end(pipeline, text, expected):
+    got = {c[:4] for c in claims(pipeline, text)}
+    assert expected in got or (expected[2], expected[1], expected[0], expected[3]) in got, got
+
+
 def test_change_over_time_keeps_the_sentence_time(pipeline):
     out = pipeline.process(RawDocument(source="t", text=(
         "KABUL, August 10, 2016 - Until several months ago, IS fought bloody battles with "

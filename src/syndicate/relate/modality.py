@@ -73,8 +73,9 @@ _NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks
 
 
 _COLLAPSED = re.compile(r"[^.;,:()]{0,80}?\b(?:collapsed|broke\s+down|fell\s+apart|foundered"
-                        r"|unravell?ed|(?:has|had|have)\s+(?:since\s+)?(?:collapsed|broken\s+down"
-                        r"|fallen\s+apart))\b", re.I)
+                        r"|unravell?ed|expired|lapsed|(?:has|had|have)\s+(?:since\s+)?(?:collapsed"
+                        r"|broken\s+down|fallen\s+apart|expired|lapsed)|(?:was|were)\s+not\s+"
+                        r"(?:extended|renewed)|did\s+not\s+(?:last|hold|survive))\b", re.I)
 
 
 _QUOTED = re.compile(r"^\s*[\"\u201c]")
@@ -94,6 +95,8 @@ _DENIAL_TAIL = re.compile(
     |which\s+)?(?P<who>(?:the\s+)?[\w\s'\u2019.-]{2,50}?)\s+(?:has\s+|have\s+
     |had\s+)?(?:\w+ly\s+)?(?:rejects|rejected|denies|denied|dismisses|dismissed|disputes
     |disputed)\b
+    |,\s+which\s+(?P<who2>(?:the\s+)?[\w\s'\u2019.-]{2,40}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?
+    (?:rejects|reject|rejected|denies|deny|denied)(?=\s*(?:[.;]|$))
     """, re.I | re.X)
 
 

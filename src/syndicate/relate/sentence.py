@@ -97,10 +97,13 @@ def _trigger_claims(view: View, pattern: Trigger, ts: int, te: int,
             yield _claim(ctx, sentence, subj, relation, obj, polarity="affirmed",
                          modality="alleged", attribution=view.attribution, trigger=words,
                          rule=pattern.id, confidence=pattern.confidence)
-        if denial_tail and polarity == "affirmed" and not appositive:
-            # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"
+        if denial_tail and polarity == "affirmed" and not appositive and (
+                denial_tail.group("who") or mod in ("alleged", "believed", "reported")):
+            # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"; and of an
+            # accusation, "..., which the army denies", "...; Tehran denies any role"
+            who = next(w for w in denial_tail.group("who", "who2") if w)
             yield _claim(ctx, sentence, subj, relation, obj, polarity="negated",
-                         modality="denied", attribution=denial_tail.group("who").strip(),
+                         modality="denied", attribution=who.strip(),
                          trigger=denial_tail.group(0).strip(", "), rule=pattern.id,
                          confidence=pattern.confidence)
 
