@@ -148,6 +148,29 @@ def test_learned_claims_keep_the_reporting_frame_and_its_source(dictionary):
     assert {(c.modality, c.attribution) for c in learned} == {("reported", "diplomats")}
 
 
+def test_a_reporting_frame_does_not_reach_into_a_relative_clause():
+    """The frame of the main clause ("Bogota said ...", "..., analysts said") is not the
+    frame of a relative clause the pair stands in: that is the article's background. A
+    quoted sentence stays reported whatever its clauses."""
+    from syndicate.learn.extract import _hedge
+    from syndicate.model import Sentence
+
+    def hedge(text: str, first: str, second: str) -> str:
+        a, b = text.index(first), text.index(second)
+        return _hedge(Sentence(0, 0, 0, len(text), text), Span(a, a + len(first), "x", "group"),
+                      Span(b, b + len(second), "y", "group"))
+
+    text = ("Bogota said in March it would open talks with the ELN, which fought a bloody "
+            "turf war with the FARC in Arauca.")
+    assert hedge(text, "ELN", "FARC") == "asserted"
+    assert hedge(text, "Bogota", "ELN") == "reported"
+    text = ("The Giants Brigades, a force that pushed the Houthis out of Shabwa, could be sent "
+            "against AQAP next, according to two analysts.")
+    assert hedge(text, "Giants Brigades", "Houthis") == "asserted"
+    assert hedge('"The BIFF, who broke away from the MILF, have not been involved."',
+                 "BIFF", "MILF") == "reported"
+
+
 def test_feature_set_2_reads_other_actors_between_the_pair_as_actors():
     """Set 2 masks every mention: a third actor between the pair is '<kind>', not its
     name, so 'A and B attacked C' teaches the same thing whatever B is called."""

@@ -8,11 +8,12 @@ about.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..actors import Dictionary
 from ..model import Argument, Claim, DateInfo, Mention, Sentence, Time
-from ..relate.modality import _attribution, _modality
+from ..relate.modality import _QUOTED, _attribution, _modality
 from ..vocab import vocabulary
 from .corpus import NONE, Passage, Span, claims_of, pair_examples
 from .runtime import PairModel
@@ -89,14 +90,29 @@ def probability_floor(min_probability: float | Mapping[str, float], relation: st
     return min_probability
 
 
+# a relative clause opened after the first argument: ", which ...", "a force that ..."
+_RELATIVE = re.compile(r"(?:,\s*|\b(?:force|group|militia|movement|faction|organi[sz]ation"
+                       r"|alliance|coalition|front|network|outfit|army|rebels)\s+)"
+                       r"(?:which|who|that)\s")
+
+
 def _hedge(sentence: Sentence, a: Span, b: Span) -> str:
     """What the rules read around the words between the two arguments, for a pair the
     model calls asserted: a reporting frame ("..., diplomats said"), a hedge before it in
     its clause ("officials believe ..."); the model's own modality head seldom sees them."""
     if not sentence.start <= min(a.start, b.start) or max(a.end, b.end) > sentence.end:
         return "asserted"  # a pair across two sentences: no one clause to read
-    second = max(a, b, key=lambda s: s.start)  # the words before it hold the trigger
-    found = _modality(sentence.text, second.start - sentence.start)
+    first, second = sorted((a, b), key=lambda s: s.start)  # the words before the second
+    text = sentence.text  # hold the trigger
+    relative = _RELATIVE.search(text, first.end - sentence.start, second.start - sentence.start)
+    if relative is not None and not _QUOTED.match(text):
+        # "Bogota said it would talk to the ELN, which fought a turf war with the FARC":
+        # the pair's relation is the relative clause's, the article's own background; a
+        # frame around the main clause ("..., analysts said") does not reach into it
+        found = _modality(text[relative.start():], second.start - sentence.start -
+                          relative.start(), tail=False)
+    else:
+        found = _modality(text, second.start - sentence.start)
     return "asserted" if found in ("denied", "desired") else found
 
 
