@@ -72,10 +72,11 @@ _NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks
                       r"cooperation|merger|support|backing)\b", re.I)
 
 
-_COLLAPSED = re.compile(r"[^.;,:()]{0,80}?\b(?:collapsed|broke\s+down|fell\s+apart|foundered"
-                        r"|unravell?ed|expired|lapsed|(?:has|had|have)\s+(?:since\s+)?(?:collapsed"
-                        r"|broken\s+down|fallen\s+apart|expired|lapsed)|(?:was|were)\s+not\s+"
-                        r"(?:extended|renewed)|did\s+not\s+(?:last|hold|survive))\b", re.I)
+_COLLAPSED = re.compile(r"""
+    [^.;,:()]{0,80}?\b(?:collapsed|broke\s+down|fell\s+apart|foundered|unravell?ed|expired
+    |lapsed|(?:has|had|have)\s+(?:since\s+)?(?:collapsed|broken\s+down|fallen\s+apart|expired
+    |lapsed)|(?:was|were)\s+not\s+(?:extended|renewed)|did\s+not\s+(?:last|hold|survive))\b
+    """, re.I | re.X)
 
 
 _QUOTED = re.compile(r"^\s*[\"\u201c]")
