@@ -102,17 +102,16 @@ def _hedge(sentence: Sentence, a: Span, b: Span) -> str:
     its clause ("officials believe ..."); the model's own modality head seldom sees them."""
     if not sentence.start <= min(a.start, b.start) or max(a.end, b.end) > sentence.end:
         return "asserted"  # a pair across two sentences: no one clause to read
-    first, second = sorted((a, b), key=lambda s: s.start)  # the words before the second
-    text = sentence.text  # hold the trigger
-    relative = _RELATIVE.search(text, first.end - sentence.start, second.start - sentence.start)
+    first, second = sorted((a, b), key=lambda s: s.start)
+    text, at = sentence.text, second.start - sentence.start  # the words before it hold
+    relative = _RELATIVE.search(text, first.end - sentence.start, at)  # the trigger
     if relative is not None and not _QUOTED.match(text):
         # "Bogota said it would talk to the ELN, which fought a turf war with the FARC":
         # the pair's relation is the relative clause's, the article's own background; a
         # frame around the main clause ("..., analysts said") does not reach into it
-        found = _modality(text[relative.start():], second.start - sentence.start -
-                          relative.start(), tail=False)
+        found = _modality(text[relative.start():], at - relative.start(), tail=False)
     else:
-        found = _modality(text, second.start - sentence.start)
+        found = _modality(text, at)
     return "asserted" if found in ("denied", "desired") else found
 
 

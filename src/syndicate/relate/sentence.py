@@ -99,8 +99,8 @@ def _trigger_claims(view: View, pattern: Trigger, ts: int, te: int,
                          rule=pattern.id, confidence=pattern.confidence)
         if denial_tail and polarity == "affirmed" and not appositive and (
                 denial_tail.group("who") or mod in ("alleged", "believed", "reported")):
-            # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"; and of an
-            # accusation, "..., which the army denies", "...; Tehran denies any role"
+            # "accused Venezuela of sheltering the ELN, a charge Caracas rejects"; and, of an
+            # accusation only, "accuse FARDC officers of arming it, which the army denies"
             who = next(w for w in denial_tail.group("who", "who2") if w)
             yield _claim(ctx, sentence, subj, relation, obj, polarity="negated",
                          modality="denied", attribution=who.strip(),
