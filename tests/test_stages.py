@@ -16,8 +16,7 @@ TEXT = ("Islamabad, March 3, 2021. Officials said the Haqqani network works with
 def test_the_pipeline_is_the_list_of_registered_stages(pipeline):
     assert pipeline.stage_names == ["clean.v1", "date.v1", "segment.v1", "recognize.v1",
                                     "limits_resolve.v1", "resolve.v1", "limits_relate.v1",
-                                    "relate.v1", "event_time.v1", "own_attacks.v1",
-                                    "blanket_denials.v1"]
+                                    "relate.v1", "event_time.v1", "blanket_denials.v1"]
     assert set(pipeline.stage_names) <= set(STAGES)
     assert all(name.rpartition(".v")[2].isdigit() for name in STAGES)
 

@@ -30,7 +30,6 @@ from .model import (
 )
 from .recognize import Hit, Matcher, recognize
 from .relate import ClaimContext, deny_blanket, relate
-from .relate.responsibility import own_attack_claims
 from .relate.triggers import Trigger, triggers
 from .resolve import resolve_hits
 from .resolve.people import claimable
@@ -129,10 +128,10 @@ def stage_names(ctx: ExtractionContext) -> list[str]:
     names = ["clean.v1", "date.v1", "segment.v1", "recognize.v1", "limits_resolve.v1",
              "resolve.v1", "limits_relate.v1"]
     if ctx.extractor == "model":
-        names += ["relate_pairs.v1", "event_time.v1", "own_attacks.v1"]
+        names += ["relate_pairs.v1", "event_time.v1"]
     else:
         names += ["relate.v1", *(["relate_pairs.v1"] if ctx.extractor == "hybrid" else []),
-                  "event_time.v1", "own_attacks.v1", "blanket_denials.v1"]
+                  "event_time.v1", "blanket_denials.v1"]
     return names + (["parse.v1"] if ctx.parser is not None else [])
 
 
@@ -255,15 +254,6 @@ def event_time(doc: Document, ctx: ExtractionContext) -> Document:
     publication date."""
     for claim in doc.claims:
         claim.time = sentence_time(claim.sentence, doc.date)
-    return doc
-
-
-@stage("own_attacks.v1")
-def own_attacks(doc: Document, ctx: ExtractionContext) -> Document:
-    """An armed group's own account of its attack ("al-Shabaab said its fighters had
-    killed Somali soldiers") is asserted: the guidelines count a claim of responsibility
-    by the attacker as asserted."""
-    own_attack_claims(doc.claims, claimable(doc.mentions), ctx.dictionary)
     return doc
 
 

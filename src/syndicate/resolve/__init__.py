@@ -24,7 +24,6 @@ from .forms import (
     _leaders_groups,
     _possessive_forces,
     _shared_heads,
-    _short_names,
     _surnames,
 )
 from .people import find_people
@@ -74,7 +73,6 @@ def resolve_hits(text: str, sentences: list[Sentence], found: list[Hit],
     mentions += _leaders_groups(text, mentions, dictionary, sent_at)
     mentions = _surnames(text, mentions, dictionary, sent_at)
     mentions += _head_words(text, mentions, dictionary, sent_at)
-    mentions += _short_names(text, mentions, dictionary, matcher, sent_at)
     mentions.sort(key=lambda m: (m.start, m.end))
     mentions = _leader_factions(text, mentions, dictionary)
     mentions, people = find_people(text, mentions, dictionary, matcher, sent_at)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..actors import Dictionary
 from ..gate import rules
 from ..model import Mention
-from ..names import article_either_case, name_key
+from ..names import article_either_case
 from ..recognize import Hit, Matcher
 from .disambiguate import _PARENT_CONTEXT
 
@@ -212,55 +212,6 @@ def _head_words(text: str, mentions: list[Mention], dictionary: Dictionary,
         bare = re.compile(rf"(?<![\w-]){word}(?![\w\u2010-]|[\s'\u2019](?:[a-z]{{1,3}}"
                           rf"[-\s'\u2019])?[A-Z])")
         out += _later(text, bare, after[word], next(iter(actors)), "short", taken, sent_at)
-    return out
-
-
-# The generic last words of group names that news uses, capitalised, for the group once
-# it is named in full: "the Caucasus Emirate" ... "the Emirate", "the Russian Volunteer
-# Corps" ... "the Corps"; and the heads after which the first word alone is the group
-# ("the Amal Movement" ... "Amal").
-_SHORT_HEADS = frozenset({"Emirate", "Corps", "Council", "Front", "Movement", "Alliance",
-                          "Coalition", "Platform", "Legion", "Brigade", "Brigades",
-                          "Battalion", "Organisation", "Organization", "Committee",
-                          "Network", "Union", "Militia", "Group"})
-_FIRST_WORD_HEADS = frozenset({"Movement", "Group", "Legion", "Corps", "Militia", "Brigade",
-                               "Brigades", "Battalion"})
-
-
-def _short_names(text: str, mentions: list[Mention], dictionary: Dictionary,
-                 matcher: Matcher, sent_at) -> list[Mention]:
-    """After 'the Caucasus Emirate', a later capitalised 'the Emirate' is the same group;
-    after 'the Amal Movement', a later bare 'Amal'; each only when one group of the
-    document has that head (or first word), and the first word names nothing else."""
-    heads: dict[str, set[str]] = {}
-    firsts: dict[str, set[str]] = {}
-    after: dict[str, int] = {}
-    for m in mentions:
-        if m.provisional or dictionary.kind_of(m) != "armed_group":
-            continue
-        words = re.sub(r"^[Tt]he\s+", "", m.text.strip()).split()
-        if len(words) < 2 or words[-1] not in _SHORT_HEADS:
-            continue
-        heads.setdefault(words[-1], set()).add(m.actor)
-        after.setdefault(words[-1], m.end)
-        if len(words) == 2 and words[-1] in _FIRST_WORD_HEADS and \
-                re.fullmatch(r"[A-Z][a-z]{2,}", words[0]) and \
-                name_key(words[0]) not in matcher.keys and \
-                dictionary.state_of_demonym(words[0]) is None:
-            firsts.setdefault(words[0], set()).add(m.actor)
-            after.setdefault(words[0], m.end)
-    taken = [(m.start, m.end) for m in mentions]
-    out: list[Mention] = []
-    for head, actors in heads.items():
-        if len(actors) == 1:
-            pattern = re.compile(rf"(?<=\b[Tt]he ){head}\b(?!\s+(?:of\b|[A-Z])|-)")
-            out += _later(text, pattern, after[head], next(iter(actors)), "short", taken,
-                          sent_at)
-    for word, actors in firsts.items():
-        if len(actors) == 1:
-            pattern = re.compile(rf"(?<![\w-]){word}(?![\w-]|\s+[A-Z])")
-            out += _later(text, pattern, after[word], next(iter(actors)), "short", taken,
-                          sent_at)
     return out
 
 
