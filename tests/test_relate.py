@@ -869,3 +869,25 @@ def test_the_blamer_is_not_the_attacker(pipeline):
     got = claims(pipeline, "Lashkar-e-Taiba, which India blames for the Mumbai attacks, "
                            "denies involvement.")
     assert not any(s == "india" and r == "attacks" for s, r, *_ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # fighting shoulder to shoulder is fighting together
+    ("The al-Quds Brigades fought shoulder to shoulder with the Qassam Brigades for months.",
+     ("al-quds-brigades", "cooperates_with", "qassam-brigades", "affirmed", "asserted")),
+    # a cessation of operations against someone is a truce with them (announced: reported)
+    ("The Provisional IRA announced a complete cessation of military operations against "
+     "British forces in August 1994.",
+     ("provisional-ira", "ceasefire_with", "united-kingdom", "affirmed", "reported")),
+    # "ended in a ceasefire" is what the war came to, not a negation of the mediation
+    ("Israel and Hamas fought an 11-day war in May 2021, which ended in a ceasefire "
+     "mediated by Egypt.",
+     ("egypt", "negotiates_with", "hamas", "affirmed", "asserted")),
+    # the subject is the group before the apposition, not its founder inside it
+    ("Ahrar al-Sham, co-founded in 2011 by Hassan Aboud, fought side by side with Nusra "
+     "fighters for years.",
+     ("ahrar-al-sham", "cooperates_with", "jabhat-al-nusra", "affirmed", "asserted")),
+])
+def test_fighting_together_truces_as_cessations_and_appositions(pipeline, text, expected):
+    got = claims(pipeline, text)
+    assert expected in got or (expected[2], expected[1], expected[0], *expected[3:]) in got, got

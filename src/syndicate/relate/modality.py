@@ -108,7 +108,7 @@ def _polarity(text: str, pattern: Trigger, ts: int, te: int) -> str:
     # negation right before the trigger: "did not target", "no fighting", "never backed"
     if re.search(r"""
         (?:\b(?:not|never|no|neither|nor|no\s+longer|avoid(?:ed|s|ing)?|stop(?:ped|s)?
-        |cease[ds]?|ceasing|end(?:ed|s)?|halt(?:ed|s)?|refrain(?:ed|s)?\s+from
+        |cease[ds]?|ceasing|end(?:ed|s)?(?!\s+(?:in|with|up)\b)|halt(?:ed|s)?|refrain(?:ed|s)?\s+from
         |suspend(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|rul(?:ed|es|ing)\s+out
         |(?:broke|break|breaking|broken)\s+off|pull(?:ed|s|ing)?\s+out\s+of
         |walk(?:ed|s|ing)?\s+out\s+of|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?

@@ -294,7 +294,8 @@ def _appositive_head(groups, group, text: str, gap: str):
     if "," not in gap or _CLAUSE_BREAK.search(gap.split(",", 1)[1]):
         return None
     opening = re.search(r"""
-        ,\s*(?:(?:the|a|an|its|which|who|led|backed|based|known|founded|headed|indicted|accused
+        ,\s*(?:(?:the|a|an|its|which|who|led|backed|based|known|founded|co-founded|co-led|headed
+        |established|created|formed|indicted|accused
         |wanted|sanctioned|designated|blamed|supported|funded|armed|[Dd]eputy|[Ll]eader|[Cc]hief
         |[Hh]ead|[Cc]ommander|[Ff]ounder)\b[^,]*)?$
         """, text[:group[0][0]], re.X)
