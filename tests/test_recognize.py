@@ -1,3 +1,5 @@
+import pytest
+
 from syndicate.model import Sentence
 from syndicate.recognize import Matcher
 from syndicate.resolve import resolve
@@ -227,3 +229,14 @@ def test_a_nickname_in_quotes_inside_a_name_is_the_person(pipeline):
     plain = pipeline.process(RawDocument(source="t", text='Officials called it "Operation '
                                                               'Dawn" Monday.'))
     assert not plain.mentions
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("JNIM and ISIL-Sahel continue to fight each other.", "islamic-state-greater-sahara"),
+    ("MUJAO's ranks were swelled by the Mulathamun Battalion.", "al-mulathamun-battalion"),
+    ("Officials of the National Intelligence Organization have met Ocalan.", "mit"),
+])
+def test_names_the_un_panels_and_the_press_use(dictionary, pipeline, text, actor):
+    """The UN Monitoring Team's 'ISIL-Sahel', the short 'Mulathamun Battalion', Turkey's
+    intelligence agency by its English name."""
+    assert actor in ids(text, dictionary, pipeline)
