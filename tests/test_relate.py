@@ -891,3 +891,11 @@ def test_the_blamer_is_not_the_attacker(pipeline):
 def test_fighting_together_truces_as_cessations_and_appositions(pipeline, text, expected):
     got = claims(pipeline, text)
     assert expected in got or (expected[2], expected[1], expected[0], *expected[3:]) in got, got
+
+
+def test_cutting_a_deal_is_not_cutting_ties(pipeline):
+    """'Cut' negates a tie only in 'cut ties with' (the cut_ties trigger), not before any
+    relation: 'cut a deal with' is a deal made."""
+    got = claims(pipeline, "The TTP cut a deal with Islamabad in 2022.")
+    assert ("tehrik-i-taliban-pakistan", "negotiates_with", "pakistan", "affirmed",
+            "asserted") in got, got

@@ -110,7 +110,7 @@ def _polarity(text: str, pattern: Trigger, ts: int, te: int) -> str:
         (?:\b(?:not|never|no|neither|nor|no\s+longer|avoid(?:ed|s|ing)?|stop(?:ped|s)?
         |cease[ds]?|ceasing|end(?:ed|s)?(?!\s+(?:in|with|up)\b)|halt(?:ed|s)?|refrain(?:ed|s)?\s+from
         |suspend(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|rul(?:ed|es|ing)\s+out
-        |(?:broke|break|breaking|broken)\s+off|cut(?:s|ting)?|sever(?:s|ed|ing)?|pull(?:ed|s|ing)?\s+out\s+of
+        |(?:broke|break|breaking|broken)\s+off|pull(?:ed|s|ing)?\s+out\s+of
         |walk(?:ed|s|ing)?\s+out\s+of|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?
         |refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)\s+(?:\w+\s+){0,3})$
         |n't\s+(?:\w+\s+){0,3}$

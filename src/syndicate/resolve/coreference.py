@@ -97,7 +97,7 @@ _SPEAKER_PRONOUN = re.compile(
     |(?:denies|denied|deny)(?=\s+(?:that\s+)?(?:its|their)\s)|instructed|demand|demands|demanded
     |insistence|expectation
     |(?:signal|message|warning)\s+to\s+(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)\s+(?:(?:on|last
-    |this)\s+\w+(?:\s+\d{1,2})?\s+)?(?:that\s+)?(?P<pron>it
+    |this|in)\s+\w+(?:\s+\d{1,4})?\s+)?(?:that\s+)?(?P<pron>it
     |they
     |(?:its|their)\s+(?:fighters|militants|members|forces|commanders|men|cadres|units|strikes
     |aircraft|jets|warplanes|troops|soldiers|drones))\b
