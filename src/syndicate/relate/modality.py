@@ -175,10 +175,29 @@ _MODAL_AFTER = re.compile(r"""
     """, re.I | re.X)
 
 
-def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True) -> str:
+# the trigger inside a relative clause: ", which broke away from the MILF in 2010"
+_INSIDE_RELATIVE = re.compile(r",\s*(?:(?:the|an?)\s[^,;]*?\s(?:which|who|that)|which|who)\s"
+                              r"[^,;.]*$", re.I)  # not ", that ...": a complement clause
+
+
+def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True,
+              nested: bool = False) -> str:
     """The hedge that scopes over the trigger: cues before it in its clause, a reporting
     frame around it ("X said ...", "..., officials said"), or a modal verb after a noun
-    phrase trigger ("a truce between X and Y could be agreed")."""
+    phrase trigger ("a truce between X and Y could be agreed").
+
+    A trigger inside a relative clause is the article's background, whoever speaks in the
+    main clause ("Security analysts say the BIFF, which broke away from the MILF in 2010,
+    may also have sent fighters"; "Burundi, which had deployed troops alongside the FARDC,
+    has begun pulling them back, according to residents"): only the clause's own hedges
+    count ("..., which officials say fought beside ..."). Quoted speech keeps its speaker."""
+    inside = None if nested or _QUOTED.match(text) else _INSIDE_RELATIVE.search(text, 0, ts)
+    if inside is not None:
+        ends = [i for i in (text.find(c, ts) for c in ",;") if i >= 0]
+        end = min(ends, default=len(text))
+        start = inside.start()
+        return _modality(text[start:end], ts - start,
+                         None if te is None else min(te, end) - start, tail=False, nested=True)
     clause = 0
     for b in _CLAUSE_START.finditer(text):
         if b.end() <= ts:  # not finditer(text, 0, ts): its lookahead must see the trigger
