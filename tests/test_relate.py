@@ -29,6 +29,8 @@ def claims(pipeline, text):
     # polarity and modality
     ("US military leaders believe that Pakistan did not target the Haqqani network.",
      ("pakistan", "attacks", "haqqani-network", "negated", "believed")),
+    ("Turkish authorities assess that MLKP militants have fought alongside PKK units.",
+     ("mlkp", "cooperates_with", "kurdistan-workers-party", "affirmed", "believed")),
     ("The US wants Pakistan to target the Haqqani network.",
      ("pakistan", "attacks", "haqqani-network", "affirmed", "desired")),
     ("The Afghan Taliban has been unwilling to crack down on the TTP.",

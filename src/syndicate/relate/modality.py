@@ -24,7 +24,7 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         """, re.I | re.X)),
     ("alleged", re.compile(r"\b(?:alleg(?!ian)\w+|accus\w+)\b", re.I)),  # not "allegiance"
     ("believed", re.compile(r"""
-        \b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment)
+        \b(?:believ\w+|suspect\w*|thought\s+to|presum\w+|assess(?:ed|es|ment)?
         |regard(?:s|ed|ing)?\s+(?:[\w'\u2019-]+\s+){1,4}?as
         |view(?:s|ed)?\s+(?:[\w'\u2019-]+\s+){1,4}?as
         |consider(?:s|ed)?\s+(?:[\w'\u2019-]+\s+){1,4}?(?:as|to\s+be))\b
