@@ -31,6 +31,8 @@ def claims(pipeline, text):
      ("pakistan", "attacks", "haqqani-network", "negated", "believed")),
     ("Turkish authorities assess that MLKP militants have fought alongside PKK units.",
      ("mlkp", "cooperates_with", "kurdistan-workers-party", "affirmed", "believed")),
+    ("Philippine troops backed by gunships pressed their assault on Abu Sayyaf fighters.",
+     ("armed-forces-of-the-philippines", "attacks", "abu-sayyaf", "affirmed", "asserted")),
     ("The US wants Pakistan to target the Haqqani network.",
      ("pakistan", "attacks", "haqqani-network", "affirmed", "desired")),
     ("The Afghan Taliban has been unwilling to crack down on the TTP.",

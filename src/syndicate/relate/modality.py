@@ -16,7 +16,8 @@ _MODALITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         |(?:vow(?:s|ed)?|pledg(?:e|es|ed)|promis(?:e|es|ed)|swore|swears?)\s+that
         |order(?:s|ed)?\s+(?:its|their|his|the)\s+(?:[\w-]+\s+){0,2}?to
         |(?:promis|vow|pledg|threaten)\w*\s+(?:an?\s+)?(?:[\w-]+\s+)?[\w-]+(?=\s*$)|wants?
-        |wanted|urg(?:e|es|ed|ing)|press(?:ed|ing)(?!\s+(?:on|ahead)\b)|demand(?:s|ed)?
+        |wanted|urg(?:e|es|ed|ing)|demand(?:s|ed)?
+        |press(?:ed|ing)(?!\s+(?:on|ahead)\b)
         |called\s+on|calls\s+on|asked\s+(?:\w+\s+){1,3}to
         |push(?:es|ed|ing)?\s+(?:[\w-]+\s+){1,4}?to|should|must|expectation|to\s+ensure|unless
         |(?:goal|aim|objective|purpose|success|mission|task)\s+(?:\w+\s+){0,2}?(?:is|was
@@ -80,6 +81,12 @@ _COLLAPSED = re.compile(r"""
 
 
 _QUOTED = re.compile(r"^\s*[\"\u201c]")
+
+
+# "troops pressed their assault on ...": fighting on, not pressure on someone to act
+_PRESSED_ON = re.compile(r"press(?:ed|ing)\s+(?:their|its|his|the|an?)\s+(?:[\w-]+\s+)?"
+                         r"(?:assault|offensive|attacks?|campaign|advance|operations?|push)\b",
+                         re.I)
 
 
 _DENIED_REPORT = re.compile(r"""
@@ -216,6 +223,8 @@ def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True,
             continue
         for m in cue.finditer(text, clause, ts):
             if modality == "denied" and _DENIAL_TAIL.search(text[:ts + 1]):
+                continue
+            if modality == "desired" and _PRESSED_ON.match(text, m.start()):
                 continue
             found.append((m.start(), modality))
             break
