@@ -428,6 +428,17 @@ def test_a_relative_clause_is_background_whoever_speaks_in_the_main_clause(pipel
     assert expected in claims(pipeline, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The Naparama, whose members believed they were protected from bullets, drove Renamo "
+     "out of dozens of localities.", ("naparama", "fights", "renamo", "affirmed", "asserted")),
+    ("Los Lobos, today considered the largest criminal organisation in the country, broke "
+     "away from Los Choneros in 2020.",
+     ("los-lobos", "splinter_of", "los-choneros", "affirmed", "asserted")),
+])
+def test_a_hedge_inside_a_closed_clause_holds_only_that_clause(pipeline, text, expected):
+    assert expected in claims(pipeline, text)
+
+
 def test_a_complement_clause_after_a_comma_keeps_its_frame(pipeline):
     """", that ..." after a noun of evidence is what was found, not a relative clause."""
     got = claims(pipeline, "The Group obtained evidence, including drone footage, that the "

@@ -182,6 +182,12 @@ _MODAL_AFTER = re.compile(r"""
     """, re.I | re.X)
 
 
+# a relative clause or a hedged description closed by a comma before the trigger
+_CLOSED = re.compile(r",\s*(?:(?:which|who|whom|whose)\s|(?:(?:today|now|widely|long|once|still)"
+                     r"\s+)?(?:considered|regarded|believed|thought|seen|described)\s)[^,;]*,",
+                     re.I)
+
+
 # the trigger inside a relative clause: ", which broke away from the MILF in 2010"
 _INSIDE_RELATIVE = re.compile(r",\s*(?:(?:the|an?)\s[^,;]*?\s(?:which|who|that)|which|who)\s"
                               r"[^,;.]*$", re.I)  # not ", that ...": a complement clause
@@ -218,10 +224,16 @@ def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True,
     # hedges before the trigger in its clause: a denial wins, else the outermost hedge
     # ("may try to regroup" is possible, "wants X to ... could" is desired)
     found: list[tuple[int, str]] = []
+    # "The Arakan Army, whose commander has vowed to drive the military out, opened a
+    # second front", "Los Lobos, today considered the largest gang, broke away from ...":
+    # a hedge inside a closed relative clause or description holds only that clause
+    closed_before = [(r.start(), r.end()) for r in _CLOSED.finditer(text, clause, ts)]
     for modality, cue in _MODALITY_CUES:
         if modality == "reported":
             continue
         for m in cue.finditer(text, clause, ts):
+            if any(a < m.start() < b for a, b in closed_before):
+                continue
             if modality == "denied" and _DENIAL_TAIL.search(text[:ts + 1]):
                 continue
             if modality == "desired" and _PRESSED_ON.match(text, m.start()):
@@ -245,8 +257,7 @@ def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True,
                                             text[closing + 1:]) is not None
     # "Boko Haram, which officials describe as a spent force, has become the main target
     # of ...": the hedge stays inside its closed relative clause
-    closed = [(r.start(), r.end())
-              for r in re.finditer(r",\s*(?:which|who|whom)\s[^,;]*,", text[:ts])]
+    closed = [(r.start(), r.end()) for r in _CLOSED.finditer(text[:ts])]
     # "X is widely reported to arm them, though it keeps its truce with Y": the writer's
     # own concession is not what was reported (a speaker's frame, "Diplomats say ...,
     # though ...", still holds the whole sentence)
