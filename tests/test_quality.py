@@ -207,29 +207,19 @@ def test_the_floors_were_re_based_at_most_once():
 
 
 
-@pytest.mark.parametrize("name", ["blind17", "blind18"])
-def test_two_annotators_agree_on_whole_articles(name):
-    """A second, independent annotation of the set agrees with the first as closely as
-    the README says: the gold measures the system, not the annotators' disagreements."""
+@pytest.mark.parametrize("name, second, first, floor", [
+    ("blind17", 240, 250, 0.95), ("blind18", 240, 250, 0.95),  # annotated 2026-12-03
+    # 2026-12-04: measured F1 0.954, 0.957 and 0.947
+    ("blind14", 220, 210, 0.95), ("blind15", 250, 250, 0.95), ("blind16", 270, 250, 0.94)])
+def test_two_annotators_agree_on_whole_articles(name, second, first, floor):
+    """A second, independent annotation of the set (by an annotator who saw only the
+    guidelines, the vocabulary, the actor ids and the texts) agrees with the first as
+    closely as the README says: the gold measures the system, not the annotators'
+    disagreements."""
     from syndicate.evaluate import agreement
 
     texts = {f"{name}/{p.name}": p.read_text("utf-8") for p in (GOLD.parent / name).glob("*.txt")}
     result = agreement(GOLD.parent / f"{name}.jsonl", GOLD.parent / "second" / f"{name}.jsonl",
                        texts)
-    assert result["predicted"] >= 240 and result["gold"] >= 250
-    assert result["f1"] >= 0.95, (result["precision"], result["recall"])
-
-
-@pytest.mark.parametrize("name, floor", [("blind14", 0.95), ("blind15", 0.95),
-                                         ("blind16", 0.94)])
-def test_three_more_second_annotations_agree_with_the_first(name, floor):
-    """Second annotations of blind14 to blind16 (2026-12-04), by annotators who saw only
-    the guidelines, the vocabulary, the actor ids and the texts: measured F1 0.954, 0.957
-    and 0.947 against the first, scored as the system is."""
-    from syndicate.evaluate import agreement
-
-    texts = {f"{name}/{p.name}": p.read_text("utf-8") for p in (GOLD.parent / name).glob("*.txt")}
-    result = agreement(GOLD.parent / f"{name}.jsonl", GOLD.parent / "second" / f"{name}.jsonl",
-                       texts)
-    assert result["predicted"] >= 200 and result["gold"] >= 200
+    assert result["predicted"] >= second and result["gold"] >= first
     assert result["f1"] >= floor, (result["precision"], result["recall"])
