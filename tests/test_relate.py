@@ -459,6 +459,19 @@ def test_a_concession_after_a_reported_clause_is_the_writers_own(pipeline):
     assert not any(r == "ceasefire_with" and m == "asserted" for _, r, _, _, m in got)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The Real IRA said it was halting its attacks on British forces.",
+     ("real-ira", "attacks", "united-kingdom", "negated", "reported")),
+    ("Over the winter, Houthi missile attacks on Saudi Arabia largely stopped.",
+     ("houthis", "attacks", "saudi-arabia", "negated", "asserted")),
+    ("Houthi truce with the Saudi-led coalition lapses",
+     ("houthis", "ceasefire_with", "saudi-led-coalition", "negated", "asserted")),
+])
+def test_attacks_halted_and_truces_that_lapse_are_negated(pipeline, text, expected):
+    """tests/gold/README.md: "halted attacks", "that truce has collapsed" are negated."""
+    assert expected in claims(pipeline, text)
+
+
 def test_talks_that_collapsed_are_negated(pipeline):
     """tests/gold/README.md: "that truce has collapsed" is negated, in the sentence's
     modality."""

@@ -75,12 +75,17 @@ _NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks
 
 _COLLAPSED = re.compile(r"""
     [^.;,:()]{0,80}?\b(?:collapsed|broke\s+down|fell\s+apart|foundered|unravell?ed|expired
-    |lapsed|(?:has|had|have)\s+(?:since\s+)?(?:collapsed|broken\s+down|fallen\s+apart|expired
+    |lapsed|collapses|lapses|expires|breaks\s+down|falls\s+apart|(?:has|had|have)\s+(?:since\s+)?(?:collapsed|broken\s+down|fallen\s+apart|expired
     |lapsed)|(?:was|were)\s+not\s+(?:extended|renewed)|did\s+not\s+(?:last|hold|survive))\b
     """, re.I | re.X)
 
 
 _QUOTED = re.compile(r"^\s*[\"\u201c]")
+
+
+# attacks as the subject of their own end: "attacks on Saudi Arabia largely stopped"
+_STOPPED = re.compile(r"[^.;,:()]{0,60}?\b(?:largely\s+|all\s+but\s+|effectively\s+|have\s+"
+                      r"|had\s+|has\s+)?(?:stopped|halted|ceased|ended)\b", re.I)
 
 
 # "troops pressed their assault on ...": fighting on, not pressure on someone to act
@@ -115,7 +120,8 @@ def _polarity(text: str, pattern: Trigger, ts: int, te: int) -> str:
     # negation right before the trigger: "did not target", "no fighting", "never backed"
     if re.search(r"""
         (?:\b(?:not|never|no|neither|nor|no\s+longer|avoid(?:ed|s|ing)?|stop(?:ped|s)?
-        |cease[ds]?|ceasing|end(?:ed|s)?(?!\s+(?:in|with|up)\b)|halt(?:ed|s)?|refrain(?:ed|s)?\s+from
+        |cease[ds]?|ceasing|end(?:ed|s)?(?!\s+(?:in|with|up)\b)|halt(?:ed|s|ing)?|stopping
+        |refrain(?:ed|s)?\s+from
         |suspend(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|rul(?:ed|es|ing)\s+out
         |(?:broke|break|breaking|broken)\s+off|pull(?:ed|s|ing)?\s+out\s+of
         |walk(?:ed|s|ing)?\s+out\s+of|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?
@@ -133,6 +139,9 @@ def _polarity(text: str, pattern: Trigger, ts: int, te: int) -> str:
     # "talks between A and B collapsed", "the alliance fell apart": the relation's noun
     # as the subject of a collapse (tests/gold/README.md: "that truce has collapsed")
     if _NOMINAL.search(text, ts, te) and _COLLAPSED.match(text, te):
+        return "negated"
+    # "Houthi drone and missile attacks on Saudi Arabia largely stopped"
+    if re.search(r"\battacks?\b", text[ts:te], re.I) and _STOPPED.match(text, te):
         return "negated"
     # "has little direct control over"
     if re.search(r"\b(?:little|scant|hardly\s+any)\s+(?:real\s+|direct\s+|operational\s+"
