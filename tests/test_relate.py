@@ -466,6 +466,11 @@ def test_a_concession_after_a_reported_clause_is_the_writers_own(pipeline):
      ("houthis", "attacks", "saudi-arabia", "negated", "asserted")),
     ("Houthi truce with the Saudi-led coalition lapses",
      ("houthis", "ceasefire_with", "saudi-led-coalition", "negated", "asserted")),
+    ("Within weeks the LTTE had broken its truce with Colombo.",
+     ("liberation-tigers-of-tamil-eelam", "ceasefire_with", "sri-lanka", "negated",
+      "asserted")),
+    ("New Delhi has put on hold its peace dialogue with Islamabad.",
+     ("india", "negotiates_with", "pakistan", "negated", "asserted")),
 ])
 def test_attacks_halted_and_truces_that_lapse_are_negated(pipeline, text, expected):
     """tests/gold/README.md: "halted attacks", "that truce has collapsed" are negated."""

@@ -124,12 +124,17 @@ def _polarity(text: str, pattern: Trigger, ts: int, te: int) -> str:
         |refrain(?:ed|s)?\s+from
         |suspend(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|rul(?:ed|es|ing)\s+out
         |(?:broke|break|breaking|broken)\s+off|pull(?:ed|s|ing)?\s+out\s+of
-        |walk(?:ed|s|ing)?\s+out\s+of|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?
+        |walk(?:ed|s|ing)?\s+out\s+of|abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?|put\s+on\s+hold
         |refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)\s+(?:\w+\s+){0,3})$
         |n't\s+(?:\w+\s+){0,3}$
         """, before, re.I | re.X):
         return "negated"
     if re.search(r"\b(?:denied|denies|deny|denying|rejected)\s+(?:\w+\s+){0,3}$", before, re.I):
+        return "negated"
+    # "had broken its truce with Colombo", "abrogated the group's 14-year ceasefire with"
+    if re.match(r"(?:truce|ceasefire|cease-fire)", text[ts:te], re.I) and re.search(
+            r"\b(?:broke|broken|breaking|breaks|abrogat\w+|tore\s+up|tears\s+up)\s+(?:its|their"
+            r"|the|a|an)\s+(?:[\w'\u2019-]+\s+){0,2}$", before, re.I):
         return "negated"
     # "prevents it from using Afghan territory for carrying out attacks", "stop them from"
     if re.search(r"\b(?:prevent|stop|keep|bar|deter|restrain)(?:s|ed|ped|ing|ping)?\s+"
