@@ -75,7 +75,8 @@ _NOMINAL = re.compile(r"\b(?:take\s*over|takeover|truce|ceasefire|alliance|talks
 
 _COLLAPSED = re.compile(r"""
     [^.;,:()]{0,80}?\b(?:collapsed|broke\s+down|fell\s+apart|foundered|unravell?ed|expired
-    |lapsed|collapses|lapses|expires|breaks\s+down|falls\s+apart|(?:has|had|have)\s+(?:since\s+)?(?:collapsed|broken\s+down|fallen\s+apart|expired
+    |lapsed|collapses|lapses|expires|breaks\s+down|falls\s+apart
+    |(?:has|had|have)\s+(?:since\s+)?(?:collapsed|broken\s+down|fallen\s+apart|expired
     |lapsed)|(?:was|were)\s+not\s+(?:extended|renewed)|did\s+not\s+(?:last|hold|survive))\b
     """, re.I | re.X)
 
@@ -240,8 +241,10 @@ def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True,
     found: list[tuple[int, str]] = []
     # "The Arakan Army, whose commander has vowed to drive the military out, opened a
     # second front", "Los Lobos, today considered the largest gang, broke away from ...":
-    # a hedge inside a closed relative clause or description holds only that clause
-    closed_before = [(r.start(), r.end()) for r in _CLOSED.finditer(text, clause, ts)]
+    # a hedge inside a closed relative clause or description holds only that clause (one
+    # that opens before the trigger's clause is that clause: its hedges count)
+    closed = [(r.start(), r.end()) for r in _CLOSED.finditer(text[:ts])]
+    closed_before = [(a, b) for a, b in closed if a >= clause]
     for modality, cue in _MODALITY_CUES:
         if modality == "reported":
             continue
@@ -270,8 +273,7 @@ def _modality(text: str, ts: int, te: int | None = None, *, tail: bool = True,
     background = closing >= 0 and re.match(r"[^,;]{0,60}\b(?:said|says|say|told|added)\b",
                                             text[closing + 1:]) is not None
     # "Boko Haram, which officials describe as a spent force, has become the main target
-    # of ...": the hedge stays inside its closed relative clause
-    closed = [(r.start(), r.end()) for r in _CLOSED.finditer(text[:ts])]
+    # of ...": the report stays inside its closed relative clause (``closed`` above)
     # "X is widely reported to arm them, though it keeps its truce with Y": the writer's
     # own concession is not what was reported (a speaker's frame, "Diplomats say ...,
     # though ...", still holds the whole sentence)
