@@ -171,6 +171,35 @@ def test_a_reporting_frame_does_not_reach_into_a_relative_clause():
                  "BIFF", "MILF") == "reported"
 
 
+def test_an_apposition_the_model_finds_is_the_articles_own_fact(dictionary):
+    """"X, the commander of Y, ..., according to officials": who X is belongs to the
+    article, not to the officials (the rules read their appositions so); a hedge inside the
+    apposition ("the alleged leader of") still holds it, and a frame still holds the rest."""
+    from syndicate.learn.extract import _apposition
+    from syndicate.model import Sentence
+
+    def apposed(text: str, first: str, second: str) -> bool:
+        a, b = text.index(first), text.index(second)
+        return _apposition(Sentence(0, 0, 0, len(text), text),
+                           Span(a, a + len(first), "x", "person"),
+                           Span(b, b + len(second), "y", "armed_group"))
+
+    text = ("Qasem Soleimani, the commander of Iran's Quds Force, has visited Baghdad "
+            "repeatedly since June, according to US and Iraqi officials.")
+    assert apposed(text, "Qasem Soleimani", "Quds Force")
+    assert apposed("The head of the Amal Movement, Minister Nabih Berri, told reporters "
+                   "that the truce would hold.", "Amal Movement", "Nabih Berri")
+    assert not apposed("Officials said Abu Yusuf, the alleged leader of the cell, had fled.",
+                       "Abu Yusuf", "the cell")
+    assert not apposed("Qasem Soleimani, officials said, had met the commander of Kataib "
+                       "Hezbollah.", "Qasem Soleimani", "Kataib Hezbollah")
+    out = Pipeline(dictionary, extractor="hybrid", model_threshold=0.0).process(
+        RawDocument(source="t.txt", text=text))
+    [lead] = [c for c in out.claims if c.relation == "leads" and
+              c.object.id == "irgc-quds-force"]
+    assert lead.modality == "asserted"
+
+
 def test_feature_set_2_reads_other_actors_between_the_pair_as_actors():
     """Set 2 masks every mention: a third actor between the pair is '<kind>', not its
     name, so 'A and B attacked C' teaches the same thing whatever B is called."""

@@ -70,6 +70,8 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
         sentence = sentences[ex.sentence]
         if modality == "asserted":
             modality = _hedge(sentence, subj, obj)
+        if relation in _IDENTITY and modality != "asserted" and _apposition(sentence, subj, obj):
+            modality = "asserted"
         claims.append(Claim(
             doc=doc, sentence=sentence.text, start=sentence.start, end=sentence.end,
             subject=_argument(subj, texts), relation=relation, object=_argument(obj, texts),
@@ -113,6 +115,32 @@ def _hedge(sentence: Sentence, a: Span, b: Span) -> str:
     else:
         found = _modality(text, at)
     return "asserted" if found in ("denied", "desired") else found
+
+
+_IDENTITY = ("leads", "member_of", "part_of", "splinter_of")
+
+# "Qasem Soleimani, the commander of Iran's Quds Force, has visited ...": the words between
+# the two arguments are an apposition, the article's own background to whatever is said
+_APPOSED = re.compile(r"""
+    ^(?:\s*\([^)]{1,40}\))?\s*,\s*(?:alias\s+[^,]{1,30},\s*)?(?:the|an?|its|his|their)\s
+    (?![^,;:()]*\b(?:is|are|was|were|has|have|had|said|says|say|told|which|who|whom|that|and
+    |but|when|after|while|alleged\w*|suspected|reported\w*|purported)\b)[^,;:()]{0,60}$
+    """, re.I | re.X)
+_ROLE_BEFORE = re.compile(r"\b(?:head|leader|chief|commander|founder|co-founder|member|emir"
+                          r"|deputy|chairman|spokes(?:man|woman|person))\s+of\s+(?:the\s+)?$",
+                          re.I)
+_TITLED = re.compile(r"^(?:['\u2019]s\s+[^,;:()]{0,40})?\s*,\s*(?:[A-Z][\w.-]*\s+){0,3}$")
+
+
+def _apposition(sentence: Sentence, a: Span, b: Span) -> bool:
+    """The pair is an apposition: "X, the leader of Y", "the head of Y, Minister X"."""
+    if not sentence.start <= min(a.start, b.start) or max(a.end, b.end) > sentence.end:
+        return False
+    first, second = sorted((a, b), key=lambda s: s.start)
+    gap = sentence.text[first.end - sentence.start:second.start - sentence.start]
+    before = sentence.text[:first.start - sentence.start]
+    return _APPOSED.match(gap) is not None or (
+        _TITLED.match(gap) is not None and _ROLE_BEFORE.search(before) is not None)
 
 
 def _argument(span: Span, mentions: dict[tuple[int, int], Mention]) -> Argument:
