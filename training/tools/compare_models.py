@@ -26,7 +26,7 @@ from syndicate.pipeline import Pipeline
 GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold"
 NEVER_TUNED = ("blind4,blind5,blind10,blind11,blind12,blind13,blind19,blind21,blind22,blind23,"
                "blind24,blind25,blind26,blind27,blind28,blind29,blind30,blind31,blind32,blind33,"
-               "blind34")
+               "blind34,blind35,blind36")
 Counts = dict[tuple[str, str], tuple[int, int, int]]
 
 
