@@ -68,10 +68,10 @@ def model_claims(text: str, sentences: list[Sentence], mentions: list[Mention],
                             kinds[(obj.start, obj.end)]):
             continue  # kinds that cannot hold it (args in relations.yaml)
         sentence = sentences[ex.sentence]
-        if modality == "asserted":
+        if relation in _IDENTITY and _apposition(sentence, subj, obj):
+            modality = "asserted"  # who an actor is: the article's own fact
+        elif modality == "asserted":
             modality = _hedge(sentence, subj, obj)
-        if relation in _IDENTITY and modality != "asserted" and _apposition(sentence, subj, obj):
-            modality = "asserted"
         claims.append(Claim(
             doc=doc, sentence=sentence.text, start=sentence.start, end=sentence.end,
             subject=_argument(subj, texts), relation=relation, object=_argument(obj, texts),
@@ -98,13 +98,22 @@ _RELATIVE = re.compile(r"(?:,\s*|\b(?:force|group|militia|movement|faction|organ
                        r"(?:which|who|that)\s")
 
 
+def _within(sentence: Sentence, a: Span, b: Span) -> tuple[Span, Span] | None:
+    """The pair in text order, if both stand in the sentence (None across two)."""
+    if not sentence.start <= min(a.start, b.start) or max(a.end, b.end) > sentence.end:
+        return None
+    first, second = sorted((a, b), key=lambda s: s.start)
+    return first, second
+
+
 def _hedge(sentence: Sentence, a: Span, b: Span) -> str:
     """What the rules read around the words between the two arguments, for a pair the
     model calls asserted: a reporting frame ("..., diplomats said"), a hedge before it in
     its clause ("officials believe ..."); the model's own modality head seldom sees them."""
-    if not sentence.start <= min(a.start, b.start) or max(a.end, b.end) > sentence.end:
+    ordered = _within(sentence, a, b)
+    if ordered is None:
         return "asserted"  # a pair across two sentences: no one clause to read
-    first, second = sorted((a, b), key=lambda s: s.start)
+    first, second = ordered
     text, at = sentence.text, second.start - sentence.start  # the words before it hold
     relative = _RELATIVE.search(text, first.end - sentence.start, at)  # the trigger
     if relative is not None and not _QUOTED.match(text):
@@ -134,9 +143,10 @@ _TITLED = re.compile(r"^(?:['\u2019]s\s+[^,;:()]{0,40})?\s*,\s*(?:[A-Z][\w.-]*\s
 
 def _apposition(sentence: Sentence, a: Span, b: Span) -> bool:
     """The pair is an apposition: "X, the leader of Y", "the head of Y, Minister X"."""
-    if not sentence.start <= min(a.start, b.start) or max(a.end, b.end) > sentence.end:
+    ordered = _within(sentence, a, b)
+    if ordered is None:
         return False
-    first, second = sorted((a, b), key=lambda s: s.start)
+    first, second = ordered
     gap = sentence.text[first.end - sentence.start:second.start - sentence.start]
     before = sentence.text[:first.start - sentence.start]
     return _APPOSED.match(gap) is not None or (
