@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -332,3 +334,52 @@ class _Attacks:
 
     def predict(self, examples):
         return [("attacks>", "affirmed", "asserted", 0.9) for _ in examples]
+
+
+def test_training_says_what_is_missing_before_it_reads_the_corpus(monkeypatch, capsys):
+    from syndicate.learn import train
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
+    monkeypatch.setattr(train, "load_corpus", lambda *_: pytest.fail("the corpus was read"))
+    assert train.main(["--methods", "encoder"]) == 2
+    err = capsys.readouterr().err
+    assert "onnxruntime" in err and "pip install -e '.[train]'" in err
+
+
+def test_training_refuses_a_method_it_does_not_know(capsys):
+    from syndicate.learn import train
+
+    with pytest.raises(SystemExit) as stop:
+        train.main(["--methods", "linear,encodr"])
+    assert stop.value.code == 2
+    assert "unknown encodr" in capsys.readouterr().err
+
+
+def test_syndicate_train_rebuilds_a_model_or_says_what_to_install(run, tmp_path):
+    """`syndicate train` on a small corpus: with the training extra it prints held-back
+    scores and writes a model the extractor loads; without it, it says what to install."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    source = Path(__file__).resolve().parents[1] / "training" / "corpus"
+    for name in ("td.passages.jsonl", "td.jsonl"):
+        (corpus / name).write_text((source / name).read_text("utf-8"), "utf-8")
+    out = tmp_path / "model"
+    result = run("train", "--corpus", str(corpus), "--articles", "", "--methods", "linear",
+                 "--feature-set", "1", "--linear-out", str(out))
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        assert result.exit_code == 2
+        assert "scikit-learn" in result.output and "pip install -e '.[train]'" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^linear +P 0\.\d+ +R 0\.\d+ +F1 0\.\d+", result.output, re.M)
+    model = LinearPairModel(out)
+    passage = Passage("p", "Hamas fought Fatah in Gaza in 2007.",
+                      [Span(0, 5, "hamas", "armed_group"), Span(13, 18, "fatah", "party")], [])
+    assert len(model.predict(pair_examples(passage))) == 1
+
+
+def test_syndicate_train_refuses_an_unknown_method(run):
+    result = run("train", "--methods", "encodr")
+    assert result.exit_code == 2 and "unknown encodr" in result.output

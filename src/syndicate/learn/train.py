@@ -1,14 +1,17 @@
-"""Rebuild the pair model from the training corpus: ``python -m syndicate.learn.train``.
+"""Rebuild the pair model from the training corpus: ``syndicate train``.
 
-Splits the corpus by passage (fixed seed), trains the linear baseline and the encoder on
-the training part, prints both on the held-back part, and exports the encoder to
-``--out``. Needs the training extra: ``pip install 'syndicate[train]'``.
+The same as ``python -m syndicate.learn.train``. Splits the corpus by passage (fixed
+seed), trains the linear baseline and the encoder on the training part, prints both on
+the held-back part, and exports the encoder to ``--out``. Needs a source checkout (the
+corpus is in ``training/``) and the training extra: ``pip install -e '.[train]'``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -32,9 +35,8 @@ def per_relation(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m syndicate.learn.train",
-                                     description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None, prog: str = "python -m syndicate.learn.train") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(ROOT / "training" / "corpus"),
                         help="folder of NAME.passages.jsonl + NAME.jsonl pairs")
     parser.add_argument("--articles", default=str(ROOT / "training" / "articles"),
@@ -58,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="lowest encoder layers kept as pretrained (run once, cached)")
     parser.add_argument("--lr", type=float, default=1e-4,
                         help="learning rate of the encoder layers (the heads: ten times it)")
-    parser.add_argument("--methods", default="linear,encoder")
+    parser.add_argument("--methods", default="linear,encoder",
+                        help="which models to train: linear, encoder, or both (comma)")
     parser.add_argument("--feature-set", type=int, default=2,
                         help="the linear model's features: 1 (linear.v1), 2 (mentions "
                              "masked, linear.v2) or 3 (2 and the rules' claims: stacked)")
@@ -71,8 +74,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--checkpoint", default=None, help="resume file for the encoder")
     parser.add_argument("--version", default="pairs.v1")
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.methods.split(",")) - set(_NEEDS))
+    if unknown:
+        parser.error(f"--methods: unknown {', '.join(unknown)} (choose from linear, encoder)")
+    missing = missing_packages(args.methods.split(","))
+    if missing:  # say so now, not after the corpus is read and an encoder trained
+        print(f"{prog}: --methods {args.methods} needs "
+              f"{', '.join(missing)}, which is not installed; install the training extra: "
+              "pip install -e '.[train]' (for the encoder, a CPU build of torch first)",
+              file=sys.stderr)
+        return 2
 
     passages = load_corpus(args.corpus)
+    if not passages:
+        print(f"{prog}: no training corpus in {args.corpus} (NAME.passages.jsonl + NAME.jsonl "
+              "files); the corpus is in the source repository (training/corpus): run from a "
+              "clone installed with pip install -e '.[train]', or give --corpus",
+              file=sys.stderr)
+        return 2
     if args.articles and Path(args.articles).is_dir():
         from .reviews import passages_from_articles
 
@@ -98,6 +117,26 @@ def main(argv: list[str] | None = None) -> int:
     if "encoder" in methods:
         _encoder(args, passages if args.all_data else train, held)
     return 0
+
+
+# what each method imports: the linear model trains with scikit-learn; the encoder trains
+# with torch and transformers and is exported with onnx and quantised with onnxruntime
+_NEEDS = {"linear": ("sklearn",),
+          "encoder": ("torch", "transformers", "onnx", "onnxruntime.quantization")}
+
+
+_PACKAGE = {"sklearn": "scikit-learn", "onnxruntime.quantization": "onnxruntime"}
+
+
+def missing_packages(methods: list[str]) -> list[str]:
+    """The packages ``methods`` need whose modules cannot be imported, as pip names them."""
+    missing = []
+    for module in dict.fromkeys(m for method in methods for m in _NEEDS.get(method, ())):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(_PACKAGE.get(module, module.split(".")[0]))
+    return list(dict.fromkeys(missing))
 
 
 def _linear(args: argparse.Namespace, passages: list[Passage], train_ex: list[PairExample],
