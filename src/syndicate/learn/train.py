@@ -85,13 +85,33 @@ def main(argv: list[str] | None = None, prog: str = "python -m syndicate.learn.t
               file=sys.stderr)
         return 2
 
-    passages = load_corpus(args.corpus)
+    passages = _passages(args)
     if not passages:
         print(f"{prog}: no training corpus in {args.corpus} (NAME.passages.jsonl + NAME.jsonl "
               "files); the corpus is in the source repository (training/corpus): run from a "
               "clone installed with pip install -e '.[train]', or give --corpus",
               file=sys.stderr)
         return 2
+    train, held = split(passages, held_back=args.held_back, seed=args.seed)
+    train_ex = _examples(train, args.article_weight)
+    print(f"corpus: {len(passages)} passages ({len(train)} train, {len(held)} held back), "
+          f"{sum(len(p.relations) for p in passages)} relations, {len(train_ex)} train pairs",
+          flush=True)
+    print(summary("ceiling", gold_as_predictions(held)))
+    methods = args.methods.split(",")
+    if "linear" in methods:
+        _linear(args, passages, train_ex, held)
+    if "encoder" in methods:
+        _encoder(args, passages if args.all_data else train, held)
+    return 0
+
+
+def _passages(args: argparse.Namespace) -> list[Passage]:
+    """The corpus, then the whole articles and the store's reviews if asked for; nothing
+    when the corpus folder holds no passages."""
+    passages = load_corpus(args.corpus)
+    if not passages:
+        return []
     if args.articles and Path(args.articles).is_dir():
         from .reviews import passages_from_articles
 
@@ -105,18 +125,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m syndicate.learn.t
         from .corpus import with_rule_claims
 
         with_rule_claims(passages, Pipeline())  # the rules' claims, read as features
-    train, held = split(passages, held_back=args.held_back, seed=args.seed)
-    train_ex = _examples(train, args.article_weight)
-    print(f"corpus: {len(passages)} passages ({len(train)} train, {len(held)} held back), "
-          f"{sum(len(p.relations) for p in passages)} relations, {len(train_ex)} train pairs",
-          flush=True)
-    print(summary("ceiling", gold_as_predictions(held)))
-    methods = args.methods.split(",")
-    if "linear" in methods:
-        _linear(args, passages, train_ex, held)
-    if "encoder" in methods:
-        _encoder(args, passages if args.all_data else train, held)
-    return 0
+    return passages
 
 
 # what each method imports: the linear model trains with scikit-learn; the encoder trains
