@@ -4,9 +4,8 @@ Exit codes: 0 success; 1 some documents failed (the rest were processed) or a qu
 nothing; 2 usage or input error (unknown actor, bad relation, missing file).
 
 Layout: ``output`` (shared helpers, exit codes) <- command modules (``ingest``, ``browse``,
-``actors``, ``graph``, ``evaluate``, ``review``, ``serve``, ``maintenance``,
-``train``) <- this
-package, which registers them on the group defined in ``main``. Command modules never
+``actors``, ``graph``, ``evaluate``, ``review``, ``serve``, ``maintenance``, ``train``) <-
+this package, which registers them on the group defined in ``main``. Command modules never
 import this package or each other.
 """
 
