@@ -79,9 +79,9 @@ def main(argv: list[str] | None = None, prog: str = "python -m syndicate.learn.t
         parser.error(f"--methods: unknown {', '.join(unknown)} (choose from linear, encoder)")
     missing = missing_packages(args.methods.split(","))
     if missing:  # say so now, not after the corpus is read and an encoder trained
-        print(f"{prog}: --methods {args.methods} needs "
-              f"{', '.join(missing)}, which is not installed; install the training extra: "
-              "pip install -e '.[train]' (for the encoder, a CPU build of torch first)",
+        print(f"{prog}: --methods {args.methods} needs {', '.join(missing)}, which "
+              f"{'is' if len(missing) == 1 else 'are'} not installed; install the training "
+              "extra: pip install -e '.[train]' (for the encoder, a CPU build of torch first)",
               file=sys.stderr)
         return 2
 
