@@ -74,10 +74,11 @@ def main(argv: list[str] | None = None, prog: str = "python -m syndicate.learn.t
     parser.add_argument("--checkpoint", default=None, help="resume file for the encoder")
     parser.add_argument("--version", default="pairs.v1")
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.methods.split(",")) - set(_NEEDS))
+    methods = args.methods.split(",")
+    unknown = sorted(set(methods) - set(_NEEDS))
     if unknown:
         parser.error(f"--methods: unknown {', '.join(unknown)} (choose from linear, encoder)")
-    missing = missing_packages(args.methods.split(","))
+    missing = missing_packages(methods)
     if missing:  # say so now, not after the corpus is read and an encoder trained
         print(f"{prog}: --methods {args.methods} needs {', '.join(missing)}, which "
               f"{'is' if len(missing) == 1 else 'are'} not installed; install the training "
@@ -98,7 +99,6 @@ def main(argv: list[str] | None = None, prog: str = "python -m syndicate.learn.t
           f"{sum(len(p.relations) for p in passages)} relations, {len(train_ex)} train pairs",
           flush=True)
     print(summary("ceiling", gold_as_predictions(held)))
-    methods = args.methods.split(",")
     if "linear" in methods:
         _linear(args, passages, train_ex, held)
     if "encoder" in methods:
